@@ -1,0 +1,54 @@
+# The two commands: `make demo` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DEMO_ENV := DEBUG=1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install lint unit browser serve migrate seed bench clean
+
+$(INSTALLED): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Roundtable needs Python 3.11 or newer on the PATH."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(INSTALLED)
+
+## make demo: install, migrate, seed the demo covenant and serve it (HTTP + WebSockets) on http://$(HOST):$(PORT)
+demo: migrate seed serve
+
+migrate: $(INSTALLED)
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+
+seed: $(INSTALLED)
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
+
+serve: $(INSTALLED)
+	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets
+
+## make test: lint, unit and integration tests, then the real-browser tests (each in its own pytest run)
+test: lint unit browser
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py check
+
+unit: $(INSTALLED)
+	$(BIN)/pytest -m "not browser" -q
+
+browser: $(INSTALLED)
+	$(BIN)/pytest -m browser -q tests/browser
+
+bench: $(INSTALLED)
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,91 @@
+"""The site's chrome (name, main menu, footer, contact details), built once per site and cached.
+
+Building it costs a few queries; serving it from the cache costs none. The cache is versioned: saving the
+settings or the menu, or publishing, moving or deleting a page (which can change a menu link), bumps the
+version, so every site rebuilds on its next request.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
+from wagtail.models import Site
+
+CACHE_VERSION_KEY = "cms:chrome:version"
+CACHE_TIMEOUT = 60 * 60
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    active: bool = False
+
+
+@dataclass(frozen=True)
+class Contact:
+    address: str
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class SiteChrome:
+    site_name: str
+    organisation_name: str
+    main_menu: tuple[Link, ...]
+    footer_links: tuple[Link, ...]
+    social_links: tuple[Link, ...]
+    contact: Contact
+
+
+def chrome_cache_clear() -> None:
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 2, timeout=None)
+
+
+def chrome_for_site(site: Site | None) -> SiteChrome:
+    version = cache.get_or_set(CACHE_VERSION_KEY, 1, timeout=None)
+    key = f"cms:chrome:{version}:{site.pk if site else 0}"
+    chrome = cache.get(key)
+    if chrome is None:
+        chrome = chrome_build(site)
+        cache.set(key, chrome, CACHE_TIMEOUT)
+    return chrome
+
+
+def _links(items, site: Site) -> tuple[Link, ...]:
+    """Links of a menu or footer; a link to a page that is not live (any more) is left out."""
+    links = []
+    for item in items:
+        if item.link_page_id is None:
+            links.append(Link(item.title, item.link_url))
+        elif item.link_page.live and (url := item.link_page.get_url(current_site=site)):
+            links.append(Link(item.title, url))
+    return tuple(links)
+
+
+def chrome_build(site: Site | None) -> SiteChrome:
+    """Read the settings and menu of `site` into plain, picklable values with resolved URLs."""
+    from cms.models import MainMenu, SiteContactSettings
+
+    site_name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+    if site is None:
+        return SiteChrome(site_name, site_name, (), (), (), Contact("", "", ""))
+    # Read, never create: `for_site` would insert missing rows during a GET (and bump the cache version).
+    contact = SiteContactSettings.objects.filter(site=site).first() or SiteContactSettings(site=site)
+    menu = MainMenu.objects.filter(site=site).first()
+    menu_items = menu.items.select_related("link_page") if menu else []
+    footer_items = contact.footer_links.select_related("link_page") if contact.pk else []
+    social_items = contact.social_links.all() if contact.pk else []
+    return SiteChrome(
+        site_name=site_name,
+        organisation_name=contact.organisation_name or site_name,
+        main_menu=_links(menu_items, site),
+        footer_links=_links(footer_items, site),
+        social_links=tuple(Link(item.network, item.url) for item in social_items),
+        contact=Contact(contact.address, contact.email, contact.phone),
+    )

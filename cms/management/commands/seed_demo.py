@@ -1,0 +1,35 @@
+"""Build (or bring up to date) the demo covenant site.
+
+Each installed app may offer a `demo` module with `seed(context)`; they run in INSTALLED_APPS order, so
+`cms` lays the pages that working groups, events and forums hang their own content on. Every seed is
+idempotent: running the command again changes nothing that is already there.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cms.demo_context import DemoContext
+
+
+class Command(BaseCommand):
+    help = "Create realistic demo content and demo accounts (safe to run again)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default="roundtable-demo", help="Password for the demo accounts.")
+
+    def handle(self, *args, password: str, **options):
+        context = DemoContext(password=password, stdout=self.stdout, style=self.style)
+        for app_config in apps.get_app_configs():
+            try:
+                demo = import_module(f"{app_config.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{app_config.name}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                demo.seed(context)
+            self.stdout.write(self.style.SUCCESS(f"Seeded {app_config.verbose_name}."))
+        context.print_accounts()

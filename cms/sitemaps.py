@@ -1,0 +1,3 @@
+from wagtail.contrib.sitemaps import Sitemap
+
+sitemaps = {"pages": Sitemap}

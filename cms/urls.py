@@ -1,0 +1,7 @@
+from django.urls import path
+
+from cms import views
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+]

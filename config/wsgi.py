@@ -1,0 +1,8 @@
+"""WSGI entry point, for a production split that serves pages from a WSGI server (see README)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+application = get_wsgi_application()

@@ -1,0 +1,143 @@
+"""Settings come from the environment only; each case imports them fresh in a child process."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from config.settings import email_settings_from_url
+
+REPO = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3y-" + "x7Qp9vLm2RzT8wYb5NcF1hJd6GsK4aEu0" * 2,
+    "ALLOWED_HOSTS": "covenant.example.org",
+    "BASE_URL": "https://covenant.example.org",
+}
+
+
+CONFIGURATION_VARIABLES = {
+    "DJANGO_SETTINGS_MODULE",
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "TIME_ZONE",
+}
+
+
+def child_env(**env: str) -> dict[str, str]:
+    """This process's environment without the suite's own configuration, plus `env`."""
+    inherited = {key: value for key, value in os.environ.items() if key not in CONFIGURATION_VARIABLES}
+    return {**inherited, **env}
+
+
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=child_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def settings_as_json(names: list[str], **env: str) -> dict:
+    code = (
+        "import json, config.settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {names!r}}}, default=str))"
+    )
+    result = run_python(code, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_python("import config.settings", DEBUG="0", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_deploy_check_is_clean_in_production():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=REPO,
+        env=child_env(**PRODUCTION_ENV),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_embedded_defaults_need_no_services():
+    values = settings_as_json(["DATABASES", "CHANNEL_LAYERS", "CACHES", "TASKS", "EMAIL_BACKEND"], DEBUG="1")
+    assert values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert values["CHANNEL_LAYERS"]["default"]["BACKEND"] == "channels.layers.InMemoryChannelLayer"
+    assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert values["TASKS"]["default"]["BACKEND"] == "django_tasks.backends.immediate.ImmediateBackend"
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_services_come_from_the_environment():
+    values = settings_as_json(
+        ["DATABASES", "CHANNEL_LAYERS", "CACHES", "INSTALLED_APPS", "TIME_ZONE"],
+        DEBUG="1",
+        DATABASE_URL="postgres://covenant:s3cret@db.internal:5432/roundtable",
+        REDIS_URL="redis://cache.internal:6379/2",
+        TIME_ZONE="Europe/Brussels",
+    )
+    database = values["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["NAME"], database["USER"]) == ("db.internal", "roundtable", "covenant")
+    assert "django.contrib.postgres" in values["INSTALLED_APPS"]
+    assert values["CHANNEL_LAYERS"]["default"]["CONFIG"]["hosts"] == ["redis://cache.internal:6379/2"]
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/2"
+    assert values["TIME_ZONE"] == "Europe/Brussels"
+
+
+def test_production_cookies_and_transport_are_secure():
+    values = settings_as_json(
+        [
+            "SESSION_COOKIE_SECURE",
+            "CSRF_COOKIE_SECURE",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_HSTS_SECONDS",
+            "DEBUG",
+        ],
+        **PRODUCTION_ENV,
+    )
+    assert values == {
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "DEBUG": False,
+    }
+
+
+def test_email_url_forms():
+    assert email_settings_from_url("")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    smtp = email_settings_from_url("smtp://mailer%40covenant.example:p%40ss@smtp.example.org:2525")
+    assert smtp["EMAIL_HOST"] == "smtp.example.org"
+    assert smtp["EMAIL_PORT"] == 2525
+    assert smtp["EMAIL_HOST_USER"] == "mailer@covenant.example"
+    assert smtp["EMAIL_HOST_PASSWORD"] == "p@ss"
+    assert smtp["EMAIL_USE_TLS"] is True
+    smtps = email_settings_from_url("smtps://smtp.example.org")
+    assert (smtps["EMAIL_PORT"], smtps["EMAIL_USE_SSL"], smtps["EMAIL_USE_TLS"]) == (465, True, False)
+
+
+def test_unknown_email_scheme_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_URL scheme"):
+        email_settings_from_url("sendgrid://key@api")

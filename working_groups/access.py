@@ -1,0 +1,209 @@
+"""The ONE access policy of Roundtable: may this user see / read / post in / moderate / manage this group?
+
+Everything is decided by `decide()` from three facts: the group's visibility, the user's role in it (or none)
+and whether the user is secretariat staff. Every other helper here, every queryset method
+(`WorkingGroupPage.objects.visible_to(user)`) and every other app (events, forums) builds on it:
+
+- open:    anyone sees and reads; chairs and members post; observers read only.
+- closed:  anyone sees the public description; members (any role) read; chairs and members post.
+- private: only members know the group exists; outsiders get 404, never 403.
+- The secretariat (superusers and members of the "Secretariat" auth group) sees, moderates and manages all.
+
+A user's roles are fetched once and cached on the user object, so a request costs one query however many
+groups, threads or events it checks. Services that change memberships call `forget_roles(user)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.http import Http404
+
+from working_groups.choices import Role, Visibility
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from working_groups.models import WorkingGroupPage
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+SECRETARIAT_GROUP_NAME = "Secretariat"
+PUBLIC_VISIBILITIES = (Visibility.OPEN, Visibility.CLOSED)
+POSTING_ROLES = (Role.CHAIR, Role.MEMBER)
+
+_ROLES_CACHE = "_working_group_roles"
+_SECRETARIAT_CACHE = "_is_secretariat"
+
+
+@dataclass(frozen=True)
+class GroupAccess:
+    """What one user may do in one group."""
+
+    see: bool
+    read: bool
+    post: bool
+    moderate: bool
+    manage: bool
+    role: str | None
+    secretariat: bool
+
+    @property
+    def is_member(self) -> bool:
+        return self.role is not None
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label) if self.role else ""
+
+
+def decide(visibility: str, role: str | None, secretariat: bool) -> GroupAccess:
+    """The rule itself, a pure function of the group's visibility, the user's role and secretariat status."""
+    if secretariat:
+        return GroupAccess(True, True, True, True, True, role, True)
+    member = role is not None
+    chair = role == Role.CHAIR
+    return GroupAccess(
+        see=member or visibility in PUBLIC_VISIBILITIES,
+        read=member or visibility == Visibility.OPEN,
+        post=role in POSTING_ROLES,
+        moderate=chair,
+        manage=chair,
+        role=role,
+        secretariat=False,
+    )
+
+
+def is_secretariat(user: AnyUser | None) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, _SECRETARIAT_CACHE, None)
+    if cached is None:
+        cached = user.groups.filter(name=SECRETARIAT_GROUP_NAME).exists()
+        setattr(user, _SECRETARIAT_CACHE, cached)
+    return cached
+
+
+def user_group_roles(user: AnyUser | None) -> dict[int, str]:
+    """{group id: role} for every group the user belongs to; one query per user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, _ROLES_CACHE, None)
+    if cached is None:
+        from working_groups.models import Membership
+
+        cached = dict(Membership.objects.filter(user_id=user.pk).values_list("group_id", "role"))
+        setattr(user, _ROLES_CACHE, cached)
+    return cached
+
+
+def forget_roles(user: AnyUser | None) -> None:
+    """Drop the cached roles (after a membership of this user changed)."""
+    if user is not None and hasattr(user, _ROLES_CACHE):
+        delattr(user, _ROLES_CACHE)
+
+
+def group_access(user: AnyUser | None, group: WorkingGroupPage) -> GroupAccess:
+    return decide(group.visibility, user_group_roles(user).get(group.pk), is_secretariat(user))
+
+
+def can_see_group(user: AnyUser | None, group: WorkingGroupPage) -> bool:
+    return group_access(user, group).see
+
+
+def can_read_group_content(user: AnyUser | None, group: WorkingGroupPage) -> bool:
+    return group_access(user, group).read
+
+
+def can_post_in_group(user: AnyUser | None, group: WorkingGroupPage) -> bool:
+    return group_access(user, group).post
+
+
+def can_moderate_group(user: AnyUser | None, group: WorkingGroupPage) -> bool:
+    return group_access(user, group).moderate
+
+
+def can_manage_group(user: AnyUser | None, group: WorkingGroupPage) -> bool:
+    return group_access(user, group).manage
+
+
+def require_visible_group(user: AnyUser | None, group: WorkingGroupPage) -> GroupAccess:
+    """The access of a user who may see the group; 404 for anyone who may not know it exists."""
+    group_access_ = group_access(user, group)
+    if not group_access_.see:
+        raise Http404
+    return group_access_
+
+
+def _everything() -> Q:
+    """A Q that matches every row and, unlike an empty Q(), still means "everything" inside exclude()."""
+    return Q(pk__isnull=False)
+
+
+def _prefixed(field: str, lookup: str) -> str:
+    return f"{field}__{lookup}" if field else lookup
+
+
+def group_visible_q(user: AnyUser | None, field: str = "") -> Q:
+    """A Q over groups (or over any model through its group relation `field`) that the user may see.
+
+    `Thread.objects.filter(group_visible_q(user, "group"))` keeps threads of visible groups only; a model
+    whose group is optional adds `| Q(group__isnull=True)` itself.
+    """
+    if is_secretariat(user):
+        return _everything()
+    q = Q(**{_prefixed(field, "visibility__in"): PUBLIC_VISIBILITIES})
+    member_of = list(user_group_roles(user))
+    if member_of:
+        q |= Q(**{_prefixed(field, "pk__in"): member_of})
+    return q
+
+
+def group_readable_q(user: AnyUser | None, field: str = "") -> Q:
+    """A Q over groups whose content (threads, sessions, documents, members) the user may read."""
+    if is_secretariat(user):
+        return _everything()
+    q = Q(**{_prefixed(field, "visibility"): Visibility.OPEN})
+    member_of = list(user_group_roles(user))
+    if member_of:
+        q |= Q(**{_prefixed(field, "pk__in"): member_of})
+    return q
+
+
+def group_postable_q(user: AnyUser | None, field: str = "") -> Q:
+    """A Q over groups the user may post in (chairs and members; the secretariat everywhere)."""
+    if is_secretariat(user):
+        return _everything()
+    ids = [group_id for group_id, role in user_group_roles(user).items() if role in POSTING_ROLES]
+    return Q(**{_prefixed(field, "pk__in"): ids})
+
+
+def groups_visible_to(user: AnyUser | None):
+    from working_groups.models import WorkingGroupPage
+
+    return WorkingGroupPage.objects.visible_to(user)
+
+
+def groups_readable_by(user: AnyUser | None):
+    from working_groups.models import WorkingGroupPage
+
+    return WorkingGroupPage.objects.readable_by(user)
+
+
+def hidden_pages_q(user: AnyUser | None) -> Q:
+    """A Q over Wagtail pages a user must not find: groups they may not see and every page below them.
+
+    Site search, listings and feeds of other apps exclude it: `Page.objects.exclude(hidden_pages_q(user))`.
+    Costs one query (the paths of the hidden groups).
+    """
+    from working_groups.models import WorkingGroupPage
+
+    paths = list(WorkingGroupPage.objects.not_visible_to(user).values_list("path", flat=True))
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(path__startswith=path)
+    return q

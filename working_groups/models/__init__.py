@@ -1,0 +1,24 @@
+from working_groups.models.groups import (
+    Theme,
+    WorkingGroupDocument,
+    WorkingGroupIndexPage,
+    WorkingGroupPage,
+)
+from working_groups.models.membership import Invitation, JoinRequest, Membership, MembershipEvent
+from working_groups.models.organisations import Organisation, PartyStatus, StakeholderType
+from working_groups.models.profile import MemberProfile
+
+__all__ = [
+    "Invitation",
+    "JoinRequest",
+    "MemberProfile",
+    "Membership",
+    "MembershipEvent",
+    "Organisation",
+    "PartyStatus",
+    "StakeholderType",
+    "Theme",
+    "WorkingGroupDocument",
+    "WorkingGroupIndexPage",
+    "WorkingGroupPage",
+]
