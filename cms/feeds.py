@@ -49,7 +49,7 @@ class NewsRssFeed(Feed):
         return item.get_url(self.request)
 
     def item_guid(self, item: NewsPage):
-        return item.get_full_url(self.request)
+        return self.request.build_absolute_uri(self.item_link(item))
 
     def item_guid_is_permalink(self, item: NewsPage):
         return True
@@ -58,7 +58,9 @@ class NewsRssFeed(Feed):
         return timezone.make_aware(datetime.combine(item.date, time(9)))
 
     def item_updateddate(self, item: NewsPage):
-        return item.last_published_at
+        """Atom requires `updated` on every entry: the last publication, never before the item's date."""
+        published = self.item_pubdate(item)
+        return max(published, item.last_published_at) if item.last_published_at else published
 
     def item_categories(self, item: NewsPage):
         return [tag.name for tag in item.tags.all()]

@@ -38,3 +38,13 @@ class NewsFilterSet(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = [
             (str(day.year), str(day.year)) for day in news.dates("date", "year", order="DESC")
         ]
+
+    @property
+    def form(self):
+        """The filter form; a field with an error points at its message (`aria-describedby`)."""
+        form = super().form
+        if form.is_bound:
+            for name, errors in form.errors.items():
+                if name in form.fields and errors:
+                    form.fields[name].widget.attrs["aria-describedby"] = f"{form[name].auto_id}_error"
+        return form

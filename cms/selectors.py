@@ -1,5 +1,7 @@
 """Reads of the cms app that pages, feeds and templates share."""
 
+import re
+
 from django.db.models import Prefetch, QuerySet
 
 from wagtail.images import get_image_model
@@ -45,6 +47,18 @@ def news_index_for(ancestor: Page) -> NewsIndexPage | None:
     return NewsIndexPage.objects.live().public().descendant_of(ancestor).order_by("path").first()
 
 
+SEARCH_WORD = re.compile(r"\w+(?:['-]\w+)*")
+
+
+def search_terms(query: str) -> str:
+    """The words of a visitor's query, without the search backend's own syntax (quotes, brackets, `*`, NUL):
+    an unbalanced quote must find nothing rather than break SQLite's FTS5 or PostgreSQL's tsquery parser."""
+    return " ".join(SEARCH_WORD.findall(query))
+
+
 def pages_search(query: str, user):
     """Full-text search over the live, public pages this user may find, returning specific pages."""
-    return pages_findable_by(user).specific().search(query)
+    terms = search_terms(query)
+    if not terms:
+        return Page.objects.none()
+    return pages_findable_by(user).specific().search(terms)

@@ -239,7 +239,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Roundtable")
 WAGTAILADMIN_BASE_URL = BASE_URL
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "cms_admin_login"  # sends to allauth, or says "no access" to the signed-in
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False

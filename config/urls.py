@@ -1,20 +1,20 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import urls as cms_urls
+from cms import views as cms_views
 from cms.sitemaps import sitemaps
 from working_groups import urls as working_groups_urls
 
 urlpatterns = [
     # Wagtail's own password-only sign-in would bypass two-factor: send it to the site's sign-in.
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("admin/login/", cms_views.admin_login, name="cms_admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -30,3 +30,19 @@ class PageTypeRulesTests(WagtailPageTestCase):
     def test_home_page_leaves_room_for_other_apps(self):
         """Other apps' index pages name HomePage as their parent; HomePage must not veto them."""
         self.assertNotIn("subpage_types", HomePage.__dict__)
+
+
+class SiteStructureTests(WagtailPageTestCase):
+    def test_only_one_home_page_per_parent(self):
+        root = Page.get_first_root_node()
+        self.assertEqual(HomePage.max_count_per_parent, 1)
+        home = HomePage(title="Home", slug="covenant-home", hero_heading="Together")
+        root.add_child(instance=home)
+
+        self.assertFalse(HomePage.can_create_at(root))
+
+    def test_admin_offers_only_the_allowed_types_under_a_news_index(self):
+        creatable = set(NewsIndexPage.creatable_subpage_models())
+
+        self.assertEqual(creatable, {NewsPage})
+        self.assertNotIn(NewsPage, StandardPage.creatable_subpage_models())

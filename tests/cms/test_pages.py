@@ -154,3 +154,42 @@ def test_home_page_queries_do_not_grow_with_news(client, home, news_index, djang
 
     with django_assert_num_queries(one_item):
         client.get("/")
+
+
+def test_home_section_hook_gets_the_request(client, home, user):
+    def greeting(request, page):
+        if request.user.is_authenticated:
+            return format_html("<section id='upcoming-events'>Events for {}</section>", request.user.email)
+        return ""
+
+    with hooks.register_temporarily(HOME_SECTIONS_HOOK, greeting):
+        anonymous = client.get("/").content.decode()
+        client.force_login(user)
+        signed_in = client.get("/").content.decode()
+
+    assert "upcoming-events" not in anonymous
+    assert f"<section id='upcoming-events'>Events for {user.email}</section>" in signed_in
+
+
+def test_home_page_without_news_has_no_news_section(client, home):
+    html = client.get("/").content.decode()
+
+    assert 'id="news-heading"' not in html
+    assert home.hero_heading in html
+
+
+def test_news_page_leaves_out_related_pages_other_apps_hide(client, home, news_index):
+    from django.db.models import Q
+
+    from cms.visibility import HIDDEN_PAGES_HOOK
+
+    hidden = StandardPageFactory(parent=home, title="Private group")
+    shown = StandardPageFactory(parent=home, title="Public group")
+    news = NewsPageFactory(parent=news_index)
+    news.related_pages = [NewsPageRelatedPage(page=hidden), NewsPageRelatedPage(page=shown)]
+    news.save()
+
+    with hooks.register_temporarily(HIDDEN_PAGES_HOOK, lambda user: Q(pk=hidden.pk)):
+        response = client.get(news.url)
+
+    assert [page.title for page in response.context["related"]] == ["Public group"]
