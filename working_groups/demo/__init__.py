@@ -1,7 +1,12 @@
 """Demo data of the working-groups app: accounts and profiles first, then parties and groups."""
 
 from working_groups.demo.accounts import seed_accounts
+from working_groups.demo.groups import seed_groups
+from working_groups.demo.parties import seed_parties, seed_representatives
 
 
 def seed(context) -> None:
     seed_accounts(context)
+    parties = seed_parties()
+    people = seed_representatives(parties)
+    seed_groups(context, people)

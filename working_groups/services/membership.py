@@ -67,7 +67,11 @@ def _chair_count(group: WorkingGroupPage) -> int:
 
 def _lock_membership(membership: Membership) -> Membership:
     try:
-        return Membership.objects.select_for_update(of=("self",)).select_related("user", "group").get(pk=membership.pk)
+        return (
+            Membership.objects.select_for_update(of=("self",))
+            .select_related("user", "group")
+            .get(pk=membership.pk)
+        )
     except Membership.DoesNotExist:
         raise MembershipError(_("This person is no longer a member of the group.")) from None
 
@@ -148,7 +152,11 @@ def _email_managers_about_request(join_request: JoinRequest) -> None:
 
 
 def _lock_pending_request(join_request: JoinRequest) -> JoinRequest:
-    locked = JoinRequest.objects.select_for_update(of=("self",)).select_related("group", "user").get(pk=join_request.pk)
+    locked = (
+        JoinRequest.objects.select_for_update(of=("self",))
+        .select_related("group", "user")
+        .get(pk=join_request.pk)
+    )
     if locked.status != JoinRequestStatus.PENDING:
         raise MembershipError(_("This request has already been answered."))
     return locked
