@@ -19,3 +19,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Whitenoise finds files through the staticfiles finders instead of scanning a collected STATIC_ROOT.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A TOTP code computed by a test may reach the server in the next 30-second step; accept one step either side.
+MFA_TOTP_TOLERANCE = 1
