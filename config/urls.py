@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import urls as cms_urls
 from cms import views as cms_views
 from cms.sitemaps import sitemaps
+from events import urls as events_urls
 from working_groups import urls as working_groups_urls
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("", include(cms_urls)),
     path("", include(working_groups_urls)),
+    path("", include(events_urls)),
 ]
 
 if settings.DEBUG:

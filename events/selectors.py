@@ -42,3 +42,7 @@ def event_index_context(index_page: EventIndexPage, request) -> dict:
     events = filterset.qs if filterset.is_valid() else events.none()
     page = paginate(request, events, EVENTS_PER_PAGE)
     return {"filterset": filterset, "events": page, **pagination_context(page, request)}
+
+
+def event_page_context(page: EventPage, request) -> dict:
+    return {}

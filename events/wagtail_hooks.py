@@ -26,5 +26,6 @@ def upcoming_events_section(request, home_page) -> str:
 
 @hooks.register(HIDDEN_PAGES_HOOK)
 def hidden_event_pages(user) -> Q:
-    """Events of groups the user may not see, as a Q over Page (one subquery, no extra round trip)."""
-    return Q(pk__in=EventPage.objects.of_hidden_groups(user).values("pk"))
+    """Events the group or audience rules hide from the user, as a Q over Page (one subquery, no extra round
+    trip)."""
+    return Q(pk__in=EventPage.objects.hidden_by_audience(user).values("pk"))

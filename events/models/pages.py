@@ -1,0 +1,330 @@
+"""The calendar's pages: an index of events and the events themselves.
+
+Who may see an event follows working_groups.access: an event of a group is visible to whoever may see the
+group (a private group's events are invisible to outsiders), and a members-only event only to whoever may
+read the group's content. An event without a group follows its page's publicity (live, and not behind a
+Wagtail view restriction). Events live under the event index, under a working group's page (group meetings)
+or under a conference (its sessions).
+"""
+
+import zoneinfo
+from datetime import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+from events.blocks import AgendaBlock
+from events.choices import EVENT_LANGUAGES, AttendanceMode, EventAudience, EventKind, EventStatus
+from events.forms import EventPageForm
+from working_groups import access
+
+# A change to any of these moves the event in people's calendars: the iCal SEQUENCE goes up.
+SCHEDULE_FIELDS = ("start", "end", "time_zone", "venue", "attendance", "status")
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+class EventPageQuerySet(PageQuerySet):
+    """Visibility as a queryset triad, like Wagtail's live_q() / live() / not_live()."""
+
+    @staticmethod
+    def audience_q(user) -> models.Q:
+        """The group and audience rules alone: an event of a group the user may see, and for members-only
+        events a group whose content the user may read."""
+        group_rule = models.Q(group__isnull=True) | access.group_visible_q(user, "group")
+        members_rule = ~models.Q(audience=EventAudience.MEMBERS) | access.group_readable_q(user, "group")
+        return group_rule & members_rule
+
+    def visible_to_q(self, user) -> models.Q:
+        return self.live_q() & ~self.private_q() & self.audience_q(user)
+
+    def visible_to(self, user) -> "EventPageQuerySet":
+        return self.filter(self.visible_to_q(user))
+
+    def not_visible_to(self, user) -> "EventPageQuerySet":
+        return self.exclude(self.visible_to_q(user))
+
+    def hidden_by_audience(self, user) -> "EventPageQuerySet":
+        """Events the group or audience rules hide from the user, whatever their own publicity (site search
+        and the sitemap exclude them through the `roundtable_hidden_pages_q` hook)."""
+        return self.exclude(self.audience_q(user))
+
+    def upcoming(self, now: datetime) -> "EventPageQuerySet":
+        """Events that have not ended yet (a running event still counts), soonest first."""
+        return self.filter(end__gte=now).order_by("start", "pk")
+
+    def past(self, now: datetime) -> "EventPageQuerySet":
+        """Events that have ended, most recent first."""
+        return self.filter(end__lt=now).order_by("-start", "-pk")
+
+
+EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+class EventIndexPage(Page):
+    """The covenant's calendar: lists the upcoming (or past) events the visitor may see."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("event index")
+
+    def get_context(self, request, *args, **kwargs):
+        from events.selectors import event_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_index_context(self, request))
+        return context
+
+
+class EventPage(Page):
+    """One webinar, meeting, workshop, conference or conference session.
+
+    Start and end are stored as aware datetimes (UTC in the database); `time_zone` is the zone the event is
+    announced in, and the admin reads and writes the times in that zone. The join link and passcode of an
+    online event are for registered people only: never render them on the public page, in a public feed, in a
+    search index or in an e-mail to anyone else.
+    """
+
+    kind = models.CharField(_("type"), max_length=16, choices=EventKind.choices, default=EventKind.WEBINAR)
+    introduction = models.TextField(
+        _("introduction"), help_text=_("One or two public sentences shown in listings and search results.")
+    )
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"), db_index=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("Start and end are read in this zone, e.g. Europe/Brussels."),
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=16, choices=AttendanceMode.choices, default=AttendanceMode.ONLINE
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True, help_text=_("Name and address."))
+    room = models.CharField(
+        _("room"), max_length=100, blank=True, help_text=_("For sessions of a conference.")
+    )
+    join_url = models.URLField(
+        _("join link"), blank=True, help_text=_("Shown only to people who registered, never in public.")
+    )
+    join_passcode = models.CharField(_("passcode"), max_length=64, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=EVENT_LANGUAGES, default="en")
+    themes = ParentalManyToManyField(
+        "working_groups.Theme", verbose_name=_("themes"), blank=True, related_name="events"
+    )
+    description = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    agenda = StreamField(AgendaBlock(), verbose_name=_("agenda"), blank=True)
+    group = models.ForeignKey(
+        "working_groups.WorkingGroupPage",
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        # Protect rather than set null: an event of a private group must never become public by accident.
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text=_("Events of a group are seen by whoever may see the group."),
+    )
+    audience = models.CharField(
+        _("audience"), max_length=16, choices=EventAudience.choices, default=EventAudience.PUBLIC
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED, db_index=True
+    )
+    status_notice = models.TextField(
+        _("notice"),
+        blank=True,
+        help_text=_("Why the event was postponed or cancelled, and what happens next."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    registration_open = models.BooleanField(_("registration open"), default=False)
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to accept until the start."),
+    )
+    recording_url = models.URLField(
+        _("recording"),
+        blank=True,
+        help_text=_("A YouTube or Vimeo link is shown as a player, others as a link."),
+    )
+    summary = StreamField(BodyBlock(), verbose_name=_("summary"), blank=True)
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = EventPageManager()
+    base_form_class = EventPageForm
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("language")]),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("time_zone"),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance"),
+                FieldPanel("venue"),
+                FieldPanel("room"),
+                FieldPanel("join_url"),
+                FieldPanel("join_passcode"),
+            ],
+            heading=_("Where"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("agenda"),
+        InlinePanel("speakers", label=_("Speakers and moderators")),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel("group"), FieldPanel("audience")], heading=_("Who")),
+        MultiFieldPanel([FieldPanel("status"), FieldPanel("status_notice")], heading=_("Status")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("registration_open"), FieldPanel("capacity")]),
+                FieldPanel("registration_deadline"),
+                InlinePanel("registration_questions", label=_("Questions")),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("recording_url"),
+                InlinePanel("documents", label=_("Slides and documents")),
+                FieldPanel("summary"),
+            ],
+            heading=_("After the event"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("description"),
+        index.SearchField("summary"),
+        index.FilterField("kind"),
+        index.FilterField("start"),
+        index.FilterField("group"),
+    ]
+    parent_page_types = ["events.EventIndexPage", "working_groups.WorkingGroupPage", "events.EventPage"]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="event_ends_after_start"
+            )
+        ]
+
+    def serve(self, request, *args, **kwargs):
+        """An event the visitor may not see answers 404, like a private group."""
+        if (
+            not EventPage.objects.filter(pk=self.pk)
+            .filter(EventPageQuerySet.audience_q(request.user))
+            .exists()
+        ):
+            from django.http import Http404
+
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from events.calendar_links import calendar_context
+        from events.registrations import registration_context
+        from events.selectors import event_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_page_context(self, request))
+        context.update(registration_context(self, request))
+        context.update(calendar_context(self, request))
+        return context
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The end must come after the start.")
+        if self.attendance in (AttendanceMode.IN_PERSON, AttendanceMode.HYBRID) and not self.venue:
+            errors["venue"] = _("Give the venue of an event people attend in person.")
+        if self.attendance in (AttendanceMode.ONLINE, AttendanceMode.HYBRID) and not self.join_url:
+            errors["join_url"] = _("Give the join link of an online event.")
+        if self.audience == EventAudience.MEMBERS and not self.group_id:
+            errors["audience"] = _("A members-only event needs a working group.")
+        if self.status != EventStatus.SCHEDULED and not self.status_notice:
+            errors["status_notice"] = _("Tell people why the event was postponed or cancelled.")
+        if self.registration_deadline and self.start and self.registration_deadline > self.start:
+            errors["registration_deadline"] = _("The registration deadline must not come after the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or set(update_fields) & set(SCHEDULE_FIELDS)):
+            self._bump_sequence_if_moved()
+        return super().save(*args, **kwargs)
+
+    def _bump_sequence_if_moved(self) -> None:
+        stored = EventPage.objects.filter(pk=self.pk).values(*SCHEDULE_FIELDS, "ical_sequence").first()
+        if stored is None:
+            return
+        if any(stored[name] != getattr(self, name) for name in SCHEDULE_FIELDS):
+            self.ical_sequence = max(stored["ical_sequence"], self.ical_sequence) + 1
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self) -> datetime:
+        """The start in the event's own time zone."""
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self) -> datetime:
+        return self.end.astimezone(self.zone)
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance in (AttendanceMode.ONLINE, AttendanceMode.HYBRID)
+
+    @property
+    def is_in_person(self) -> bool:
+        return self.attendance in (AttendanceMode.IN_PERSON, AttendanceMode.HYBRID)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_session(self) -> bool:
+        return self.kind == EventKind.SESSION
