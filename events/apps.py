@@ -14,3 +14,5 @@ class EventsConfig(AppConfig):
 
         if "events.EventPage" not in WorkingGroupPage.subpage_types:
             WorkingGroupPage.subpage_types = [*WorkingGroupPage.subpage_types, "events.EventPage"]
+
+        from events import signals  # noqa: F401  (registrations follow an event's publication)

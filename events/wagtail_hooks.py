@@ -1,27 +1,68 @@
-"""The events app's contributions to pages of other apps: the upcoming events on the home page, and the
-events of groups a visitor may not see left out of site search and the sitemap."""
+"""The events app's contributions to pages of other apps: the upcoming events on the home page and on
+working groups' pages and members' areas, and the events of groups a visitor may not see left out of site
+search and the sitemap."""
 
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wagtail import hooks
+from wagtail.models import Site
 
 from cms.models.pages import HOME_SECTIONS_HOOK
 from cms.visibility import HIDDEN_PAGES_HOOK
 from events.models import EventPage
-from events.selectors import event_index_for, upcoming_events_for_user
+from events.selectors import event_index_for, listed_events_for_user, upcoming_group_events, with_viewer_times
+from working_groups.selectors import (
+    GROUP_PAGE_PANELS_HOOK,
+    MEMBERS_AREA_PANELS_HOOK,
+    GroupPagePanel,
+    MembersAreaPanel,
+)
 
 HOME_EVENTS = 3
 
 
 @hooks.register(HOME_SECTIONS_HOOK)
 def upcoming_events_section(request, home_page) -> str:
-    """The next events the visitor may see; nothing at all when there are none."""
-    events = upcoming_events_for_user(request.user, limit=HOME_EVENTS)
+    """The next events of the site the visitor may see (conferences rather than their sessions); nothing at
+    all when there are none."""
+    events = listed_events_for_user(request.user, home_page.path).upcoming(timezone.now())[:HOME_EVENTS]
+    events = with_viewer_times(events, request)
     if not events:
         return ""
     context = {"events": events, "event_index": event_index_for(home_page)}
     return render_to_string("events/home_section.html", context, request=request)
+
+
+def _event_index_of_site(request):
+    site = Site.find_for_request(request)
+    return event_index_for(site.root_page) if site else None
+
+
+def _upcoming_meetings_html(request, group) -> str:
+    context = {
+        "events": upcoming_group_events(group, request),
+        "event_index": _event_index_of_site(request),
+        "group": group,
+    }
+    return render_to_string("events/includes/upcoming_meetings.html", context, request=request)
+
+
+@hooks.register(GROUP_PAGE_PANELS_HOOK)
+def group_page_meetings_panel(request, group) -> GroupPagePanel:
+    """The group's next meetings on its front page (members-only ones for those who may read the group)."""
+    return GroupPagePanel(
+        heading=_("Upcoming meetings"), html=_upcoming_meetings_html(request, group), order=20
+    )
+
+
+@hooks.register(MEMBERS_AREA_PANELS_HOOK)
+def members_area_meetings_panel(request, group) -> MembersAreaPanel:
+    return MembersAreaPanel(
+        heading=_("Upcoming meetings"), html=_upcoming_meetings_html(request, group), order=20
+    )
 
 
 @hooks.register(HIDDEN_PAGES_HOOK)
@@ -29,3 +70,19 @@ def hidden_event_pages(user) -> Q:
     """Events the group or audience rules hide from the user, as a Q over Page (one subquery, no extra round
     trip)."""
     return Q(pk__in=EventPage.objects.hidden_by_audience(user).values("pk"))
+
+
+@hooks.register("register_admin_viewset")
+def register_events_admin():
+    """The "Events" menu: speakers and registrations (events.admin_viewsets)."""
+    from events.admin_viewsets import EventsViewSetGroup
+
+    return EventsViewSetGroup()
+
+
+@hooks.register(GROUP_PAGE_PANELS_HOOK)
+def group_page_calendar_panel(request, group) -> GroupPagePanel | None:
+    """The public group's calendar feed: advertised in the page's head and offered as subscribe links."""
+    from events.calendar_links import group_calendar_panel
+
+    return group_calendar_panel(request, group)

@@ -23,6 +23,7 @@ from working_groups.models import (
 )
 
 MEMBERS_AREA_PANELS_HOOK = "working_group_members_area_panels"
+GROUP_PAGE_PANELS_HOOK = "working_group_page_panels"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,22 @@ class MembersAreaPanel:
     heading: str
     html: str
     order: int = 100
+
+
+@dataclass(frozen=True)
+class GroupPagePanel:
+    """A section other apps add to a group's front page, seen by anyone who may see the group (upcoming
+    meetings, …); each app filters what it shows by the access policy itself.
+
+    Register a function `(request, group) -> GroupPagePanel | None` under the "working_group_page_panels"
+    Wagtail hook. `head_html` goes into the page's <head> (e.g. a <link rel="alternate"> to a feed); a panel
+    with an empty `html` shows nothing in the page itself.
+    """
+
+    heading: str
+    html: str
+    order: int = 100
+    head_html: str = ""
 
 
 def stakeholder_balance(group: WorkingGroupPage) -> StakeholderBalance:
@@ -133,6 +150,10 @@ def group_page_context(group: WorkingGroupPage, request) -> dict:
         "balance": stakeholder_balance(group) if balance_public else None,
         "themes": list(group.themes.all()),
         "pending_request": pending_request,
+        "panels": sorted(
+            (panel for fn in hooks.get_hooks(GROUP_PAGE_PANELS_HOOK) if (panel := fn(request, group))),
+            key=lambda panel: panel.order,
+        ),
     }
 
 

@@ -65,6 +65,8 @@ class Registration(models.Model):
     waitlisted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # When the person was told the event is cancelled, so a second publish does not tell them again.
+    cancellation_notified_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()

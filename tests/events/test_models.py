@@ -76,3 +76,23 @@ def test_the_admin_offers_an_event_form_with_a_time_zone_list(events_index, clie
     assert response.status_code == 200
     assert '<option value="Europe/Brussels"' in response.text
     assert 'name="join_passcode"' in response.text
+
+
+def test_a_members_only_event_needs_a_working_group(events_index):
+    from events.choices import EventAudience
+
+    event = EventPageFactory.build(audience=EventAudience.MEMBERS, group=None)
+    with pytest.raises(ValidationError) as error:
+        event.clean()
+    assert set(error.value.message_dict) == {"audience"}
+
+
+def test_a_postponed_or_cancelled_event_needs_a_notice(events_index):
+    from events.choices import EventStatus
+
+    event = EventPageFactory.build(status=EventStatus.CANCELLED, status_notice="")
+    with pytest.raises(ValidationError) as error:
+        event.clean()
+    assert set(error.value.message_dict) == {"status_notice"}
+    event.status_notice = "The speakers cannot travel."
+    event.clean()

@@ -92,3 +92,70 @@ def test_the_sitemap_leaves_out_events_of_private_groups(calendar, client):
     assert response.status_code == 200
     for scope, event in calendar.events.items():
         assert (event.url in response.text) is (scope != Visibility.PRIVATE)
+
+
+# persona -> the groups whose members-only events the persona may see (those whose content they may read)
+READS = {
+    "anonymous": {Visibility.OPEN},
+    "outsider": {Visibility.OPEN},
+    "chair": {Visibility.OPEN, Visibility.CLOSED, Visibility.PRIVATE},
+    "member": {Visibility.OPEN, Visibility.CLOSED, Visibility.PRIVATE},
+    "secretariat": {Visibility.OPEN, Visibility.CLOSED, Visibility.PRIVATE},
+}
+
+
+@pytest.fixture
+def members_only(calendar):
+    """A members-only meeting below each group's page, and a chair of every group."""
+    from events.choices import EventAudience, EventKind
+    from tests.factories.users import UserFactory
+    from tests.factories.working_groups import add_member
+    from working_groups.choices import Role
+
+    chair = UserFactory()
+    meetings = {}
+    for visibility, group in calendar.groups.items():
+        add_member(group, chair, role=Role.CHAIR)
+        meetings[visibility] = EventPageFactory(
+            parent=group,
+            title=f"Members' meeting ({visibility})",
+            kind=EventKind.MEETING,
+            group=group,
+            audience=EventAudience.MEMBERS,
+        )
+    calendar.people["chair"] = chair
+    return meetings
+
+
+@pytest.mark.parametrize("persona", list(READS))
+def test_members_only_events_are_seen_only_by_who_may_read_the_group(calendar, members_only, persona):
+    user = calendar.people[persona]
+    visible = set(EventPage.objects.visible_to(user).values_list("pk", flat=True))
+    hidden = set(EventPage.objects.not_visible_to(user).values_list("pk", flat=True))
+    hidden_by_audience = set(EventPage.objects.hidden_by_audience(user).values_list("pk", flat=True))
+    for visibility, meeting in members_only.items():
+        readable = visibility in READS[persona]
+        assert (meeting.pk in visible) is readable
+        assert (meeting.pk in hidden) is not readable
+        assert (meeting.pk in hidden_by_audience) is not readable
+
+
+@pytest.mark.parametrize("persona", list(READS))
+def test_a_members_only_event_page_answers_404_to_who_may_not_read_the_group(
+    calendar, members_only, client_for, persona
+):
+    client = client_for(calendar.people[persona])
+    for visibility, meeting in members_only.items():
+        response = client.get(meeting.url)
+        if visibility in READS[persona]:
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 404
+            assert meeting.title not in response.text
+
+
+@pytest.mark.parametrize("persona", list(READS))
+def test_site_search_leaves_out_members_only_events_of_unreadable_groups(calendar, members_only, persona):
+    findable = set(pages_findable_by(calendar.people[persona]).values_list("pk", flat=True))
+    for visibility, meeting in members_only.items():
+        assert (meeting.pk in findable) is (visibility in READS[persona])

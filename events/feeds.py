@@ -1,0 +1,255 @@
+"""What each calendar feed holds (selectors), and the one aggregate that tells whether a feed changed.
+
+Every feed costs a constant number of queries whatever its size: the events come in one query (StreamFields
+deferred, nothing fetched per event), the personal feed's registrations in one more, and the conditional
+request state (ETag / Last-Modified) in one aggregate over the same rows. Public feeds hold only what an
+anonymous visitor may see (EventPage.objects.visible_to(None)), never with join details; the personal feed
+holds what its owner may see, with join details only for events they hold a confirmed place at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django import forms
+from django.db.models import Count, Max, Model, Q, QuerySet, Sum
+from django.utils import timezone, translation
+
+import django_filters
+
+from events import app_settings
+from events.choices import EventAudience, EventKind, RegistrationStatus
+from events.filters import EventFilterSet
+from events.ical import Attendance, uid_domain
+from events.models import CalendarFeedKey, EventPage, Registration
+from working_groups import access
+from working_groups.models import WorkingGroupPage
+
+# Filters of the listing that a feed does not apply (the listing's upcoming / past switch).
+FEED_IGNORED_FILTERS = ("when",)
+# Bump when the feed's text changes shape, so cached copies (ETags) are not reused across a deploy.
+FEED_FORMAT = "1"
+# Fields of EventPage that the VEVENT builder reads; the rest (StreamFields, admin fields) stay behind.
+FEED_FIELDS = (
+    "id",
+    "title",
+    "url_path",
+    "kind",
+    "introduction",
+    "start",
+    "end",
+    "time_zone",
+    "attendance",
+    "venue",
+    "room",
+    "join_url",
+    "join_passcode",
+    "audience",
+    "status",
+    "status_notice",
+    "ical_sequence",
+    "first_published_at",
+    "last_published_at",
+)
+# Public feeds do not even load the join details.
+PUBLIC_FEED_FIELDS = tuple(name for name in FEED_FIELDS if name not in ("join_url", "join_passcode"))
+
+
+@dataclass
+class FeedSelection:
+    """The events of a personal feed and how its reader takes part in each."""
+
+    events: QuerySet[EventPage]
+    # event pk -> Attendance, for the events the reader registered for
+    registered: dict[int, str] = field(default_factory=dict)
+    # conference path -> (Attendance, join link, passcode): its sessions take the conference's
+    conferences: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # what changes the feed's text without touching an event (the reader's registrations), for the ETag
+    state: tuple = ()
+    last_change: datetime | None = None
+
+    def attendance_for(self, events: list[EventPage]) -> dict[int, str]:
+        """pk -> Attendance for `events` (PUBLIC when absent). A session takes its conference's, and the
+        conference's join link and passcode when it has none of its own (as on the event page)."""
+        attendance = dict(self.registered)
+        steplen = EventPage.steplen
+        for event in events:
+            if event.kind != EventKind.SESSION or event.pk in attendance:
+                continue
+            conference = self.conferences.get(event.path[:-steplen])
+            if conference:
+                state, join_url, passcode = conference
+                attendance[event.pk] = state
+                if not event.join_url:
+                    event.join_url, event.join_passcode = join_url, passcode
+        return attendance
+
+
+@dataclass(frozen=True)
+class FeedState:
+    etag: str
+    last_modified: datetime | None
+
+
+def feed_window_start(now: datetime | None = None) -> datetime:
+    """Feeds reach back feed_past_days(); everything ahead is included."""
+    return (now or timezone.now()) - timedelta(days=app_settings.feed_past_days())
+
+
+def _in_window(
+    events: QuerySet[EventPage], now: datetime | None = None, fields: tuple[str, ...] = FEED_FIELDS
+) -> QuerySet[EventPage]:
+    return events.filter(end__gte=feed_window_start(now)).only(*fields).order_by("start", "pk")
+
+
+def public_events(now: datetime | None = None) -> QuerySet[EventPage]:
+    """The whole public calendar: what an anonymous visitor may see, less members-only events (which an open
+    group's page shows to anyone, but which are not announced to the world)."""
+    events = EventPage.objects.visible_to(None).exclude(audience=EventAudience.MEMBERS)
+    return _in_window(events, now, PUBLIC_FEED_FIELDS)
+
+
+class FeedFilterSet(EventFilterSet):
+    """The listing's filters (whatever EventFilterSet accepts) over a feed. The feed keeps its own window
+    (feed_past_days back, everything ahead) instead of the listing's upcoming / past split, so an event
+    does not vanish from subscribed calendars the moment it ends."""
+
+    def filter_queryset(self, queryset):
+        return django_filters.FilterSet.filter_queryset(self, queryset).order_by("start", "pk")
+
+
+def filtered_public_events(params, request=None, now: datetime | None = None) -> FeedFilterSet:
+    """The public calendar narrowed by the listing's filters. The filterset's `qs` is only ever a subset of
+    the public events; check `is_valid()` before using it."""
+    return FeedFilterSet(params, queryset=public_events(now), request=request)
+
+
+def filter_params(params) -> dict[str, list[str]]:
+    """The query parameters the listing's filters read (with django-filter's range suffixes), non-empty only:
+    what a filtered feed's address carries over from the listing's address. The listing's upcoming / past
+    switch is left out: a feed has its own window."""
+    names = tuple(name for name in EventFilterSet.base_filters if name not in FEED_IGNORED_FILTERS)
+    kept = {}
+    for key in params:
+        if any(key == name or key.startswith(f"{name}_") for name in names):
+            values = [value for value in params.getlist(key) if value]
+            if values:
+                kept[key] = values
+    return kept
+
+
+def filter_summary(filterset: EventFilterSet) -> str:
+    """The chosen filter values in words ("Webinar · English"), for a filtered feed's name. No query: model
+    choices are named by the instances the form already fetched."""
+    parts = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name in FEED_IGNORED_FILTERS or value is None or value in ("", [], ()):
+            continue
+        form_field = filterset.form.fields[name]
+        for item in value if isinstance(value, list | tuple | QuerySet) else [value]:
+            if isinstance(item, Model):
+                parts.append(str(item))
+            elif isinstance(form_field, forms.ChoiceField):
+                parts.append(str(dict(form_field.choices).get(item, item)))
+            else:
+                parts.append(str(item))
+    return " · ".join(parts)
+
+
+def public_group(slug: str) -> WorkingGroupPage | None:
+    """A working group anonymous visitors may see (open or closed); None for a private or unknown one."""
+    return (
+        WorkingGroupPage.objects.live()
+        .public()
+        .visible_to(None)
+        .filter(slug=slug)
+        .only("id", "title", "slug", "url_path", "visibility", "last_published_at")
+        .order_by("path")
+        .first()
+    )
+
+
+def group_events(group: WorkingGroupPage, now: datetime | None = None) -> QuerySet[EventPage]:
+    """The public events of a group: members-only meetings never appear here."""
+    return public_events(now).filter(group=group)
+
+
+def event_for(user, pk: int) -> EventPage | None:
+    """One event the user may see (for its own feed and its .ics download), or None."""
+    return EventPage.objects.visible_to(user).only(*FEED_FIELDS).filter(pk=pk).first()
+
+
+def feed_key_owner(key: str) -> CalendarFeedKey | None:
+    """The live key with this value and its (active) owner; None for an unknown or revoked key."""
+    if not key:
+        return None
+    return CalendarFeedKey.objects.select_related("user").filter(key=key, user__is_active=True).first()
+
+
+def personal_events(user, now: datetime | None = None) -> FeedSelection:
+    """The user's own calendar: events they registered for (confirmed, or waitlisted: TENTATIVE), the
+    sessions of conferences they registered for, and the events of their working groups — only what they
+    may still see. Join details go only with a confirmed place (at the event or at its conference)."""
+    registrations = list(
+        Registration.objects.filter(
+            user=user, status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+        )
+        .order_by("event_id")
+        .values_list(
+            "event_id",
+            "status",
+            "updated_at",
+            "event__path",
+            "event__kind",
+            "event__join_url",
+            "event__join_passcode",
+        )
+    )
+    registered: dict[int, str] = {}
+    conferences: dict[str, tuple[str, str, str]] = {}
+    for event_id, status, _updated_at, path, kind, join_url, passcode in registrations:
+        state = Attendance.REGISTERED if status == RegistrationStatus.CONFIRMED else Attendance.WAITLISTED
+        registered[event_id] = state
+        if kind == EventKind.CONFERENCE:
+            conferences[path] = (state, join_url, passcode)
+    wanted = Q(pk__in=list(registered)) | Q(group_id__in=list(access.user_group_roles(user)))
+    for path in conferences:
+        wanted |= Q(path__startswith=path, kind=EventKind.SESSION)
+    events = _in_window(EventPage.objects.visible_to(user).filter(wanted), now).only(*FEED_FIELDS, "path")
+    return FeedSelection(
+        events=events,
+        registered=registered,
+        conferences=conferences,
+        state=tuple((row[0], row[1], row[2].isoformat()) for row in registrations),
+        last_change=max((row[2] for row in registrations), default=None),
+    )
+
+
+def feed_state(events: QuerySet[EventPage], *, feed_key: str, extra: tuple = ()) -> FeedState:
+    """The ETag and Last-Modified of a feed, from one aggregate query over its events. The ETag changes when
+    an event is added, removed, re-published or moved (SEQUENCE), and with the language, the feed's identity
+    and `extra` (e.g. the reader's registrations); it is weak because DTSTAMP differs on every build."""
+    totals = events.order_by().aggregate(
+        count=Count("pk"),
+        pk_sum=Sum("pk"),
+        last_published=Max("last_published_at"),
+        sequence_sum=Sum("ical_sequence"),
+    )
+    fingerprint = repr(
+        (
+            FEED_FORMAT,
+            feed_key,
+            uid_domain(),
+            translation.get_language(),
+            app_settings.feed_refresh_hours(),
+            totals["count"],
+            totals["pk_sum"],
+            totals["last_published"].isoformat() if totals["last_published"] else "",
+            totals["sequence_sum"],
+            extra,
+        )
+    )
+    digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+    return FeedState(etag=f'W/"{digest}"', last_modified=totals["last_published"])
