@@ -119,7 +119,7 @@ def calendar_context(page: EventPage, request) -> dict:
     page_url = page.get_full_url(request) or ""
     feeds = []
     if event_is_public(page):
-        feeds.append(feed(request, _("This event"), reverse("events:event_feed", args=[page.pk])))
+        feeds.append(feed(request, page.title, reverse("events:event_feed", args=[page.pk])))
         if page.group_id:
             feeds.append(
                 feed(

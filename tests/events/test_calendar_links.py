@@ -126,7 +126,7 @@ def test_event_page_renders_head_link_subscribe_and_add_to_calendar_links(calend
     assert response.status_code == 200
     html = response.text
     feed_url = f"http://testserver/calendar/events/{webinar.pk}.ics"
-    assert ("This event", feed_url) in ALTERNATE.findall(html)
+    assert (webinar.title, feed_url) in ALTERNATE.findall(html)
     assert f'href="{webcal_url(feed_url)}"' in html
     assert "https://calendar.google.com/calendar/render?" in html
     assert "https://outlook.live.com/calendar/0/action/compose?" in html

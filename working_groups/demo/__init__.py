@@ -1,6 +1,7 @@
-"""Demo data of the working-groups app: accounts and profiles first, then parties and groups."""
+"""Demo data of the working-groups app: accounts and profiles first, then parties, groups and commitments."""
 
 from working_groups.demo.accounts import seed_accounts
+from working_groups.demo.commitments import seed_commitments
 from working_groups.demo.groups import seed_groups
 from working_groups.demo.parties import seed_parties, seed_representatives
 
@@ -10,3 +11,4 @@ def seed(context) -> None:
     parties = seed_parties()
     people = seed_representatives(parties)
     seed_groups(context, people)
+    seed_commitments(context)

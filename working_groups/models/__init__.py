@@ -1,3 +1,12 @@
+from working_groups.models.commitments import (
+    Commitment,
+    CommitmentRegisterPage,
+    DueDiligenceStep,
+    Indicator,
+    IndicatorValue,
+    ProgressUpdate,
+    SdgTarget,
+)
 from working_groups.models.groups import (
     Theme,
     WorkingGroupDocument,
@@ -9,6 +18,11 @@ from working_groups.models.organisations import Organisation, PartyStatus, Stake
 from working_groups.models.profile import MemberProfile
 
 __all__ = [
+    "Commitment",
+    "CommitmentRegisterPage",
+    "DueDiligenceStep",
+    "Indicator",
+    "IndicatorValue",
     "Invitation",
     "JoinRequest",
     "MemberProfile",
@@ -16,6 +30,8 @@ __all__ = [
     "MembershipEvent",
     "Organisation",
     "PartyStatus",
+    "ProgressUpdate",
+    "SdgTarget",
     "StakeholderType",
     "Theme",
     "WorkingGroupDocument",

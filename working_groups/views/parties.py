@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from working_groups import selectors
+from working_groups import selectors, selectors_commitments
 from working_groups.models import Organisation
 
 
@@ -21,5 +21,9 @@ def party_detail(request, slug: str):
     return TemplateResponse(
         request,
         "working_groups/party_detail.html",
-        {"organisation": organisation, "groups": list(selectors.party_groups(organisation, request.user))},
+        {
+            "organisation": organisation,
+            "groups": list(selectors.party_groups(organisation, request.user)),
+            "commitments": selectors_commitments.party_commitments(organisation, request),
+        },
     )

@@ -1,0 +1,88 @@
+"""What the commitment register costs with 5,000 commitments: the register page (first page, unfiltered and
+filtered), and the CSV and JSON exports, each timed against a baseline query that reads the same rows in
+the same run (one plain SELECT of the published public commitments). The ratio (page / baseline) says how
+much the page adds to simply reading its rows, on any machine.
+
+Run with `make bench` (or `.venv/bin/python bench/bench_commitments.py`). It builds its own throw-away
+SQLite database; nothing else is touched.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+ROUNDS = 7
+SIZE = 5000
+
+
+def median_seconds(action) -> float:
+    action()  # warm caches
+    samples = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def baseline() -> None:
+    """The same rows, read with one plain query and nothing else."""
+    from working_groups.models import Commitment
+
+    list(
+        Commitment.objects.public_register()
+        .order_by("-updated_at", "-pk")
+        .values_list("pk", "title", "status", "target_date", "progress")
+    )
+
+
+def build() -> str:
+    from tests.factories.cms import make_home_site
+    from tests.factories.commitments import CommitmentRegisterPageFactory
+    from tests.working_groups.commitments.test_register import populate
+
+    home = make_home_site()
+    register = CommitmentRegisterPageFactory(parent=home)
+    populate(SIZE)
+    return register.url
+
+
+def main() -> None:
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    url = build()
+    client = Client()
+    base = median_seconds(baseline)
+    print(f"Commitment register with {SIZE} public commitments (median of {ROUNDS}; ratio = page / baseline)")
+    print(f"{'baseline: one SELECT of the same rows':<44} {base * 1000:8.2f} ms")
+    for name, path, params in (
+        ("register, first page", "", {}),
+        ("register, filtered and sorted by progress", "", {"theme": "theme-1", "sort": "progress"}),
+        ("CSV export (all rows)", "export/csv/", {}),
+        ("JSON export (all rows)", "export/json/", {}),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url + path, params)
+        if response.status_code != 200:
+            raise SystemExit(f"{url + path} answered {response.status_code}")
+        query_count = len(queries)
+        seconds = median_seconds(lambda path=path, params=params: client.get(url + path, params))
+        print(f"{name:<44} {seconds * 1000:8.2f} ms {query_count:3d} q   ratio {seconds / base:7.1f}")
+
+
+if __name__ == "__main__":
+    main()

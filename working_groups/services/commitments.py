@@ -1,0 +1,315 @@
+"""Writes to action commitments: create, edit, submit for review, approve, return with a comment.
+
+Who: people of one of the commitment's parties (their member profile names the party) draft and submit; the
+secretariat reviews, and may also edit. Each service checks permission and input first (NotAllowed /
+ValidationError, nothing changed), then writes in one transaction and queues e-mails on commit.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.documents import get_document_model
+from wagtail.search import index
+
+from working_groups import access
+from working_groups.emails import absolute_url, email_on_commit
+from working_groups.models import Commitment, Indicator, IndicatorValue, ProgressUpdate, WorkingGroupPage
+from working_groups.models.commitments.choices import (
+    EDITABLE_STATES,
+    CommitmentKind,
+    WorkflowState,
+)
+from working_groups.models.commitments.commitment import party_organisation_id
+from working_groups.models.commitments.progress import mean_progress
+from working_groups.services.errors import MembershipError, NotAllowed
+from working_groups.services.membership import display_name
+
+User = get_user_model()
+
+COMMITMENT_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "group",
+    "start_date",
+    "target_date",
+    "status",
+    "visibility",
+    "contact_person",
+)
+COMMITMENT_M2M = ("parties", "themes", "due_diligence_steps", "sdg_targets")
+INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "direction")
+
+
+class CommitmentError(MembershipError):
+    """A workflow step that cannot be taken now (e.g. approving a draft); the message says why."""
+
+
+@dataclass
+class IndicatorInput:
+    """One row of the indicators formset: `pk` None for a new indicator; `delete` removes an existing one."""
+
+    name: str
+    unit: str
+    baseline: Decimal
+    target: Decimal
+    direction: str
+    pk: int | None = None
+    delete: bool = False
+
+
+def may_edit(user, commitment: Commitment) -> bool:
+    """People of one of the commitment's parties and the secretariat may work on it."""
+    if access.is_secretariat(user):
+        return True
+    organisation_id = party_organisation_id(user)
+    return organisation_id is not None and any(p.pk == organisation_id for p in commitment.parties.all())
+
+
+def _require_party_member(actor, commitment: Commitment) -> None:
+    if actor is None or not actor.is_authenticated:
+        raise NotAllowed(_("Please sign in first."))
+    if not may_edit(actor, commitment):
+        raise NotAllowed(_("Only people of the commitment's parties and the secretariat can do this."))
+
+
+def _require_secretariat(actor) -> None:
+    if not access.is_secretariat(actor):
+        raise NotAllowed(_("Only the secretariat reviews commitments and progress updates."))
+
+
+def secretariat_addresses() -> list[str]:
+    return list(
+        User.objects.filter(groups__name=access.SECRETARIAT_GROUP_NAME, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _language_of(user) -> str | None:
+    profile = getattr(user, "profile", None)
+    return getattr(profile, "preferred_language", None)
+
+
+def document_from_upload(uploaded_file, title: str, actor):
+    """A Wagtail document made from an uploaded file (plan documents, evidence)."""
+    document = get_document_model()(title=title[:255], file=uploaded_file, uploaded_by_user=actor)
+    document.full_clean(exclude=["collection"])
+    document.save()
+    return document
+
+
+def _check_group(actor, group: WorkingGroupPage | None) -> None:
+    if group is not None and not access.can_see_group(actor, group):
+        raise ValidationError({"group": _("Choose a working group you belong to or that is public.")})
+
+
+def _check_parties(actor, parties) -> None:
+    if not parties:
+        raise ValidationError({"parties": _("Choose at least one party.")})
+    if access.is_secretariat(actor):
+        return
+    organisation_id = party_organisation_id(actor)
+    if organisation_id is None or all(party.pk != organisation_id for party in parties):
+        raise ValidationError({"parties": _("Your own party must be one of the parties.")})
+
+
+def _save_indicators(commitment: Commitment, indicators: list[IndicatorInput]) -> None:
+    existing = {indicator.pk: indicator for indicator in commitment.indicators.all()}
+    position = 0
+    for row in indicators:
+        if row.pk is not None and row.pk not in existing:
+            raise ValidationError(_("An indicator of another commitment cannot be changed here."))
+        if row.delete:
+            if row.pk is not None:
+                if IndicatorValue.objects.filter(indicator_id=row.pk).exists():
+                    raise ValidationError(
+                        _("“%(name)s” already has reported values and cannot be removed.")
+                        % {"name": existing[row.pk].name}
+                    )
+                existing[row.pk].delete()
+            continue
+        indicator = existing.get(row.pk) or Indicator(commitment=commitment)
+        for field in INDICATOR_FIELDS:
+            setattr(indicator, field, getattr(row, field))
+        indicator.sort_order = position
+        indicator.full_clean(exclude=["commitment"])
+        indicator.save()
+        position += 1
+
+
+def _apply(commitment: Commitment, actor, fields: dict, indicators, plan_file) -> Commitment:
+    m2m = {name: list(fields[name]) for name in COMMITMENT_M2M if name in fields}
+    _check_parties(actor, m2m.get("parties", list(commitment.parties.all()) if commitment.pk else []))
+    _check_group(actor, fields.get("group"))
+    for name in COMMITMENT_FIELDS:
+        if name in fields:
+            setattr(commitment, name, fields[name])
+    if commitment.kind != CommitmentKind.GENDER_ACTION_PLAN:
+        commitment.plan_document = None
+    with transaction.atomic():
+        if plan_file is not None and commitment.kind == CommitmentKind.GENDER_ACTION_PLAN:
+            commitment.plan_document = document_from_upload(plan_file, commitment.title, actor)
+        commitment.full_clean()
+        commitment.save()
+        for name, values in m2m.items():
+            getattr(commitment, name).set(values)
+        if indicators is not None:
+            _save_indicators(commitment, indicators)
+        index.insert_or_update_object(commitment)
+    return commitment
+
+
+def commitment_create(
+    *, actor, fields: dict, indicators: list[IndicatorInput] | None = None, plan_file=None
+) -> Commitment:
+    """A new draft by a person of one of its parties (or the secretariat)."""
+    if actor is None or not actor.is_authenticated:
+        raise NotAllowed(_("Please sign in first."))
+    if not access.is_secretariat(actor) and party_organisation_id(actor) is None:
+        raise NotAllowed(_("Link your profile to your party first: only parties make commitments."))
+    commitment = Commitment(author=actor, workflow_state=WorkflowState.DRAFT)
+    if not fields.get("contact_person"):
+        fields = {**fields, "contact_person": actor}
+    return _apply(commitment, actor, fields, indicators or [], plan_file)
+
+
+def commitment_update(
+    *,
+    actor,
+    commitment: Commitment,
+    fields: dict,
+    indicators: list[IndicatorInput] | None = None,
+    plan_file=None,
+) -> Commitment:
+    """Change a draft or returned commitment; the secretariat may also correct submitted or published ones."""
+    _require_party_member(actor, commitment)
+    if not commitment.is_editable and not access.is_secretariat(actor):
+        raise CommitmentError(
+            _("This commitment is with the secretariat or published; report progress with an update instead.")
+        )
+    return _apply(commitment, actor, fields, indicators, plan_file)
+
+
+def _lock(model, obj):
+    return model.objects.select_for_update(of=("self",)).get(pk=obj.pk)
+
+
+def _review_context(kind: str, title: str, url: str, comment: str = "", actor=None) -> dict:
+    return {
+        "kind": kind,
+        "title": title,
+        "url": absolute_url(url),
+        "comment": comment,
+        "actor_name": display_name(actor) if actor is not None else "",
+    }
+
+
+def commitment_submit(*, actor, commitment: Commitment, review_url: str = "") -> Commitment:
+    """Send a draft (or returned) commitment to the secretariat for review."""
+    _require_party_member(actor, commitment)
+    with transaction.atomic():
+        commitment = _lock(Commitment, commitment)
+        if commitment.workflow_state not in EDITABLE_STATES:
+            raise CommitmentError(_("Only a draft or a returned commitment can be submitted."))
+        if commitment.is_gender_action_plan and not commitment.plan_document_id:
+            raise CommitmentError(_("Add the plan document before submitting a gender action plan."))
+        commitment.workflow_state = WorkflowState.SUBMITTED
+        commitment.submitted_at = timezone.now()
+        commitment.save(update_fields=["workflow_state", "submitted_at", "updated_at"])
+        context = _review_context(str(_("commitment")), commitment.title, review_url, actor=actor)
+        for address in secretariat_addresses():
+            email_on_commit(address, "commitment_submitted", context)
+    return commitment
+
+
+def _notify_author(author, template: str, context: dict) -> None:
+    if author is not None and author.is_active and author.email:
+        email_on_commit(author.email, template, context, _language_of(author))
+
+
+def commitment_approve(*, actor, commitment: Commitment, url: str = "") -> Commitment:
+    """Publish a submitted commitment; its author hears of it."""
+    _require_secretariat(actor)
+    with transaction.atomic():
+        commitment = _lock(Commitment, commitment)
+        if commitment.workflow_state != WorkflowState.SUBMITTED:
+            raise CommitmentError(_("Only a submitted commitment can be approved."))
+        commitment.workflow_state = WorkflowState.PUBLISHED
+        commitment.review_comment = ""
+        commitment.published_at = commitment.published_at or timezone.now()
+        commitment.save(update_fields=["workflow_state", "review_comment", "published_at", "updated_at"])
+        context = _review_context(str(_("commitment")), commitment.title, url, actor=actor)
+        _notify_author(commitment.author, "commitment_approved", context)
+    return commitment
+
+
+def commitment_return(*, actor, commitment: Commitment, comment: str, url: str = "") -> Commitment:
+    """Send a submitted commitment back to its parties with the secretariat's comment."""
+    _require_secretariat(actor)
+    comment = (comment or "").strip()
+    if not comment:
+        raise CommitmentError(_("Tell the party what to change: the comment is required."))
+    with transaction.atomic():
+        commitment = _lock(Commitment, commitment)
+        if commitment.workflow_state != WorkflowState.SUBMITTED:
+            raise CommitmentError(_("Only a submitted commitment can be returned."))
+        commitment.workflow_state = WorkflowState.RETURNED
+        commitment.review_comment = comment
+        commitment.save(update_fields=["workflow_state", "review_comment", "updated_at"])
+        context = _review_context(str(_("commitment")), commitment.title, url, comment, actor)
+        _notify_author(commitment.author, "commitment_returned", context)
+    return commitment
+
+
+def commitment_refresh_progress(commitment: Commitment) -> Commitment:
+    """Recompute the figures the register sorts and filters on, from the published updates.
+
+    Each indicator counts with the value of its latest published update (0 % while it has none); the
+    commitment's progress is the mean over its indicators, None without indicators.
+    """
+    indicators = list(commitment.indicators.all())
+    values = (
+        IndicatorValue.objects.filter(
+            update__commitment=commitment, update__workflow_state=WorkflowState.PUBLISHED
+        )
+        .order_by("update__reported_on", "update__pk")
+        .values_list("indicator_id", "value")
+    )
+    latest = dict(values)
+    commitment.progress = mean_progress(
+        indicator.progress_for(latest[indicator.pk]) if indicator.pk in latest else Decimal(0)
+        for indicator in indicators
+    )
+    last = (
+        ProgressUpdate.objects.published()
+        .filter(commitment=commitment)
+        .order_by("-reported_on")
+        .values_list("reported_on", flat=True)
+        .first()
+    )
+    commitment.last_reported_on = last
+    commitment.save(update_fields=["progress", "last_reported_on", "updated_at"])
+    return commitment
+
+
+def commitment_after_admin_save(instance) -> None:
+    """After the secretariat saved a commitment or an update in the Wagtail admin: stamp the publication
+    date, recompute progress and reindex, as the services do for changes made on the site."""
+    update = instance if isinstance(instance, ProgressUpdate) else None
+    commitment = update.commitment if update is not None else instance
+    now = timezone.now()
+    for obj in filter(None, (update, commitment)):
+        if obj.workflow_state == WorkflowState.PUBLISHED and obj.published_at is None:
+            type(obj).objects.filter(pk=obj.pk).update(published_at=now)
+            obj.published_at = now
+    commitment = Commitment.objects.get(pk=commitment.pk)
+    commitment_refresh_progress(commitment)
+    index.insert_or_update_object(commitment)

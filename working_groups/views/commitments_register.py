@@ -1,0 +1,47 @@
+"""Views behind the routes of CommitmentRegisterPage: the filtered register, its exports, and one page per
+commitment. The list and exports read the public register only; a commitment's own page answers 404 to
+anyone who may not see it (group-only ones, drafts)."""
+
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from working_groups import commitments_export, selectors_commitments
+
+
+def register(request, page):
+    context = page.get_context(request)
+    context.update(selectors_commitments.register_context(page, request))
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def export(request, page, fmt: str):
+    rows = selectors_commitments.export_rows(request)
+    page_url = request.build_absolute_uri(page.get_url(request))
+    records = [
+        commitments_export.commitment_record(
+            row,
+            page.commitment_url_for(row["pk"], row["title"], base=page_url),
+            request.build_absolute_uri(row["plan_document"].url) if row["plan_document"] else "",
+        )
+        for row in rows
+    ]
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response = HttpResponse(commitments_export.to_csv(records), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(commitments_export.to_json(records), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="commitments-{stamp}.{fmt}"'
+    return response
+
+
+def commitment_detail(request, page, pk: int, slug: str):
+    commitment = selectors_commitments.commitment_for_page(pk, request.user)
+    if commitment is None:
+        raise Http404
+    if slug != commitment.slug:
+        return HttpResponsePermanentRedirect(page.commitment_url(commitment, request))
+    context = page.get_context(request)
+    context.update(selectors_commitments.commitment_page_context(commitment, request.user))
+    context["register"] = page
+    return TemplateResponse(request, "working_groups/commitments/commitment_detail.html", context)
