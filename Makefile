@@ -30,7 +30,7 @@ seed: $(INSTALLED)
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
 
 serve: $(INSTALLED)
-	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets
+	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio
 
 ## make test: lint, unit and integration tests, then the real-browser tests (each in its own pytest run)
 test: lint unit browser

@@ -11,6 +11,7 @@ from cms import urls as cms_urls
 from cms import views as cms_views
 from cms.sitemaps import sitemaps
 from events import urls as events_urls
+from forums import urls as forums_urls
 from working_groups import urls as working_groups_urls
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include(cms_urls)),
     path("", include(working_groups_urls)),
     path("", include(events_urls)),
+    path("forums/", include(forums_urls)),
 ]
 
 if settings.DEBUG:

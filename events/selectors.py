@@ -9,6 +9,7 @@ from datetime import datetime
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.models import Page
 
 from events import app_settings
@@ -19,6 +20,7 @@ from events.recordings import recording_for
 from working_groups.models import MemberProfile, WorkingGroupPage
 from working_groups.selectors import paginate, pagination_context
 
+EVENT_PAGE_SECTIONS_HOOK = "roundtable_event_page_sections"
 GROUP_UPCOMING_EVENTS = 5
 
 
@@ -204,4 +206,11 @@ def event_page_context(page: EventPage, request) -> dict:
         "recording": recording_for(page.recording_url),
         "documents": list(page.documents.select_related("document").order_by("sort_order")),
         "is_past": page.end < timezone.now(),
+        "extra_sections": event_page_sections(page, request),
     }
+
+
+def event_page_sections(page: EventPage, request) -> list[str]:
+    """HTML sections other apps add to an event page (e.g. the session's live room), in hook order. Each
+    app decides by the access policy what the visitor may see."""
+    return [html for fn in hooks.get_hooks(EVENT_PAGE_SECTIONS_HOOK) if (html := fn(request, page))]

@@ -6,3 +6,6 @@ class ForumsConfig(AppConfig):
     name = "forums"
     verbose_name = _("Dialogue")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from forums.live import handlers  # noqa: F401  (live delivery listens to the forums' hooks)

@@ -7,7 +7,7 @@ from channels.testing import HttpCommunicator
 from config.asgi import application
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_asgi_application_serves_pages():
     communicator = HttpCommunicator(application, "GET", "/accounts/login/", headers=[(b"host", b"localhost")])
     response = async_to_sync(communicator.get_response)()

@@ -99,7 +99,10 @@ def test_services_come_from_the_environment():
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["NAME"], database["USER"]) == ("db.internal", "roundtable", "covenant")
     assert "django.contrib.postgres" in values["INSTALLED_APPS"]
-    assert values["CHANNEL_LAYERS"]["default"]["CONFIG"]["hosts"] == ["redis://cache.internal:6379/2"]
+    [host] = values["CHANNEL_LAYERS"]["default"]["CONFIG"]["hosts"]
+    assert host["address"] == "redis://cache.internal:6379/2"
+    # Longer than channels_redis's 5-second blocking pop, so a quiet WebSocket consumer survives.
+    assert host["socket_timeout"] > 5
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/2"
     assert values["TIME_ZONE"] == "Europe/Brussels"
 

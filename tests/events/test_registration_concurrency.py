@@ -19,7 +19,7 @@ from tests.factories.users import UserFactory
 PAUSE_AFTER_COUNTING = 0.5
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_taking_the_last_place_at_once(monkeypatch):
     event = EventPageFactory(parent=make_event_index(), registration_open=True, capacity=1)
     people = UserFactory.create_batch(2)

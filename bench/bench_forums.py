@@ -1,0 +1,116 @@
+"""What a thread page costs beyond its posts: a 500-post thread page (access checks, presenters, reactions,
+mentions, the site chrome and the template) timed against rendering the same 500 posts' stored HTML alone,
+in the same run, printing the ratio. The page is also timed at its normal page size (the thread's first
+page).
+
+Run with `make bench` (or `.venv/bin/python bench/bench_forums.py`). It builds its own throw-away SQLite
+database; nothing else is touched.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.template import engines  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+ROUNDS = 15
+POSTS = 500
+BODY = (
+    "Thanks @[Samuel Mensah]. We published the **audit summary** for the Kivu smelter last month: "
+    "see [the report](https://example.org/report) and the table below.\n\n"
+    "- grievance mechanism in place\n- third-party audit every two years\n\n> Quoted from the previous post."
+)
+POSTS_ALONE = engines["django"].from_string(
+    '<!doctype html><html lang="en"><title>posts</title><main>'
+    "{% for html in posts %}<article>{{ html|safe }}</article>{% endfor %}</main></html>"
+)
+
+
+def median_seconds(call) -> float:
+    call()  # warm per-process caches
+    samples = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def build_thread():
+    from tests.factories.forums import ForumFactory, ThreadFactory, add_posts
+    from tests.factories.users import UserFactory
+    from tests.factories.working_groups import OrganisationFactory, add_member, make_group, make_group_index
+    from working_groups.choices import Role, Visibility
+    from working_groups.models import StakeholderType
+
+    group = make_group(make_group_index(), Visibility.CLOSED, title="Responsible smelters")
+    company = OrganisationFactory(stakeholder_type=StakeholderType.COMPANY)
+    union = OrganisationFactory(stakeholder_type=StakeholderType.TRADE_UNION)
+    people = [UserFactory(first_name="Samuel", last_name="Mensah"), UserFactory(), UserFactory()]
+    add_member(group, people[0], Role.CHAIR, organisation=company)
+    add_member(group, people[1], organisation=union)
+    add_member(group, people[2])
+    thread = ThreadFactory(forum=ForumFactory(group=group), author=people[0])
+    posts = add_posts(thread, people, POSTS, BODY)
+    from forums.models import Mention
+
+    Mention.objects.bulk_create([Mention(post=post, user=people[0]) for post in posts])
+    return thread, people[1]
+
+
+def main() -> None:
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    thread, reader = build_thread()
+    client = Client()
+    client.force_login(reader)
+    url = thread.get_absolute_url()
+
+    from forums.models import Post
+
+    def posts_alone():
+        html = list(
+            Post.objects.filter(thread=thread).order_by("sequence").values_list("body_html", flat=True)
+        )
+        return POSTS_ALONE.render({"posts": html})
+
+    def page(path):
+        def get():
+            response = client.get(path)
+            if response.status_code != 200:
+                raise SystemExit(f"{path} answered {response.status_code}")
+            return response
+
+        return get
+
+    baseline = median_seconds(posts_alone)
+    first_page = median_seconds(page(url))
+    settings.ROUNDTABLE_FORUMS_POSTS_PER_PAGE = POSTS
+    with CaptureQueriesContext(connection) as queries:
+        page(url)()
+    full_queries = len(queries)
+    full_page = median_seconds(page(url))
+    print(f"Thread of {POSTS} posts (median of {ROUNDS} requests; ratio = page / the posts' HTML alone)")
+    print(f"{'posts HTML alone':<34} {baseline * 1000:8.2f} ms")
+    full = f"{full_page * 1000:8.2f} ms {full_queries:3d} q   ratio {full_page / baseline:6.2f}"
+    print(f"{'thread page, all posts':<34} {full}")
+    first = f"{first_page * 1000:8.2f} ms         ratio {first_page / baseline:6.2f}"
+    print(f"{'thread page, first page':<34} {first}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""The frames a live connection sends: small typed dicts, JSON as they are.
+
+A frame never holds a name the reader may not know: authors come from forums.presenters (a Chatham House
+thread shows stakeholder types only) and bodies are the posts' stored, sanitised HTML with mentions filled in
+for the reader.
+"""
+
+from typing import Literal, NotRequired, TypedDict
+
+
+class AuthorFrame(TypedDict):
+    label: str
+    organisation: str
+    stakeholder: str
+    is_viewer: bool
+
+
+class QuestionFrame(TypedDict):
+    votes: int
+    voted: bool
+    answered: bool
+    highlighted: bool
+    hidden: bool
+
+
+class PostFrame(TypedDict):
+    id: int
+    sequence: int
+    url: str
+    created_at: str
+    edited: bool
+    author: AuthorFrame
+    html: str
+    reply_to: int | None
+    deleted: bool
+    hidden: bool
+    reactions: dict[str, int]
+    question: QuestionFrame | None
+
+
+class PostCreated(TypedDict):
+    type: Literal["post.created"]
+    post: PostFrame
+
+
+class PostUpdated(TypedDict):
+    type: Literal["post.updated"]
+    post: PostFrame
+
+
+class ReplayDone(TypedDict):
+    type: Literal["replay.done"]
+    last_sequence: int
+    more: bool
+
+
+class Ack(TypedDict):
+    type: Literal["ack"]
+    client_id: str
+    sequence: int
+
+
+class ErrorFrame(TypedDict):
+    type: Literal["error"]
+    code: str
+    message: str
+    client_id: NotRequired[str]
+    retry_after: NotRequired[int]
+
+
+class RoomFrame(TypedDict):
+    type: Literal["room"]
+    open: bool
+    read_only: bool
+    opens_at: str
+    closes_at: str
+    slow_mode_seconds: int
+    may_post: bool
+    may_moderate: bool
+    posting_refusal: str
+
+
+class PresenceFrame(TypedDict):
+    type: Literal["presence"]
+    count: int
+    people: NotRequired[list[str]]
+
+
+class Hello(TypedDict):
+    type: Literal["hello"]
+    thread: int
+    last_sequence: int
+    chatham_house: bool
+    room: bool
+
+
+def error(code: str, message: str, **extra) -> ErrorFrame:
+    return ErrorFrame(type="error", code=code, message=str(message), **extra)

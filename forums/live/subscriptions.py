@@ -1,0 +1,123 @@
+"""What one live connection may see and do, read afresh from the database (at connect and on every message).
+
+The consumer holds a Subscription and asks `refresh()` again before acting on anything a client sends and
+whenever a membership or room removal of its person changes; `None` means the connection must close.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from forums import access as forum_access
+from forums.live import access, app_settings
+from forums.live.serializers import PresenceFrame, RoomFrame
+from forums.models import LiveRoom, Thread
+
+
+@dataclass
+class Subscription:
+    """`room` is set for a connection to the live room; a thread page's connection to a room's thread reads
+    along (`in_room_thread`) but does not post over the socket: people take part in the room itself."""
+
+    thread: Thread
+    user: object
+    room: LiveRoom | None
+    moderate: bool
+    may_post: bool
+    posting_refusal: str
+    in_room_thread: bool = False
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.pk if self.user.is_authenticated else None
+
+    @property
+    def names_visible(self) -> bool:
+        """Who is here is shown to people who take part, never in a Chatham House room."""
+        return not self.thread.chatham_house and self.may_post
+
+
+def fresh_user(user_id: int | None):
+    """The person as the database knows them now (an inactive or deleted account is anonymous)."""
+    if user_id is None:
+        return AnonymousUser()
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first() or AnonymousUser()
+
+
+def subscribe(user, thread_id: int, as_room: bool = False) -> Subscription | None:
+    """The subscription of `user` to a thread (`as_room`: to its live room), or None when they may not read
+    it (or not enter the room)."""
+    thread = Thread.objects.select_related("forum__group", "event").filter(pk=thread_id).first()
+    if thread is None:
+        return None
+    readable = forum_access.forum_access(user, thread.forum)
+    if not readable.read:
+        return None
+    room = access.room_of(thread)
+    if room is None and as_room:
+        return None
+    if room is None or not as_room:
+        refusal = forum_access.thread_posting_refusal(user, thread) or ""
+        if room is not None:
+            refusal = _("Take part in the live room, or reply with the form.")
+        return Subscription(thread, user, None, readable.moderate, not refusal, refusal, room is not None)
+    room_access = access.room_access(user, room)
+    if not room_access.enter:
+        return None
+    return Subscription(
+        thread,
+        user,
+        room,
+        room_access.moderate or readable.moderate,
+        room_access.post,
+        room_access.posting_refusal,
+    )
+
+
+def refresh(subscription: Subscription) -> Subscription | None:
+    return subscribe(fresh_user(subscription.user_id), subscription.thread.pk, subscription.room is not None)
+
+
+def rate_limited(user_id: int | None, channel_name: str) -> int:
+    """Count one frame; the seconds to wait when over the limit (0 when fine). Shared by all workers
+    through the cache (Redis in production)."""
+    frames, seconds = app_settings.rate_limit()
+    key = f"forums-live-rate:{user_id or channel_name}"
+    if cache.add(key, 1, timeout=seconds):
+        return 0
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=seconds)
+        return 0
+    return seconds if count > frames else 0
+
+
+def room_frame(subscription: Subscription) -> RoomFrame | None:
+    room = subscription.room
+    if room is None:
+        return None
+    state = access.room_state(room, subscription.thread.event)
+    return RoomFrame(
+        type="room",
+        open=state.is_open,
+        read_only=state.read_only,
+        opens_at=state.opens_at.isoformat(),
+        closes_at=state.closes_at.isoformat(),
+        slow_mode_seconds=room.slow_mode_seconds,
+        may_post=subscription.may_post,
+        may_moderate=subscription.moderate,
+        posting_refusal=str(subscription.posting_refusal),
+    )
+
+
+def presence_frame(subscription: Subscription, count: int, people: list[str]) -> PresenceFrame:
+    frame = PresenceFrame(type="presence", count=count)
+    if subscription.names_visible:
+        frame["people"] = people
+    return frame

@@ -1,0 +1,132 @@
+"""The live room's pages: the room (it works without JavaScript: the messages, a form, and buttons that post),
+its form actions, and the moderators' exports. Rules live in forums.live.access and .services."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from forums import selectors as forum_selectors
+from forums.live import access, export, selectors, services
+from forums.live.forms import LiveMessageForm
+from forums.services.errors import ForumError
+
+RECENT_POSTS = 100
+
+
+def _room(request, pk: int):
+    """The room of a thread the visitor may read (404 for anyone else, and for threads without a room)."""
+    thread, forum_access = forum_selectors.readable_thread(request.user, pk)
+    room = access.room_of(thread)
+    if room is None:
+        raise Http404
+    return room, forum_access
+
+
+def room(request, pk: int):
+    live_room, forum_access = _room(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    room_access = access.room_access(request.user, live_room)
+    thread = live_room.thread
+    context = {"thread": thread, "forum": thread.forum, "room": live_room, "room_access": room_access}
+    if room_access.enter:
+        moderate = room_access.moderate or forum_access.moderate
+        last = thread.last_sequence
+        posts, _more = selectors.posts_after(thread, request.user, moderate, max(last - RECENT_POSTS, 0))
+        count, people = selectors.present_people(live_room)
+        context.update(
+            {
+                "state": access.room_state(live_room, thread.event),
+                "posts": posts,
+                "earlier": last > RECENT_POSTS,
+                "questions": selectors.room_questions(live_room, request.user, moderate),
+                "moderate": moderate,
+                "presence_count": count,
+                "present": people if not thread.chatham_house and room_access.post else [],
+                "form": LiveMessageForm(initial={"client_id": uuid.uuid4().hex})
+                if room_access.post
+                else None,
+            }
+        )
+    return TemplateResponse(
+        request, "forums/live/room.html", context, status=200 if room_access.enter else 403
+    )
+
+
+def _back(live_room, anchor: str = "") -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("forums:live:room", args=[live_room.thread_id]) + anchor)
+
+
+@require_POST
+def room_post(request, pk: int):
+    live_room, _forum_access = _room(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("forums:live:room", args=[pk]))
+    form = LiveMessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return _back(live_room, "#live-composer")
+    try:
+        post, _created = services.live_post_create(
+            user=request.user,
+            room=live_room,
+            body_markdown=form.cleaned_data["body"],
+            client_id=form.cleaned_data["client_id"],
+            question=form.cleaned_data["question"],
+        )
+    except ForumError as error:
+        messages.error(request, error.message)
+        return _back(live_room, "#live-composer")
+    return _back(live_room, f"#post-{post.sequence}")
+
+
+@require_POST
+def room_action(request, pk: int):
+    """Votes and the moderators' buttons, for browsers without JavaScript (the socket does the same)."""
+    live_room, _forum_access = _room(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("forums:live:room", args=[pk]))
+    action = request.POST.get("action", "")
+    try:
+        post_id = int(request.POST.get("post") or 0)
+    except ValueError:
+        post_id = 0
+    try:
+        if action == "vote":
+            services.question_vote_toggle(user=request.user, room=live_room, post_id=post_id)
+        elif action == "remove":
+            services.room_remove(user=request.user, room=live_room, post_id=post_id)
+        elif action == "slow_mode":
+            services.slow_mode_set(user=request.user, room=live_room, seconds=request.POST.get("seconds"))
+        else:
+            services.question_moderate(user=request.user, room=live_room, post_id=post_id, action=action)
+    except ForumError as error:
+        messages.error(request, error.message)
+    return _back(live_room, "#live-questions" if action != "slow_mode" else "")
+
+
+def room_export(request, pk: int, fmt: str):
+    live_room, forum_access = _room(request, pk)
+    room_access = access.room_access(request.user, live_room)
+    if fmt not in ("csv", "markdown") or not (room_access.moderate or forum_access.moderate):
+        raise Http404
+    rows = export.export_rows(live_room)
+    name = slugify(live_room.thread.title) or "discussion"
+    if fmt == "csv":
+        response = HttpResponse(export.to_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    else:
+        response = HttpResponse(
+            export.to_markdown(live_room, rows), content_type="text/markdown; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.md"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,1 @@
+"""Following and notifications: hook handlers, reads, unsubscribe tokens and the header's unread count."""

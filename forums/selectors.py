@@ -1,0 +1,238 @@
+"""Reads of the forums app. Every list is filtered by the access policy and costs a constant number of
+queries whatever the number of forums, threads or posts; people are shown only through forums.presenters."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, F, Max, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.safestring import SafeString
+
+from forums import access, app_settings
+from forums.choices import REACTION_SYMBOLS, ReactionKind
+from forums.models import Attachment, Forum, Mention, Post, Reaction, Thread
+from forums.presenters import AuthorDisplay, ThreadPresenter
+from working_groups.selectors import paginate
+
+AUTHOR_FIELDS = ("author__profile__organisation",)
+
+
+def forums_for_user(user) -> QuerySet[Forum]:
+    """The forums a user may read, with their thread count and latest activity."""
+    return (
+        Forum.objects.visible_to(user)
+        .select_related("group")
+        .annotate(thread_total=Count("threads"), last_activity=Max("threads__last_post_at"))
+        .order_by(F("group__title").asc(nulls_first=True), "sort_order", "title")
+    )
+
+
+def readable_forum(user, slug: str) -> tuple[Forum, access.ForumAccess]:
+    forum = get_object_or_404(Forum.objects.select_related("group"), slug=slug)
+    return forum, access.require_readable_forum(user, forum)
+
+
+def readable_thread(user, pk: int) -> tuple[Thread, access.ForumAccess]:
+    """A thread the user may read, with its forum and group; 404 for anyone else."""
+    thread = get_object_or_404(Thread.objects.select_related("forum__group", "event"), pk=pk)
+    return thread, access.require_readable_forum(user, thread.forum)
+
+
+def readable_post(user, pk: int) -> Post:
+    post = get_object_or_404(Post.objects.select_related("thread__forum__group", *AUTHOR_FIELDS), pk=pk)
+    access.require_readable_forum(user, post.thread.forum)
+    return post
+
+
+@dataclass(frozen=True)
+class ThreadRow:
+    """One line of a thread list, people shown as the thread's rule allows."""
+
+    thread: Thread
+    author: AuthorDisplay
+    last_author: AuthorDisplay | None
+    tags: list
+
+
+def thread_rows(threads, user) -> list[ThreadRow]:
+    rows = []
+    for thread in threads:
+        presenter = ThreadPresenter(thread, user)
+        last_post = thread.last_post
+        rows.append(
+            ThreadRow(
+                thread=thread,
+                author=presenter.author(thread.author),
+                last_author=presenter.author(last_post.author) if last_post else None,
+                tags=list(thread.tags.all()),
+            )
+        )
+    return rows
+
+
+def forum_threads(forum: Forum) -> QuerySet[Thread]:
+    return (
+        Thread.objects.filter(forum=forum)
+        .select_related(
+            "forum__group",
+            "author__profile__organisation",
+            "last_post__author__profile__organisation",
+        )
+        .prefetch_related("tags")
+        .in_list_order()
+    )
+
+
+def forum_page_context(forum: Forum, forum_access: access.ForumAccess, request) -> dict:
+    page = paginate(request, forum_threads(forum), app_settings.threads_per_page())
+    return {
+        "forum": forum,
+        "forum_access": forum_access,
+        "threads": page,
+        "rows": thread_rows(page.object_list, request.user),
+    }
+
+
+@dataclass
+class ReactionSummary:
+    kind: str
+    label: str
+    symbol: str
+    count: int
+    mine: bool
+
+
+@dataclass
+class PostView:
+    """A post as one reader sees it. Templates get these, never Post objects with their authors."""
+
+    pk: int
+    sequence: int
+    url: str
+    created_at: datetime
+    edited_at: datetime | None
+    author: AuthorDisplay
+    body_html: SafeString
+    reply_to_sequence: int | None
+    deleted: bool
+    hidden: bool
+    hidden_reason: str
+    show_body: bool
+    may_edit: bool
+    may_react: bool
+    reactions: list[ReactionSummary] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+def thread_posts(thread: Thread) -> QuerySet[Post]:
+    return (
+        Post.objects.filter(thread=thread)
+        .select_related(*AUTHOR_FIELDS, "reply_to")
+        .prefetch_related(
+            Prefetch("mentions", queryset=Mention.objects.select_related("user__profile__organisation")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
+        )
+        .order_by("sequence")
+    )
+
+
+def _reactions(posts: list[Post], user) -> dict[int, list[ReactionSummary]]:
+    """Reaction counts per post and kind, and the reader's own, in two queries for the whole page."""
+    ids = [post.pk for post in posts]
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for post_id, kind, total in (
+        Reaction.objects.filter(post_id__in=ids).values_list("post_id", "kind").annotate(total=Count("pk"))
+    ):
+        counts[post_id][kind] = total
+    mine: set[tuple[int, str]] = set()
+    if user.is_authenticated:
+        mine = set(Reaction.objects.filter(post_id__in=ids, user=user).values_list("post_id", "kind"))
+    return {
+        post_id: [
+            ReactionSummary(
+                kind=kind.value,
+                label=str(kind.label),
+                symbol=REACTION_SYMBOLS[kind],
+                count=counts[post_id].get(kind.value, 0),
+                mine=(post_id, kind.value) in mine,
+            )
+            for kind in ReactionKind
+        ]
+        for post_id in ids
+    }
+
+
+def post_views(posts: list[Post], thread: Thread, user, forum_access: access.ForumAccess) -> list[PostView]:
+    presenter = ThreadPresenter(thread, user)
+    reactions = _reactions(posts, user)
+    may_take_part = access.thread_posting_refusal(user, thread) is None
+    frozen = thread.locked or thread.closed
+    views = []
+    for post in posts:
+        deleted = post.is_deleted
+        show_body = not deleted and (not post.hidden or forum_access.moderate)
+        own = user.is_authenticated and post.author_id == user.pk
+        mentioned = {mention.user_id: mention.user for mention in post.mentions.all()}
+        views.append(
+            PostView(
+                pk=post.pk,
+                sequence=post.sequence,
+                url=post.get_absolute_url(),
+                created_at=post.created_at,
+                edited_at=post.edited_at,
+                author=presenter.author(post.author),
+                body_html=presenter.body_html(post.body_html, mentioned) if show_body else SafeString(""),
+                reply_to_sequence=post.reply_to.sequence if post.reply_to_id else None,
+                deleted=deleted,
+                hidden=post.hidden,
+                hidden_reason=post.hidden_reason if forum_access.moderate else "",
+                show_body=show_body,
+                may_edit=not deleted
+                and (forum_access.moderate or (own and not post.hidden and not frozen and forum_access.read)),
+                may_react=may_take_part and not deleted and not post.hidden and not own,
+                reactions=reactions.get(post.pk, []),
+                attachments=list(post.attachments.all()) if show_body else [],
+            )
+        )
+    return views
+
+
+def thread_page_context(thread: Thread, forum_access: access.ForumAccess, request) -> dict:
+    page = paginate(request, thread_posts(thread), app_settings.posts_per_page())
+    refusal = access.thread_posting_refusal(request.user, thread)
+    return {
+        "thread": thread,
+        "forum": thread.forum,
+        "forum_access": forum_access,
+        "posts_page": page,
+        "posts": post_views(list(page.object_list), thread, request.user, forum_access),
+        "tags": list(thread.tags.all()),
+        "posting_refusal": refusal,
+        "can_reply": refusal is None,
+        "thread_author": ThreadPresenter(thread, request.user).author(thread.author),
+    }
+
+
+def page_number_of(post: Post) -> int:
+    """The page of its thread a post is on."""
+    before = Post.objects.filter(thread_id=post.thread_id, sequence__lt=post.sequence).count()
+    return before // app_settings.posts_per_page() + 1
+
+
+def group_forums(group, user) -> list[Forum]:
+    """The forums of a working group the user may read, with their latest activity."""
+    return list(forums_for_user(user).filter(group=group))
+
+
+def recent_threads(forum_ids: list[int], limit: int = 5) -> list[Thread]:
+    if not forum_ids:
+        return []
+    return list(
+        Thread.objects.filter(forum_id__in=forum_ids)
+        .select_related(
+            "forum__group", "last_post__author__profile__organisation", "author__profile__organisation"
+        )
+        .prefetch_related("tags")
+        .order_by("-last_post_at", "-pk")[:limit]
+    )

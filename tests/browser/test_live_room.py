@@ -1,0 +1,112 @@
+"""A session's live room in real browsers, served by a real ASGI server (uvicorn, HTTP and WebSockets):
+one person asks a question, another sees it appear and up-votes it, a moderator marks it answered — all
+live; then the voter's browser goes offline, messages are sent, and back online it shows each exactly once."""
+
+import os
+import re
+
+from django.conf import settings
+from django.test import Client
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.forums.live.conftest import make_session
+from tests.forums.live.test_multiprocess import Server, _database_url, _free_port
+
+
+def _sign_in(browser, base_url: str, user):
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(base_url=base_url, locale="en-GB")
+    context.set_default_timeout(15_000)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url,
+            }
+        ]
+    )
+    return context
+
+
+@pytest.fixture
+def room_server(tmp_path):
+    session = make_session()
+    port = _free_port()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    server = Server(port, environment, tmp_path / "server.log")
+    yield session, server, f"http://127.0.0.1:{port}", tmp_path
+    server.stop()
+
+
+def test_questions_votes_and_answers_live_and_nothing_lost_offline(browser, room_server, assert_accessible):
+    session, server, base_url, tmp_path = room_server
+    contexts = {
+        persona: _sign_in(browser, base_url, session.people[persona])
+        for persona in ("member", "other", "chair")
+    }
+    server.environment["DATABASE_URL"] = _database_url(
+        tmp_path
+    )  # after the sign-ins: they live in the database
+    server.start()
+    room = f"/forums/live/{session.thread.pk}/"
+    pages = {}
+    for persona, context in contexts.items():
+        pages[persona] = context.new_page()
+        pages[persona].goto(room)
+        expect(pages[persona].locator("#live-connection")).to_have_text(re.compile("Live"))
+    asker, voter, chair = pages["member"], pages["other"], pages["chair"]
+    assert_accessible(asker)
+
+    asker.get_by_label("Your message").fill("Will the audit results be public?")
+    asker.get_by_label("Ask this as a question for the speakers").check()
+    asker.get_by_role("button", name="Send").click()
+    question = voter.locator("#live-question-list li", has_text="Will the audit results be public?")
+    expect(question).to_be_visible()
+    question.get_by_role("button", name="Vote for this question").click()
+    expect(asker.locator("#live-question-list li", has_text="audit results")).to_contain_text("Votes: 1")
+    chair.locator("#live-question-list li", has_text="audit results").get_by_role(
+        "button", name="Mark answered"
+    ).click()
+    expect(question).to_contain_text("Answered")
+    expect(asker.locator("#live-question-list li", has_text="audit results")).to_contain_text("Answered")
+
+    contexts["other"].set_offline(True)
+    expect(voter.locator("#live-connection")).to_have_text(re.compile("Reconnecting"))
+    messages = [f"Offline message {number}" for number in range(1, 4)]
+    for text in messages:
+        asker.get_by_label("Your message").fill(text)
+        asker.get_by_role("button", name="Send").click()
+        expect(asker.locator("#live-posts article", has_text=text)).to_have_count(1)
+    contexts["other"].set_offline(False)
+    for text in messages:
+        expect(voter.locator("#live-posts article", has_text=text)).to_have_count(1)
+    expect(voter.locator("#live-connection")).to_have_text(re.compile("Live"))
+    for context in contexts.values():
+        context.close()
+
+
+def test_a_thread_page_shows_a_reply_from_another_browser_live(browser, room_server):
+    session, server, base_url, tmp_path = room_server
+    reader_context = _sign_in(browser, base_url, session.people["member"])
+    writer_context = _sign_in(browser, base_url, session.people["other"])
+    server.environment["DATABASE_URL"] = _database_url(tmp_path)
+    server.start()
+    reader = reader_context.new_page()
+    reader.goto(session.thread.get_absolute_url())
+    expect(reader.locator("#live-connection")).to_have_text(re.compile("Live"))
+    writer = writer_context.new_page()
+    writer.goto(session.thread.get_absolute_url())
+    writer.get_by_label("Your post").fill("A reply sent with the ordinary form")
+    writer.get_by_role("button", name="Send reply").click()
+    expect(reader.locator("#post-2")).to_contain_text("A reply sent with the ordinary form")
+    expect(reader.locator("#live-announcer")).to_contain_text("New message from Ama Owusu")
+    reader_context.close()
+    writer_context.close()

@@ -1,0 +1,161 @@
+"""The room without JavaScript (page, form, buttons), exports for moderators, the thread page's live hook
+and the event page's include."""
+
+import csv
+import io
+
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import reverse
+
+import pytest
+
+from forums import services
+from forums.live import services as live_services
+from forums.models import Post, Question, RoomRemoval
+from tests.forums.live.conftest import make_session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(db):
+    return make_session()
+
+
+def room_url(session):
+    return reverse("forums:live:room", args=[session.thread.pk])
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [(None, 404), ("outsider", 404), ("member", 200), ("chair", 200), ("secretariat", 200)],
+)
+def test_who_sees_the_room_page(session, client, persona, status):
+    if persona:
+        client.force_login(session.people[persona])
+    response = client.get(room_url(session))
+    assert response.status_code == status
+    if status == 200:
+        assert b"Welcome to the session" in response.content
+        assert b'id="forums-live-config"' in response.content
+        assert b'aria-live="polite"' in response.content
+
+
+def test_a_removed_member_sees_why_and_a_link_to_the_thread(session, client):
+    RoomRemoval.objects.create(room=session.room, user=session.people["member"])
+    client.force_login(session.people["member"])
+    response = client.get(room_url(session))
+    assert response.status_code == 403
+    assert b"removed you from this live room" in response.content
+    assert b"forums-live-config" not in response.content
+
+
+def test_without_javascript_the_form_posts_a_question_and_the_buttons_vote(session, client):
+    client.force_login(session.people["member"])
+    response = client.post(
+        reverse("forums:live:post", args=[session.thread.pk]),
+        {"body": "Who audits the auditors?", "question": "on", "client_id": "form-1"},
+    )
+    post = Post.objects.get(client_id="form-1")
+    assert response.status_code == 302 and response["Location"].endswith(f"#post-{post.sequence}")
+    assert Question.objects.filter(post=post).exists()
+    client.force_login(session.people["other"])
+    client.post(reverse("forums:live:action", args=[session.thread.pk]), {"action": "vote", "post": post.pk})
+    assert Question.objects.get(post=post).vote_count == 1
+    page = client.get(room_url(session)).content.decode()
+    assert "Who audits the auditors?" in page and "Take your vote back" in page
+
+
+def test_moderator_buttons_work_without_javascript(session, client):
+    post, _created = live_services.live_post_create(
+        user=session.people["member"],
+        room=session.room,
+        body_markdown="A question",
+        client_id="q",
+        question=True,
+    )
+    client.force_login(session.people["chair"])
+    action = reverse("forums:live:action", args=[session.thread.pk])
+    client.post(action, {"action": "answered", "post": post.pk})
+    client.post(action, {"action": "slow_mode", "seconds": "30"})
+    client.post(action, {"action": "remove", "post": post.pk})
+    session.room.refresh_from_db()
+    assert Question.objects.get(post=post).answered
+    assert session.room.slow_mode_seconds == 30
+    assert RoomRemoval.objects.filter(room=session.room, user=session.people["member"]).exists()
+
+
+def test_exports_are_for_moderators_and_guard_against_formulas(session, client):
+    live_services.live_post_create(
+        user=session.people["member"],
+        room=session.room,
+        body_markdown='=HYPERLINK("http://x")',
+        client_id="f",
+    )
+    markdown_url = reverse("forums:live:export", args=[session.thread.pk, "markdown"])
+    csv_url = reverse("forums:live:export", args=[session.thread.pk, "csv"])
+    client.force_login(session.people["member"])
+    assert client.get(csv_url).status_code == 404
+    client.force_login(session.people["chair"])
+    assert client.get(reverse("forums:live:export", args=[session.thread.pk, "xlsx"])).status_code == 404
+    rows = list(csv.reader(io.StringIO(client.get(csv_url).content.decode())))
+    assert rows[2][-1] == '\'=HYPERLINK("http://x")'
+    assert rows[2][2] == "Samuel Mensah"
+    markdown = client.get(markdown_url).content.decode()
+    assert markdown.startswith(f"# {session.thread.title}") and "Samuel Mensah" in markdown
+
+
+def test_a_chatham_house_export_names_nobody(db, client):
+    session = make_session(chatham_house=True)
+    services.post_create(author=session.people["member"], thread=session.thread, body_markdown="Our view")
+    client.force_login(session.people["chair"])
+    for fmt in ("csv", "markdown"):
+        content = client.get(reverse("forums:live:export", args=[session.thread.pk, fmt])).content.decode()
+        assert "Mensah" not in content and "Jansen" not in content and "A participant" in content
+
+
+def test_the_thread_page_subscribes_and_points_to_the_live_room(session, client):
+    client.force_login(session.people["member"])
+    page = client.get(session.thread.get_absolute_url()).content.decode()
+    assert 'id="forums-live-config"' in page and "forums/live.js" in page
+    assert room_url(session) in page
+
+
+def test_the_event_page_include_shows_the_open_room_to_readers_only(session):
+    request = RequestFactory().get("/")
+    request.user = session.people["member"]
+    html = render_to_string(
+        "forums/includes/event_discussion.html", {"page": session.event, "request": request}
+    )
+    assert "Live room" in html and room_url(session) in html
+    request.user = session.people["outsider"]
+    html = render_to_string(
+        "forums/includes/event_discussion.html", {"page": session.event, "request": request}
+    )
+    assert room_url(session) not in html
+
+
+def test_the_event_page_itself_leads_members_to_the_open_room(session, client):
+    client.force_login(session.people["member"])
+    page = client.get(session.event.url).content.decode()
+    assert "Enter the live room" in page and room_url(session) in page
+
+
+def test_the_secretariat_opens_a_room_in_the_admin(session, client):
+    from forums.models import LiveRoom
+
+    plain = services.thread_create(
+        author=session.people["chair"], forum=session.forum, title="No session here", body_markdown="Hello"
+    )
+    session.room.delete()
+    client.force_login(session.people["secretariat"])
+    add_url = reverse("wagtailsnippets_forums_liveroom:add")
+    fields = {"opens_minutes_before": "30", "closes_minutes_after": "", "slow_mode_seconds": "0"}
+    refused = client.post(add_url, {"thread": plain.pk, **fields})
+    assert refused.status_code == 200 and not LiveRoom.objects.exists()
+    client.post(add_url, {"thread": session.thread.pk, **fields})
+    room = LiveRoom.objects.get()
+    assert room.thread == session.thread and room.opens_minutes_before == 30
+    listing = client.get(reverse("wagtailsnippets_forums_liveroom:list"))
+    assert listing.status_code == 200 and session.thread.title in listing.content.decode()
