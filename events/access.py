@@ -83,6 +83,11 @@ def registration_closed_reason(event: EventPage, now: datetime | None = None) ->
     return ""
 
 
+def _belongs_to_group(user, event: EventPage) -> bool:
+    grant = access.group_access(user, event.group)
+    return grant.is_member or grant.secretariat
+
+
 def may_register(user, event: EventPage, now: datetime | None = None) -> tuple[bool, str]:
     """May this user register themself for `event` (the registration target)? (allowed, reason if not)."""
     if user is None or not user.is_authenticated:
@@ -94,9 +99,7 @@ def may_register(user, event: EventPage, now: datetime | None = None) -> tuple[b
         return False, _("This event is not open to you.")
     if event.audience == EventAudience.INVITATION:
         return False, invitation_only_message()
-    if event.audience == EventAudience.MEMBERS and not (
-        event.group_id and access.can_read_group_content(user, event.group)
-    ):
+    if event.audience == EventAudience.MEMBERS and not (event.group_id and _belongs_to_group(user, event)):
         return False, _("This event is for members of the working group only.")
     return True, ""
 

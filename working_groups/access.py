@@ -174,6 +174,14 @@ def group_readable_q(user: AnyUser | None, field: str = "") -> Q:
     return q
 
 
+def group_member_q(user: AnyUser | None, field: str = "") -> Q:
+    """A Q over groups the user belongs to in any role (the secretariat: every group). For what is meant for
+    members only whatever the group's visibility, such as a members-only meeting of an open group."""
+    if is_secretariat(user):
+        return _everything()
+    return Q(**{_prefixed(field, "pk__in"): list(user_group_roles(user))})
+
+
 def group_postable_q(user: AnyUser | None, field: str = "") -> Q:
     """A Q over groups the user may post in (chairs and members; the secretariat everywhere)."""
     if is_secretariat(user):

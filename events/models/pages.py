@@ -1,8 +1,8 @@
 """The calendar's pages: an index of events and the events themselves.
 
 Who may see an event follows working_groups.access: an event of a group is visible to whoever may see the
-group (a private group's events are invisible to outsiders), and a members-only event only to whoever may
-read the group's content. An event without a group follows its page's publicity (live, and not behind a
+group (a private group's events are invisible to outsiders), and a members-only event only to the group's
+members and the secretariat. An event without a group follows its page's publicity (live, and not behind a
 Wagtail view restriction). Events live under the event index, under a working group's page (group meetings)
 or under a conference (its sessions).
 """
@@ -47,9 +47,9 @@ class EventPageQuerySet(PageQuerySet):
     @staticmethod
     def audience_q(user) -> models.Q:
         """The group and audience rules alone: an event of a group the user may see, and for members-only
-        events a group whose content the user may read."""
+        events a group the user belongs to (even an open group's members-only meeting is for its members)."""
         group_rule = models.Q(group__isnull=True) | access.group_visible_q(user, "group")
-        members_rule = ~models.Q(audience=EventAudience.MEMBERS) | access.group_readable_q(user, "group")
+        members_rule = ~models.Q(audience=EventAudience.MEMBERS) | access.group_member_q(user, "group")
         return group_rule & members_rule
 
     def visible_to_q(self, user) -> models.Q:

@@ -1,4 +1,5 @@
 import io
+import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -137,3 +138,14 @@ def test_seed_demo_command_twice_gives_the_same_site():
 
     assert _cms_counts() == first
     assert "news items, home page at /" in out.getvalue()
+
+
+# Transactional: the e-mails go out from on_commit callbacks, as they do outside tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_seed_demo_holds_back_the_emails_its_activity_causes(settings, capsys):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    # Registrations and posts made by the seed e-mail people; none of it reaches the console.
+    assert re.search(r"\d+ e-mails caused by the demo activity were not sent\.", out.getvalue())
+    assert "Subject:" not in capsys.readouterr().out

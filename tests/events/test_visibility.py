@@ -94,10 +94,11 @@ def test_the_sitemap_leaves_out_events_of_private_groups(calendar, client):
         assert (event.url in response.text) is (scope != Visibility.PRIVATE)
 
 
-# persona -> the groups whose members-only events the persona may see (those whose content they may read)
+# persona -> the groups whose members-only events the persona may see: the groups they belong to, whatever
+# the group's visibility (an open group's members-only meeting is still for its members)
 READS = {
-    "anonymous": {Visibility.OPEN},
-    "outsider": {Visibility.OPEN},
+    "anonymous": set(),
+    "outsider": set(),
     "chair": {Visibility.OPEN, Visibility.CLOSED, Visibility.PRIVATE},
     "member": {Visibility.OPEN, Visibility.CLOSED, Visibility.PRIVATE},
     "secretariat": {Visibility.OPEN, Visibility.CLOSED, Visibility.PRIVATE},

@@ -8,8 +8,10 @@ idempotent: running the command again changes nothing that is already there.
 from importlib import import_module
 
 from django.apps import apps
+from django.core import mail
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from cms.demo_context import DemoContext
 
@@ -19,8 +21,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default="roundtable-demo", help="Password for the demo accounts.")
+        parser.add_argument(
+            "--send-email",
+            action="store_true",
+            help="Deliver the e-mails the demo activity causes (confirmations, notifications) instead of "
+            "holding them back.",
+        )
 
-    def handle(self, *args, password: str, **options):
+    def handle(self, *args, password: str, send_email: bool, **options):
+        if send_email:
+            self.seed(password)
+            return
+        # Seeding goes through the real services, which e-mail people about registrations and posts:
+        # keep those messages in memory rather than flooding the console (or the demo addresses).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            mail.outbox = []
+            self.seed(password)
+            held_back = len(mail.outbox)
+        if held_back:
+            self.stdout.write(f"{held_back} e-mails caused by the demo activity were not sent.")
+
+    def seed(self, password: str) -> None:
         context = DemoContext(password=password, stdout=self.stdout, style=self.style)
         for app_config in apps.get_app_configs():
             try:
