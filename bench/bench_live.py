@@ -1,0 +1,553 @@
+"""Live delivery under load: one live room with 200 connected people, against a bare Channels consumer that
+sends every frame it receives to its whole group (bench/live_echo.py), on the same servers in the same run.
+
+Two configurations: the in-memory channel layer with one server process, and Redis with two server processes
+(clients split across them, a sender on each). Real uvicorn servers (`--ws websockets-sansio`) serve a
+throw-away database: a SQLite file (WAL) in a temporary directory, or, when DATABASE_URL names PostgreSQL, a
+database `bench_live_<pid>` created on that server and dropped at the end. The clients (the `websockets`
+library, all in this process) sign in with real session cookies of 200 members of a closed group and join
+the room of a session running now; two of them send the messages at a steady rate, and every client notes
+when each message reaches it. Printed per configuration and consumer: median and 99th-percentile delivery
+latency over every (message, client) pair, deliveries per second over the run, both as ratios against the
+bare consumer, and whether every client got every message exactly once and in order (the room: sequence
+numbers consecutive from where the client joined; the bare consumer: each sender's order). Messages the
+server has not taken 20 s after the last send are counted as pending, not lost: the room did not keep up
+with the rate, and the latencies are then of what arrived (`--rate` lower to measure below saturation).
+
+The servers run with bench/live_settings.py: the test settings with the room's per-person frame limit
+(ROUNDTABLE_FORUMS_LIVE_RATE_LIMIT) lifted so two people can send hundreds of messages a minute, and
+notifications queued with the production task backend (no worker runs). Redis: REDIS_URL, by default
+redis://127.0.0.1:6379/13, whose database is flushed first (`--skip-redis` measures the first configuration
+only). The clients share the machine with the servers, so the numbers are for comparing, not absolute.
+
+Run with `make bench` or `.venv/bin/python bench/bench_live.py [--clients 200] [--messages 200] [--rate 20]`
+(the sizes can also come from BENCH_LIVE_CLIENTS, BENCH_LIVE_MESSAGES, BENCH_LIVE_RATE, BENCH_LIVE_SENDERS).
+"""
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SETTINGS = "bench.live_settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
+# Redis is for the servers of the second configuration; this process builds the database only.
+REDIS_URL = os.environ.pop("REDIS_URL", "") or "redis://127.0.0.1:6379/13"
+POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+if not POSTGRES:
+    os.environ["DATABASE_URL"] = "sqlite://:memory:"  # built here, then copied to a file the servers share
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+
+import redis  # noqa: E402
+from websockets.asyncio.client import connect  # noqa: E402
+from websockets.exceptions import ConnectionClosed, WebSocketException  # noqa: E402
+
+STARTUP_SECONDS = 60
+CONNECT_SECONDS = 60
+CONCURRENT_CONNECTS = 20
+QUIET_SECONDS = 2  # no frame for this long: the joins' frames (the room's presence updates) are over
+SETTLE_LIMIT_SECONDS = 120
+DRAIN_SECONDS = 20  # how long after the last send the bench waits for every delivery
+GRACE_SECONDS = 15  # then how long it waits for the messages the server had taken by then to reach everyone
+MESSAGE = re.compile(r"Bench message (\w+) (\d{5})")
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=_env_int("BENCH_LIVE_CLIENTS", 200))
+    parser.add_argument("--messages", type=int, default=_env_int("BENCH_LIVE_MESSAGES", 200))
+    parser.add_argument("--rate", type=float, default=float(os.environ.get("BENCH_LIVE_RATE") or 20))
+    parser.add_argument("--senders", type=int, default=_env_int("BENCH_LIVE_SENDERS", 2))
+    parser.add_argument("--skip-redis", action="store_true", help="measure the in-memory layer only")
+    options = parser.parse_args()
+    if not 1 <= options.senders <= options.clients or options.messages < 1 or options.rate <= 0:
+        parser.error("need 1 <= senders <= clients, at least one message and a positive rate")
+    return options
+
+
+# --- The throw-away database -----------------------------------------------------------------------------
+
+
+def build_database() -> str | None:
+    """Create the database (migrated); returns the name to drop at the end (PostgreSQL) or None."""
+    if POSTGRES:
+        connection.settings_dict["TEST"]["NAME"] = f"bench_live_{os.getpid()}"
+        original = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        return original
+    connection.creation.create_test_db(verbosity=0)
+    return None
+
+
+def seed(clients: int):
+    """A closed group's session running now with its live room, and `clients` long-standing members signed
+    in: the thread's id and one session cookie per member."""
+    import datetime
+    from importlib import import_module
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils import timezone
+
+    from tests.factories.users import UserFactory
+    from tests.factories.working_groups import add_member
+    from tests.forums.live.conftest import make_session
+
+    session = make_session()
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    joined = timezone.now() - datetime.timedelta(days=90)
+    cookies = []
+    for _ in range(clients):
+        person = UserFactory(date_joined=joined)
+        add_member(session.group, person)
+        store = store_class()
+        store[SESSION_KEY] = str(person.pk)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[HASH_SESSION_KEY] = person.get_session_auth_hash()
+        store.create()
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
+    return session.thread.pk, cookies
+
+
+def server_database_url(directory: Path) -> str:
+    db = connection.settings_dict
+    if POSTGRES:
+        credentials = quote(db["USER"] or "")
+        if db["PASSWORD"]:
+            credentials += ":" + quote(db["PASSWORD"])
+        return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    connection.ensure_connection()
+    path = directory / "live.sqlite3"
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.execute("PRAGMA journal_mode=WAL")
+    target.close()
+    return f"sqlite:///{path}"
+
+
+# --- Servers ---------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """One uvicorn process serving the site and the bare consumer (bench.live_echo:application)."""
+
+    def __init__(self, environment: dict, log: Path):
+        self.port, self.environment, self.log = free_port(), environment, log
+        self.process: subprocess.Popen | None = None
+
+    def launch(self) -> None:
+        command = [sys.executable, "-m", "uvicorn", "bench.live_echo:application", "--host", "127.0.0.1"]
+        command += ["--port", str(self.port), "--ws", "websockets-sansio", "--log-level", "warning"]
+        command += ["--timeout-graceful-shutdown", "5"]
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+                command, cwd=ROOT, env=self.environment, stdout=log, stderr=subprocess.STDOUT
+            )
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"The server on port {self.port} exited:\n{self.log.read_text()[-3000:]}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit(f"The server on port {self.port} did not start in {STARTUP_SECONDS} s")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start_servers(count: int, environment: dict, directory: Path, name: str) -> list[Server]:
+    servers = [Server(environment, directory / f"{name}-{number}.log") for number in range(count)]
+    for server in servers:  # all boot at once
+        server.launch()
+    try:
+        for server in servers:
+            server.wait_ready()
+    except BaseException:
+        stop_servers(servers)
+        raise
+    return servers
+
+
+def stop_servers(servers: list[Server]) -> None:
+    for server in servers:
+        if server.process is not None and server.process.poll() is None:
+            server.process.terminate()
+    for server in servers:
+        server.stop()
+
+
+# --- Clients ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Peer:
+    """One connected person: when each message of the run reached them, and in which order."""
+
+    port: int
+    url: str
+    cookie: str = ""
+    socket: object = None
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    arrivals: dict[int, list[float]] = field(default_factory=dict)
+    order: list[int] = field(default_factory=list)
+    sequences: list[int] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    presence: int = 0
+    last_frame: float = 0.0
+    failure: str = ""
+
+    async def open(self) -> None:
+        headers = {"Cookie": self.cookie} if self.cookie else None
+        self.socket = await connect(
+            self.url,
+            origin=f"http://127.0.0.1:{self.port}",
+            additional_headers=headers,
+            open_timeout=CONNECT_SECONDS,
+            close_timeout=2,
+            max_queue=None,
+            proxy=None,
+        )
+
+
+class Run:
+    """One consumer in one configuration: connect everyone, wait for quiet, send, collect."""
+
+    def __init__(self, kind: str, tag: str, peers: list[Peer], senders: int, messages: int, rate: float):
+        self.kind, self.tag, self.peers = kind, tag, peers
+        self.senders, self.messages, self.rate = peers[:senders], messages, rate
+        self.sent_at: dict[int, float] = {}
+        self.accepted: set[int] = set()  # acknowledged by the server (the room's senders get an ack)
+        self.taken: set[int] = set()  # taken by the server when the bench stopped waiting for everything
+        self.readers: list[asyncio.Task] = []
+        self.join_seconds = 0.0
+
+    def frame(self, peer: Peer, raw: str, now: float) -> None:
+        frame = json.loads(raw)
+        kind = frame.get("type")
+        text = ""
+        if self.kind == "echo" and kind == "post":
+            text = frame.get("body", "")
+        elif kind == "post.created":
+            text = frame["post"]["html"]
+            if peer.ready.is_set():
+                peer.sequences.append(frame["post"]["sequence"])
+        elif kind == "replay.done":
+            peer.ready.set()
+        elif kind == "presence":
+            peer.presence = frame["count"]
+        elif kind == "error":
+            peer.errors.append(frame)
+        elif kind == "ack" and frame["client_id"].startswith(f"bench-{self.tag}-"):
+            self.accepted.add(int(frame["client_id"].rsplit("-", 1)[1]))
+        match = MESSAGE.search(text)
+        if match and match.group(1) == self.tag:
+            number = int(match.group(2))
+            peer.arrivals.setdefault(number, []).append(now)
+            peer.order.append(number)
+
+    async def read(self, peer: Peer) -> None:
+        try:
+            async for raw in peer.socket:
+                now = time.perf_counter()
+                peer.last_frame = now
+                self.frame(peer, raw, now)
+        except ConnectionClosed as closed:
+            peer.failure = peer.failure or f"closed: {closed}"
+
+    async def connect_all(self) -> None:
+        gate = asyncio.Semaphore(CONCURRENT_CONNECTS)
+
+        async def join(peer: Peer) -> None:
+            async with gate:
+                try:
+                    await peer.open()
+                except (OSError, TimeoutError, WebSocketException) as problem:
+                    peer.failure = f"connect: {problem!r}"
+                    return
+                if self.kind == "echo":
+                    peer.ready.set()
+                self.readers.append(asyncio.create_task(self.read(peer)))
+                try:
+                    await asyncio.wait_for(peer.ready.wait(), CONNECT_SECONDS)
+                except TimeoutError:
+                    peer.failure = "no replay.done"
+
+        await asyncio.gather(*(join(peer) for peer in self.peers))
+
+    async def settle(self) -> bool:
+        """Wait until the joins' presence frames have all gone out and nothing has moved for a moment."""
+        connected = [peer for peer in self.peers if not peer.failure]
+        deadline = time.perf_counter() + SETTLE_LIMIT_SECONDS
+        while time.perf_counter() < deadline:
+            await asyncio.sleep(0.25)
+            now = time.perf_counter()
+            if all(now - peer.last_frame >= QUIET_SECONDS for peer in connected):
+                return True
+        return False
+
+    async def send_all(self) -> None:
+        start = time.perf_counter()
+        for number in range(self.messages):
+            delay = start + number / self.rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            sender = self.senders[number % len(self.senders)]
+            frame = {
+                "type": "post",
+                "client_id": f"bench-{self.tag}-{number}",
+                "body": f"Bench message {self.tag} {number:05d}",
+            }
+            self.sent_at[number] = time.perf_counter()
+            await sender.socket.send(json.dumps(frame))
+
+    async def collect(self) -> None:
+        """Until every connected client has every message, or DRAIN_SECONDS after the last send; then
+        until everyone has what the server had taken by then (acknowledged or delivered), or GRACE_SECONDS."""
+        connected = [peer for peer in self.peers if not peer.failure]
+        await self.wait(connected, set(range(self.messages)), DRAIN_SECONDS)
+        self.taken = self.accepted.union(*(peer.arrivals for peer in connected))
+        await self.wait(connected, self.taken, GRACE_SECONDS)
+
+    @staticmethod
+    async def wait(peers: list[Peer], numbers: set[int], seconds: float) -> None:
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            if all(numbers <= peer.arrivals.keys() for peer in peers):
+                return
+            await asyncio.sleep(0.05)
+
+    async def close(self) -> None:
+        for task in self.readers:
+            task.cancel()
+        await asyncio.gather(*self.readers, return_exceptions=True)
+        await asyncio.gather(
+            *(peer.socket.close() for peer in self.peers if peer.socket is not None), return_exceptions=True
+        )
+
+    async def measure(self) -> dict:
+        try:
+            start = time.perf_counter()
+            await self.connect_all()
+            connected = time.perf_counter()
+            settled = await self.settle()
+            # Joining: until the last frame the joins caused (the room's presence updates) had arrived.
+            self.join_seconds = max([connected] + [peer.last_frame for peer in self.peers]) - start
+            if any(sender.failure for sender in self.senders):
+                raise SystemExit(f"A sender could not connect: {[s.failure for s in self.senders]}")
+            await self.send_all()
+            await self.collect()
+            return self.result(settled)
+        finally:
+            await self.close()
+
+    def result(self, settled: bool) -> dict:
+        connected = [peer for peer in self.peers if not peer.failure or peer.arrivals]
+        latencies, last_arrival = [], 0.0
+        lost = duplicated = disordered = 0
+        for peer in connected:
+            for number, times in peer.arrivals.items():
+                latencies.append(times[0] - self.sent_at[number])
+                last_arrival = max(last_arrival, times[0])
+                duplicated += len(times) - 1
+            lost += len(self.taken - peer.arrivals.keys())
+            disordered += not self.in_order(peer)
+        latencies.sort()
+        elapsed = (last_arrival - min(self.sent_at.values())) if latencies else math.inf
+        errors = [error for peer in self.peers for error in peer.errors]
+        failures = [peer.failure for peer in self.peers if peer.failure]
+        return {
+            "connected": len(connected),
+            "median": statistics.median(latencies) if latencies else math.nan,
+            "p99": latencies[max(math.ceil(len(latencies) * 0.99) - 1, 0)] if latencies else math.nan,
+            "throughput": len(latencies) / elapsed if latencies else 0.0,
+            "lost": lost,
+            "pending": self.messages - len(self.taken),
+            "below": sum(peer.presence < len(connected) for peer in connected) if self.kind == "room" else 0,
+            "duplicated": duplicated,
+            "disordered": disordered,
+            "errors": errors,
+            "failures": failures,
+            "settled": settled,
+            "join": self.join_seconds,
+        }
+
+    def in_order(self, peer: Peer) -> bool:
+        if self.kind == "room":  # the room's promise: consecutive sequence numbers after where one joined
+            first = peer.sequences[0] if peer.sequences else 1
+            return peer.sequences == list(range(first, first + len(peer.sequences)))
+        for sender in range(len(self.senders)):  # the bare consumer: each sender's own order
+            numbers = [number for number in peer.order if number % len(self.senders) == sender]
+            if numbers != sorted(numbers):
+                return False
+        return True
+
+
+async def run_consumer(kind, tag, servers, thread_id, cookies, after, options) -> tuple[dict, int]:
+    peers = []
+    for index, cookie in enumerate(cookies):
+        port = servers[index % len(servers)].port
+        if kind == "echo":
+            peers.append(Peer(port, f"ws://127.0.0.1:{port}/ws/echo/"))
+        else:
+            url = f"ws://127.0.0.1:{port}/ws/forums/threads/{thread_id}/?after={after}&room=1"
+            peers.append(Peer(port, url, cookie))
+    run = Run(kind, tag, peers, options.senders, options.messages, options.rate)
+    result = await run.measure()
+    last_sequence = max((peer.sequences[-1] for peer in peers if peer.sequences), default=after)
+    return result, last_sequence
+
+
+# --- Report ----------------------------------------------------------------------------------------------
+
+HEADER = (
+    f"{'configuration':<22} {'consumer':<8} {'clients':>9} {'msgs':>5} {'median ms':>10} {'p99 ms':>9} "
+    f"{'deliv/s':>8} {'med/echo':>9} {'thru/echo':>9} {'lost':>6} {'dup':>5} {'disorder':>8} "
+    f"{'pending':>7} {'join s':>6}"
+)
+
+
+def row(configuration: str, consumer: str, result: dict, baseline: dict, clients: int, messages: int) -> str:
+    median_ratio = result["median"] / baseline["median"] if baseline["median"] else math.nan
+    throughput_ratio = result["throughput"] / baseline["throughput"] if baseline["throughput"] else math.nan
+    return (
+        f"{configuration:<22} {consumer:<8} {result['connected']:>4}/{clients:<4} {messages:>5} "
+        f"{result['median'] * 1000:>10.1f} {result['p99'] * 1000:>9.1f} {result['throughput']:>8.0f} "
+        f"{median_ratio:>9.2f} {throughput_ratio:>9.2f} {result['lost']:>6} {result['duplicated']:>5} "
+        f"{result['disordered']:>8} {result['pending']:>7} {result['join']:>6.1f}"
+    )
+
+
+def notes(configuration: str, consumer: str, result: dict, clients: int) -> list[str]:
+    lines = []
+    if result["connected"] < clients:
+        reasons = sorted(set(result["failures"]))[:3]
+        lines.append(
+            f"{configuration}, {consumer}: only {result['connected']} of {clients} clients connected: "
+            f"{'; '.join(reasons)}"
+        )
+    if result["below"]:
+        lines.append(
+            f"{configuration}, {consumer}: {result['below']} clients' last presence count was below the "
+            "number connected (presence updates dropped by the channel layer)"
+        )
+    if result["pending"]:
+        lines.append(
+            f"{configuration}, {consumer}: {result['pending']} messages not yet taken by the server "
+            f"{DRAIN_SECONDS} s after the last send (the room did not keep up; latencies: what arrived)"
+        )
+    if not result["settled"]:
+        lines.append(f"{configuration}, {consumer}: the joins had not settled after {SETTLE_LIMIT_SECONDS} s")
+    if result["errors"]:
+        example = result["errors"][0]
+        lines.append(f"{configuration}, {consumer}: {len(result['errors'])} error frames, e.g. {example}")
+    return lines
+
+
+def main() -> None:
+    options = arguments()
+    if not options.skip_redis:
+        try:
+            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+        except redis.RedisError as problem:
+            message = f"bench_live needs Redis at {REDIS_URL} (set REDIS_URL, or --skip-redis): {problem}"
+            raise SystemExit(message) from None
+    started = time.perf_counter()
+    original_name = build_database()
+    try:
+        thread_id, cookies = seed(options.clients)
+        with tempfile.TemporaryDirectory(prefix="bench_live_") as directory:
+            database_url = server_database_url(Path(directory))
+            connection.close()
+            measure(options, thread_id, cookies, database_url, Path(directory), started)
+    finally:
+        if original_name is not None:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
+
+
+def measure(options, thread_id: int, cookies: list[str], database_url: str, directory: Path, started) -> None:
+    base = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    base.update(
+        DJANGO_SETTINGS_MODULE=SETTINGS,
+        DATABASE_URL=database_url,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        PYTHONPATH=str(ROOT),
+    )
+    configurations = [("in-memory, 1 server", "memory", 1, base)]
+    if not options.skip_redis:
+        configurations.append(("Redis, 2 servers", "redis", 2, {**base, "REDIS_URL": REDIS_URL}))
+    database = "PostgreSQL" if POSTGRES else "SQLite (WAL)"
+    print(
+        f"Live delivery: {options.clients} clients in one room, {options.messages} messages from "
+        f"{options.senders} senders at {options.rate:g}/s "
+        f"({options.clients * options.rate:,.0f} deliveries/s offered), {database}; "
+        "ratios against the bare consumer (echo) on the same servers"
+    )
+    print(HEADER)
+    remarks, after = [], 0
+    for configuration, tag, count, environment in configurations:
+        if tag == "redis":
+            redis.Redis.from_url(REDIS_URL).flushdb()
+        servers = start_servers(count, environment, directory, tag)
+        try:
+            echo, _last = asyncio.run(run_consumer("echo", tag, servers, thread_id, cookies, after, options))
+            room, after = asyncio.run(run_consumer("room", tag, servers, thread_id, cookies, after, options))
+        finally:
+            stop_servers(servers)
+        for consumer, result in (("echo", echo), ("room", room)):
+            print(row(configuration, consumer, result, echo, options.clients, options.messages), flush=True)
+            remarks += notes(configuration, consumer, result, options.clients)
+    for remark in remarks:
+        print(remark)
+    print(
+        "median/p99: from send to arrival over every (message, client) pair; deliv/s: first arrivals per "
+        "second from the first send to the last arrival; /echo: room against echo; disorder: clients that "
+        "saw messages out of order; pending: messages the server had not taken when the bench stopped "
+        "waiting; lost: deliveries missing of the messages it had taken; join s: connecting everyone, "
+        "until the joins' frames (presence) stop. "
+        f"Whole run {time.perf_counter() - started:.0f} s."
+    )
+
+
+if __name__ == "__main__":
+    main()
