@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from cms.models import HomePage, MainMenu, MainMenuItem
+from cms.demo_pages import add_to_main_menu, default_home_page, ensure_child_page, paragraph_stream
 from events.choices import AttendanceMode, EventAudience, EventKind, EventStatus, SpeakerRole
 from events.demo.media import slides
 from events.models import EventDocument, EventIndexPage, EventPage, EventSpeaker, Registration
@@ -457,9 +457,11 @@ def group_meetings(slug: str, title: str, visibility: str, themes: tuple[str, ..
 
 
 def seed_calendar(context, speakers: dict) -> None:
-    home = _home_page()
-    index = _index_page(home)
-    _main_menu(home, index)
+    home = default_home_page()
+    index = ensure_child_page(
+        home, EventIndexPage, slug=INDEX_SLUG, title=INDEX_TITLE, introduction=INDEX_INTRODUCTION
+    )
+    add_to_main_menu(home, index, title=INDEX_TITLE, position=2)
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     today = timezone.localdate(timezone=zoneinfo.ZoneInfo(BRUSSELS))
     made = []
@@ -482,43 +484,6 @@ def seed_calendar(context, speakers: dict) -> None:
     _registrations([*WEBINARS, GENDER_WEBINAR, FORUM], index, groups)
     count = EventPage.objects.descendant_of(home).count()
     context.stdout.write(f"  {count} events at {index.url}")
-
-
-def _home_page() -> HomePage:
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").get()
-    return site.root_page.specific
-
-
-def _index_page(home: Page) -> EventIndexPage:
-    index = EventIndexPage.objects.child_of(home).filter(slug=INDEX_SLUG).first()
-    if index is None:
-        index = EventIndexPage(slug=INDEX_SLUG, title=INDEX_TITLE, introduction=INDEX_INTRODUCTION)
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
-
-
-def _main_menu(home: Page, index: EventIndexPage) -> None:
-    """Add the index to the main menu, after the working groups, unless an item already links to it."""
-    menu = MainMenu.for_site(Site.objects.get(root_page=home))
-    items = list(menu.items.all())
-    if any(item.link_page_id == index.pk for item in items):
-        return
-    items.insert(min(2, len(items)), MainMenuItem(title=INDEX_TITLE, link_page=index))
-    for position, item in enumerate(items):
-        item.sort_order = position
-    menu.items = items
-    menu.save()
-
-
-def _stream(items: tuple[tuple[str, str], ...], namespace: str) -> str:
-    blocks = []
-    for kind, text in items:
-        value = {"text": text, "level": "h3"} if kind == "heading" else f"<p>{text}</p>"
-        blocks.append(
-            {"type": kind, "value": value, "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{namespace}/{text}"))}
-        )
-    return json.dumps(blocks)
 
 
 def _agenda(items: tuple[tuple[str, str, str], ...], namespace: str) -> str:
@@ -566,7 +531,7 @@ def _event(parent: Page, spec: DemoEvent, today, themes, speakers, *, base_is_da
         if online and not parent_event
         else "",
         language=spec.language,
-        description=_stream(spec.description, spec.slug),
+        description=paragraph_stream(spec.description, spec.slug),
         agenda=_agenda(spec.agenda, spec.slug),
         group=group or (parent_event.group if parent_event else None),
         audience=parent_event.audience if parent_event else spec.audience,
@@ -575,7 +540,7 @@ def _event(parent: Page, spec: DemoEvent, today, themes, speakers, *, base_is_da
         capacity=spec.capacity,
         registration_open=spec.registration_open,
         recording_url=spec.recording_url,
-        summary=_stream(spec.summary, f"{spec.slug}/summary"),
+        summary=paragraph_stream(spec.summary, f"{spec.slug}/summary"),
     )
     if parent_event and parent_event.is_online:
         event.join_url, event.join_passcode = parent_event.join_url, parent_event.join_passcode

@@ -15,10 +15,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from wagtail.documents.models import Document
-from wagtail.models import Site
 from wagtail.search import index
 
-from cms.models import MainMenu, MainMenuItem
+from cms.demo_pages import add_to_main_menu, default_home_page, ensure_child_page
 from working_groups.demo.accounts import DEMO_MEMBER_EMAIL
 from working_groups.demo.commitment_data import (
     DEMO_COMMITMENTS,
@@ -83,22 +82,15 @@ def seed_commitments(context) -> None:
 
 
 def _register_page() -> CommitmentRegisterPage:
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    register = CommitmentRegisterPage.objects.child_of(home).filter(slug=REGISTER_SLUG).first()
-    if register is None:
-        register = CommitmentRegisterPage(
-            slug=REGISTER_SLUG, title=REGISTER_TITLE, introduction=REGISTER_INTRODUCTION
-        )
-        home.add_child(instance=register)
-        register.save_revision().publish()
-    menu = MainMenu.for_site(Site.objects.get(root_page=home))
-    items = list(menu.items.all())
-    if not any(item.link_page_id == register.pk for item in items):
-        items.insert(min(2, len(items)), MainMenuItem(title="Commitments", link_page=register))
-        for position, item in enumerate(items):
-            item.sort_order = position
-        menu.items = items
-        menu.save()
+    home = default_home_page()
+    register = ensure_child_page(
+        home,
+        CommitmentRegisterPage,
+        slug=REGISTER_SLUG,
+        title=REGISTER_TITLE,
+        introduction=REGISTER_INTRODUCTION,
+    )
+    add_to_main_menu(home, register, title="Commitments", position=2)
     return register
 
 

@@ -6,9 +6,7 @@ made only while none is pending or open. Membership changes the seed makes are r
 like any other change.
 """
 
-import json
 import secrets
-import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -17,9 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.documents.models import Document
-from wagtail.models import Page, Site
 
-from cms.models import HomePage, MainMenu, MainMenuItem
+from cms.demo_pages import add_to_main_menu, default_home_page, ensure_child_page, paragraph_stream
 from working_groups import app_settings
 from working_groups.choices import JoiningPolicy, JoinRequestStatus, MembershipAction, Role, Visibility
 from working_groups.demo.accounts import DEMO_CHAIR_EMAIL, DEMO_MEMBER_EMAIL, DEMO_REGISTERED_EMAIL
@@ -253,9 +250,11 @@ JOINED_DAYS_AGO = 200
 
 
 def seed_groups(context, people: dict) -> None:
-    home = _home_page()
-    index = _index_page(home)
-    _main_menu(home, index)
+    home = default_home_page()
+    index = ensure_child_page(
+        home, WorkingGroupIndexPage, slug=INDEX_SLUG, title=INDEX_TITLE, introduction=INDEX_INTRODUCTION
+    )
+    add_to_main_menu(home, index, title=INDEX_TITLE, position=1)
     themes = {
         slug: Theme.objects.update_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in THEMES.items()
@@ -274,42 +273,6 @@ def seed_groups(context, people: dict) -> None:
         context.stdout.write(f"  Open invitation for {INVITED_EMAIL}: {accept_url}")
 
 
-def _home_page() -> HomePage:
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").get()
-    return site.root_page.specific
-
-
-def _index_page(home: Page) -> WorkingGroupIndexPage:
-    index = WorkingGroupIndexPage.objects.child_of(home).filter(slug=INDEX_SLUG).first()
-    if index is None:
-        index = WorkingGroupIndexPage(slug=INDEX_SLUG, title=INDEX_TITLE, introduction=INDEX_INTRODUCTION)
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
-
-
-def _main_menu(home: Page, index: WorkingGroupIndexPage) -> None:
-    """Add the index to the main menu, second after the first item, unless an item already links to it."""
-    menu = MainMenu.for_site(Site.objects.get(root_page=home))
-    items = list(menu.items.all())
-    if any(item.link_page_id == index.pk for item in items):
-        return
-    items.insert(min(1, len(items)), MainMenuItem(title=INDEX_TITLE, link_page=index))
-    for position, item in enumerate(items):
-        item.sort_order = position
-    menu.items = items
-    menu.save()
-
-
-def _stream(items: tuple[tuple[str, str], ...], namespace: str) -> str:
-    blocks = []
-    for kind, text in items:
-        value = {"text": text, "level": "h3"} if kind == "heading" else f"<p>{text}</p>"
-        block_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{namespace}/{text}"))
-        blocks.append({"type": kind, "value": value, "id": block_id})
-    return json.dumps(blocks)
-
-
 def _group_page(index: WorkingGroupIndexPage, spec: DemoGroup, themes: dict) -> WorkingGroupPage:
     group = WorkingGroupPage.objects.child_of(index).filter(slug=spec.slug).first()
     if group is None:
@@ -317,7 +280,7 @@ def _group_page(index: WorkingGroupIndexPage, spec: DemoGroup, themes: dict) -> 
             slug=spec.slug,
             title=spec.title,
             introduction=spec.introduction,
-            purpose_and_mandate=_stream(spec.purpose, spec.slug),
+            purpose_and_mandate=paragraph_stream(spec.purpose, spec.slug),
             visibility=spec.visibility,
             joining_policy=spec.joining_policy,
         )
