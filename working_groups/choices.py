@@ -40,3 +40,18 @@ class MembershipAction(models.TextChoices):
     LEFT = "left", _("left the group")
     REMOVED = "removed", _("removed a member")
     ROLE_CHANGED = "role_changed", _("changed a role")
+
+
+class Gender(models.TextChoices):
+    """Self-described and optional; only ever counted in aggregates of at least the small-number threshold."""
+
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary")
+    SELF_DESCRIBED = "self_described", _("I describe myself another way")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("I prefer not to say")
+
+
+class ConsentAction(models.TextChoices):
+    GIVEN = "given", _("gave consent")
+    WITHDRAWN = "withdrawn", _("withdrew consent")

@@ -15,12 +15,13 @@ from working_groups.models.groups import (
 )
 from working_groups.models.membership import Invitation, JoinRequest, Membership, MembershipEvent
 from working_groups.models.organisations import Organisation, PartyStatus, StakeholderType
-from working_groups.models.profile import MemberProfile
+from working_groups.models.profile import GenderConsentRecord, MemberProfile
 
 __all__ = [
     "Commitment",
     "CommitmentRegisterPage",
     "DueDiligenceStep",
+    "GenderConsentRecord",
     "Indicator",
     "IndicatorValue",
     "Invitation",

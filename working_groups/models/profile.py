@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from working_groups.choices import ConsentAction, Gender
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -38,6 +40,15 @@ class MemberProfile(models.Model):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
     )
+    gender = models.CharField(
+        _("gender"),
+        max_length=20,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Optional and self-described; only ever counted in anonymous totals."),
+    )
+    gender_self_description = models.CharField(_("in your own words"), max_length=100, blank=True)
+    gender_consent_at = models.DateTimeField(_("consent to count gender given at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -47,3 +58,25 @@ class MemberProfile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class GenderConsentRecord(models.Model):
+    """One row each time a member gives or withdraws consent to have their gender counted.
+
+    It records the act and the wording they agreed to, never the answer itself.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gender_consents"
+    )
+    action = models.CharField(_("action"), max_length=12, choices=ConsentAction.choices)
+    notice_version = models.CharField(_("version of the notice"), max_length=20)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("gender consent record")
+        verbose_name_plural = _("gender consent records")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.at:%Y-%m-%d}"
