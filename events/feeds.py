@@ -10,6 +10,7 @@ holds what its owner may see, with join details only for events they hold a conf
 from __future__ import annotations
 
 import hashlib
+import hmac
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -181,11 +182,27 @@ def event_for(user, pk: int) -> EventPage | None:
     return EventPage.objects.visible_to(user).only(*FEED_FIELDS).filter(pk=pk).first()
 
 
+FEED_KEY_SELECTOR_LENGTH = 8
+FEED_KEY_MIN_LENGTH = 43  # secrets.token_urlsafe(32): 256 random bits
+
+
 def feed_key_owner(key: str) -> CalendarFeedKey | None:
-    """The live key with this value and its (active) owner; None for an unknown or revoked key."""
-    if not key:
+    """The live key with this value and its (active) owner; None for an unknown or revoked key.
+
+    The database is asked only for keys sharing the first characters (a selector, not the secret); the whole
+    key is then compared in constant time, so response times tell an attacker at most those first 48 bits
+    of a 256-bit key, never how much of the rest they guessed right.
+    """
+    if not key or len(key) < FEED_KEY_MIN_LENGTH:
         return None
-    return CalendarFeedKey.objects.select_related("user").filter(key=key, user__is_active=True).first()
+    candidates = CalendarFeedKey.objects.select_related("user").filter(
+        key__startswith=key[:FEED_KEY_SELECTOR_LENGTH], user__is_active=True
+    )
+    found = None
+    for candidate in candidates:
+        if hmac.compare_digest(candidate.key.encode(), key.encode()):
+            found = candidate
+    return found
 
 
 def personal_events(user, now: datetime | None = None) -> FeedSelection:

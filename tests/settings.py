@@ -15,6 +15,7 @@ CSRF_COOKIE_SECURE = False
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ACCOUNT_RATE_LIMITS = False
+ROUNDTABLE_RATE_LIMITS = False  # tests/security/test_rate_limits.py turns them on
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Whitenoise finds files through the staticfiles finders instead of scanning a collected STATIC_ROOT.
 WHITENOISE_USE_FINDERS = True

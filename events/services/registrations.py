@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms import ratelimits
 from events import access as event_access
 from events import app_settings
 from events.choices import EventStatus, RegistrationStatus
@@ -47,6 +48,23 @@ class RegistrationError(Exception):
 
 class NotAllowed(RegistrationError):
     """The actor may not do this (e.g. someone who is not an organiser adding people)."""
+
+
+class RateLimited(RegistrationError):
+    """Too many registrations in a short time (cms.ratelimits, scope "event_registration")."""
+
+    def __init__(self, message, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _check_rate(user) -> None:
+    if user is None or not user.is_authenticated:
+        return  # event_access.may_register refuses anonymous visitors with its own message
+    try:
+        ratelimits.hit("event_registration", user=user)
+    except ratelimits.RateLimitExceeded as error:
+        raise RateLimited(error.message, error.retry_after) from error
 
 
 def _lock_event(event: EventPage) -> EventPage:
@@ -136,6 +154,7 @@ def registration_create(
     """
     now = now or timezone.now()
     answers = answers or []
+    _check_rate(user)
 
     def register(event: EventPage) -> Registration:
         allowed, reason = event_access.may_register(user, event, now)

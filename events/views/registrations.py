@@ -24,7 +24,7 @@ from events.choices import RegistrationStatus
 from events.models import Registration
 from events.registration_forms import AddAttendeeForm, AttendedForm, RegistrationForm
 from events.services import registrations as services
-from events.services.registrations import RegistrationError
+from events.services.registrations import RateLimited, RegistrationError
 from working_groups.selectors import paginate, pagination_context
 
 PAST_EVENTS_PER_PAGE = 20
@@ -40,12 +40,21 @@ def _next_url(request, fallback: str) -> str:
 
 
 def _run(request, action) -> bool:
+    """Run a service action; a refusal becomes an error message (a rate limit is left to the caller)."""
     try:
         action()
+    except RateLimited:
+        raise
     except RegistrationError as error:
         messages.error(request, error.message)
         return False
     return True
+
+
+def _event_page_again(request, event, form, status: int) -> TemplateResponse:
+    """The event page with the registration form as the person filled it in (answers kept)."""
+    setattr(request, selectors.BOUND_FORM_ATTRIBUTE, form)
+    return TemplateResponse(request, event.get_template(request), event.get_context(request), status=status)
 
 
 @require_POST
@@ -57,12 +66,8 @@ def register(request, event_id: int):
     target = event_access.registration_target(event)
     form = RegistrationForm(request.POST, questions=target.registration_questions.all())
     if not form.is_valid():
-        # Show the event page again with what the person typed and what is missing.
-        setattr(request, selectors.BOUND_FORM_ATTRIBUTE, form)
         messages.error(request, _("Please check your answers below."))
-        return TemplateResponse(
-            request, target.get_template(request), target.get_context(request), status=400
-        )
+        return _event_page_again(request, target, form, status=400)
     result = {}
 
     def act():
@@ -70,7 +75,14 @@ def register(request, event_id: int):
             user=request.user, event=target, answers=form.answers()
         )
 
-    if _run(request, act):
+    try:
+        done = _run(request, act)
+    except RateLimited as error:
+        messages.error(request, error.message)
+        response = _event_page_again(request, target, form, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
+    if done:
         if result["registration"].status == RegistrationStatus.CONFIRMED:
             messages.success(
                 request,

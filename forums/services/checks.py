@@ -2,14 +2,13 @@
 
 import re
 from datetime import timedelta
-from pathlib import PurePath
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cms import ratelimits, uploads
 from forums import app_settings
 from forums.services.errors import InvalidPost, NotAllowed, RateLimited
 from working_groups import access
@@ -57,27 +56,20 @@ def clean_attachments(files) -> list:
             )
             % {"count": limit}
         )
-    allowed = {extension.lower() for extension in app_settings.attachment_extensions()}
-    max_bytes = app_settings.attachment_max_bytes()
     for file in files:
-        name = PurePath(file.name or "").name
-        extension = PurePath(name).suffix.lower().lstrip(".")
-        if extension not in allowed:
-            raise InvalidPost(
-                _("“%(name)s” cannot be attached: allowed file types are %(types)s.")
-                % {"name": name, "types": ", ".join(sorted(allowed))}
+        try:
+            file.content_type = uploads.check_upload(
+                file,
+                extensions=app_settings.attachment_extensions(),
+                max_bytes=app_settings.attachment_max_bytes(),
             )
-        if file.size > max_bytes:
-            raise InvalidPost(
-                _("“%(name)s” is larger than the limit of %(size)s MB.")
-                % {"name": name, "size": max_bytes // (1024 * 1024)}
-            )
+        except uploads.UploadRefused as refused:
+            raise InvalidPost(refused.message) from None
     return files
 
 
 def safe_filename(name: str) -> str:
-    stem = get_valid_filename(PurePath(name or "").name) or "attachment"
-    return stem[-200:]
+    return uploads.safe_filename(name, fallback="attachment")
 
 
 def check_posting_rate(author) -> None:
@@ -101,6 +93,14 @@ def check_posting_rate(author) -> None:
             )
             % {"count": limit}
         )
+
+
+def check_rate(scope: str, user) -> None:
+    """Count one attempt at `scope` (cms.ratelimits) and refuse it as RateLimited when over the limit."""
+    try:
+        ratelimits.hit(scope, user=user)
+    except ratelimits.RateLimitExceeded as error:
+        raise RateLimited(error.message, error.retry_after) from error
 
 
 def quoted_post_ids(body_markdown: str, thread) -> tuple[int, ...]:

@@ -21,4 +21,9 @@ class InvalidPost(ForumError):
 
 
 class RateLimited(ForumError):
-    """A new account has reached its posting limit for now."""
+    """Too many posts, threads or flags for now (a new account's limit, or cms.ratelimits); `retry_after`
+    is the seconds to wait when known. Views answer it with HTTP 429 and keep the person's text."""
+
+    def __init__(self, message, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

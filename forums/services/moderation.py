@@ -16,7 +16,8 @@ from django.utils.translation import ngettext
 from forums import access, hooks
 from forums.choices import FlagOutcome, FlagReason, ModerationAction
 from forums.models import Flag, Forum, ModerationLogEntry, Post, Thread
-from forums.services.checks import require_signed_in
+from forums.models.posts import post_change_record
+from forums.services.checks import check_rate, require_signed_in
 from forums.services.errors import InvalidPost, NotAllowed
 
 POST_MODERATED_HOOK = "forums_post_moderated"
@@ -105,6 +106,7 @@ def post_hide(*, actor, post: Post, reason: str) -> Post:
     if post.is_deleted:
         raise NotAllowed(_("This post has been deleted."))
     with transaction.atomic():
+        post.change = post_change_record(thread_id=post.thread_id, post_id=post.pk)
         Post.objects.filter(pk=post.pk).update(hidden=True, hidden_reason=reason)
         post.hidden, post.hidden_reason = True, reason
         _log(
@@ -124,6 +126,7 @@ def post_unhide(*, actor, post: Post) -> Post:
     if not post.hidden:
         return post
     with transaction.atomic():
+        post.change = post_change_record(thread_id=post.thread_id, post_id=post.pk)
         Post.objects.filter(pk=post.pk).update(hidden=False, hidden_reason="")
         post.hidden, post.hidden_reason = False, ""
         _log(actor, ModerationAction.UNHIDE_POST, forum=post.thread.forum, thread=post.thread, post=post)
@@ -161,6 +164,7 @@ def flag_create(*, reporter, post: Post, reason: str, details: str = "") -> Flag
     already = _("You have already flagged this post; the moderators will look at it.")
     if Flag.objects.open().filter(post=post, reporter=reporter).exists():
         raise NotAllowed(already)
+    check_rate("forum_flag", reporter)
     try:
         with transaction.atomic():
             return Flag.objects.create(post=post, reporter=reporter, reason=reason, details=details)

@@ -14,10 +14,12 @@ from forums import access, hooks
 from forums.choices import ModerationAction
 from forums.mentions import resolve_mentions
 from forums.models import Attachment, Mention, ModerationLogEntry, Post, PostRevision, Thread
+from forums.models.posts import post_change_record
 from forums.presenters import quote_markdown
 from forums.rendering import render_markdown
 from forums.services.checks import (
     check_posting_rate,
+    check_rate,
     clean_attachments,
     clean_body,
     quoted_post_ids,
@@ -66,6 +68,7 @@ def post_create(
         raise InvalidPost(_("The post you reply to is no longer in this thread."))
     files = clean_attachments(attachments)
     check_posting_rate(author)
+    check_rate("forum_post", author)
     mentionable = resolve_mentions(body, thread, author)
     quoted = quoted_post_ids(body, thread)
     try:
@@ -166,6 +169,7 @@ def post_edit(*, editor, post: Post, body_markdown: str) -> Post:
     mentionable = resolve_mentions(body, thread, post.author)
     rendered = render_markdown(body, mentionable)
     with transaction.atomic():
+        post.change = post_change_record(thread_id=thread.pk, post_id=post.pk)
         PostRevision.objects.create(post=post, body_markdown=post.body_markdown, editor=editor)
         before = set(Mention.objects.filter(post=post).values_list("user_id", flat=True))
         after = set(rendered.mentioned_ids)
@@ -199,6 +203,7 @@ def post_delete(*, actor, post: Post) -> Post:
         locked = _lock_thread(thread)
         post.deleted_at = timezone.now()
         post.save(update_fields=["deleted_at"])
+        post.change = post_change_record(thread_id=thread.pk, post_id=post.pk)
         last = Post.objects.filter(thread=locked, deleted_at__isnull=True).order_by("-sequence").first()
         Thread.objects.filter(pk=locked.pk).update(
             post_count=F("post_count") - 1,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from forums import access, hooks
 from forums.choices import ReactionKind
 from forums.models import Post, Reaction
+from forums.models.posts import post_change_record
 from forums.services.checks import require_signed_in
 from forums.services.errors import InvalidPost, NotAllowed
 
@@ -22,12 +23,16 @@ def reaction_toggle(*, user, post: Post, kind: str) -> bool:
         raise NotAllowed(_("You cannot react to this post."))
     if post.author_id == user.pk:
         raise NotAllowed(_("You cannot react to your own post."))
-    removed, _details = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+    with transaction.atomic():
+        removed, _details = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+        if removed:
+            post_change_record(thread_id=post.thread_id, post_id=post.pk)
     if removed:
         return False
     try:
         with transaction.atomic():
             Reaction.objects.create(post=post, user=user, kind=kind)
+            post_change_record(thread_id=post.thread_id, post_id=post.pk)
     except IntegrityError:
         return True
     hooks.announce(

@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 
 from forums import access, hooks
 from forums.models import Forum, Thread
-from forums.services.checks import check_posting_rate, clean_body, clean_title, require_signed_in
+from forums.services.checks import (
+    check_posting_rate,
+    check_rate,
+    clean_body,
+    clean_title,
+    require_signed_in,
+)
 from forums.services.errors import InvalidPost, NotAllowed
 from forums.services.posts import post_create
 
@@ -63,6 +69,7 @@ def thread_create(
     tag_names = clean_tags(tags)
     _check_event(forum, event)
     check_posting_rate(author)
+    check_rate("forum_thread", author)
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.create(

@@ -6,13 +6,19 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from cms import uploads
 from forums import access, selectors
 from forums.mentions import mention_suggestions
 from forums.models import Attachment
 
+INLINE_VIEWER_POLICY = (
+    "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+)
+
 
 def attachment(request, pk: int, filename: str):
-    """Serve an attachment to a reader of its thread (a hidden post's only to moderators); else 404."""
+    """Serve an attachment to a reader of its thread (a hidden post's only to moderators); else 404.
+    PDFs and images whose content was checked at upload open in the browser; anything else downloads."""
     item = get_object_or_404(Attachment.objects.select_related("post__thread__forum__group"), pk=pk)
     post = item.post
     forum_access = access.forum_access(request.user, post.thread.forum)
@@ -25,9 +31,15 @@ def attachment(request, pk: int, filename: str):
     except FileNotFoundError:
         raise Http404 from None
     content_type = mimetypes.guess_type(item.filename)[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=item.filename, content_type=content_type)
+    inline = uploads.disposition_type(content_type) == "inline" and item.content_type == content_type
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=item.filename, content_type=content_type
+    )
     response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    # A download runs nowhere; a PDF or image shown in the tab may use only the browser's own viewer
+    # (Chrome's PDF viewer is an <embed> with inline styles, and refuses to run in a sandbox).
+    response["Content-Security-Policy"] = INLINE_VIEWER_POLICY if inline else "default-src 'none'; sandbox"
     return response
 
 

@@ -20,6 +20,7 @@ from forums.moderation_selectors import flag_queue, moderation_log, move_targets
 from forums.presenters import ThreadPresenter
 from forums.services import moderation as services
 from forums.services.errors import ForumError
+from forums.views.posting import refusal_status, with_retry_after
 from working_groups.selectors import paginate, pagination_context
 
 ACTIONS = {action.value for action in services.THREAD_STATES}
@@ -171,6 +172,7 @@ def post_flag(request, pk: int):
     if redirect := _signed_in(request):
         return redirect
     form = FlagForm(request.POST or None)
+    refused = None
     if request.method == "POST" and form.is_valid():
         try:
             services.flag_create(
@@ -181,11 +183,12 @@ def post_flag(request, pk: int):
             )
         except ForumError as error:
             form.add_error(None, error.message)
+            refused = error
         else:
             messages.success(request, _("Thank you: the moderators will look at this post."))
             return HttpResponseRedirect(post.get_absolute_url())
     presenter = ThreadPresenter(post.thread, request.user)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "forums/moderation/flag.html",
         {
@@ -195,8 +198,9 @@ def post_flag(request, pk: int):
             "author": presenter.author(post.author),
             "form": form,
         },
-        status=400 if form.errors else 200,
+        status=refusal_status(refused) if refused else 400 if form.errors else 200,
     )
+    return with_retry_after(response, refused)
 
 
 def flags(request):

@@ -14,11 +14,22 @@ from forums import access, selectors, services
 from forums.forms import EditForm, PostForm, ReactionForm, ThreadForm
 from forums.models import Post
 from forums.presenters import ThreadPresenter
-from forums.services.errors import ForumError
+from forums.services.errors import ForumError, RateLimited
 
 
 def _new_client_id() -> str:
     return uuid.uuid4().hex
+
+
+def refusal_status(error: ForumError) -> int:
+    """429 for a rate limit (the form comes back with the person's text), 400 for any other refusal."""
+    return 429 if isinstance(error, RateLimited) else 400
+
+
+def with_retry_after(response, error: ForumError | None):
+    if isinstance(error, RateLimited) and error.retry_after:
+        response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def _sign_in_first(request):
@@ -38,6 +49,7 @@ def thread_create(request, slug: str):
             messages.error(request, _("Only members of this working group can start threads here."))
         return HttpResponseRedirect(forum.get_absolute_url())
     form = ThreadForm(request.POST or None, request.FILES or None, initial={"client_id": _new_client_id()})
+    refused = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -53,10 +65,15 @@ def thread_create(request, slug: str):
             )
         except ForumError as error:
             form.add_error(None, error.message)
+            refused = error
         else:
             messages.success(request, _("Your thread has been started."))
             return HttpResponseRedirect(thread.get_absolute_url())
-    return TemplateResponse(request, "forums/thread_form.html", {"forum": forum, "form": form})
+    status = refusal_status(refused) if refused else 200
+    response = TemplateResponse(
+        request, "forums/thread_form.html", {"forum": forum, "form": form}, status=status
+    )
+    return with_retry_after(response, refused)
 
 
 def reply(request, pk: int):
@@ -76,6 +93,7 @@ def reply(request, pk: int):
             except ForumError as error:
                 messages.error(request, error.message)
     form = PostForm(request.POST or None, request.FILES or None, initial=initial)
+    refused = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reply_to = _post_in_thread(thread, data["reply_to"])
@@ -90,12 +108,17 @@ def reply(request, pk: int):
             )
         except ForumError as error:
             form.add_error(None, error.message)
+            refused = error
         else:
             return HttpResponseRedirect(post.get_absolute_url())
     elif request.method == "POST" and form.data.get("reply_to"):
         reply_to = _post_in_thread(thread, form.data.get("reply_to"))
     presenter = ThreadPresenter(thread, request.user)
-    return TemplateResponse(
+    if refused:
+        status = refusal_status(refused)
+    else:
+        status = 200 if request.method == "GET" or not form.errors else 400
+    response = TemplateResponse(
         request,
         "forums/reply_form.html",
         {
@@ -106,8 +129,9 @@ def reply(request, pk: int):
             "reply_to": reply_to,
             "reply_to_author": presenter.author(reply_to.author) if reply_to else None,
         },
-        status=200 if request.method == "GET" or not form.errors else 400,
+        status=status,
     )
+    return with_retry_after(response, refused)
 
 
 def _post_in_thread(thread, post_id) -> Post | None:

@@ -5,11 +5,14 @@ in the test thread, so the ORM calls made by the tests need DJANGO_ALLOW_ASYNC_U
 failure, never a skip: CI must not pass without having driven a browser.
 """
 
+import contextlib
 import os
+import re
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from tests.factories.users import DEFAULT_PASSWORD
@@ -62,20 +65,57 @@ def browser():
         chromium.close()
 
 
+# Runs in every document before its own scripts (Playwright's init scripts are not subject to the page's CSP):
+# every violation of the Content-Security-Policy is handed to the test harness.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ${event.documentURI}`
+    + (event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : "")
+    + (event.sample ? `: ${event.sample}` : "")
+  );
+});
+"""
+# Chromium's console reports for a broken policy header and for violations it raises no event for.
+POLICY_CONSOLE_MESSAGE = re.compile(r"Content Security Policy|Refused to|Permissions-Policy header")
+
+
 @pytest.fixture
 def new_page(browser, live_server):
-    """Factory for pages in fresh browser contexts (separate cookie jars), all aimed at the live server."""
+    """Factory for pages in fresh browser contexts (separate cookie jars), all aimed at the live server.
+
+    A test fails when any page it opened reports a Content-Security-Policy violation (or a malformed
+    Permissions-Policy header): whatever the policy blocks is broken for real visitors too.
+    """
     contexts = []
+    violations: list[str] = []
 
     def open_page():
         context = browser.new_context(base_url=live_server.url, locale="en-GB")
         context.set_default_timeout(10_000)
+        context.expose_function("__reportCspViolation", lambda report: violations.append(report))
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
         contexts.append(context)
-        return context.new_page()
+        opened = context.new_page()
+        opened.on(
+            "console",
+            lambda message: (
+                violations.append(f"console: {message.text} on {opened.url}")
+                if POLICY_CONSOLE_MESSAGE.search(message.text)
+                else None
+            ),
+        )
+        return opened
 
     yield open_page
     for context in contexts:
+        for opened in context.pages:
+            # A round trip to each page delivers the violation reports still on their way.
+            with contextlib.suppress(PlaywrightError):
+                opened.evaluate("0")
         context.close()
+    if violations:
+        pytest.fail("The browser reported policy violations:\n" + "\n".join(dict.fromkeys(violations)))
 
 
 @pytest.fixture

@@ -29,6 +29,10 @@ CONFIGURATION_VARIABLES = {
     "REDIS_URL",
     "EMAIL_URL",
     "TIME_ZONE",
+    "BASE_URL",
+    "CSRF_TRUSTED_ORIGINS",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_PRELOAD",
 }
 
 
@@ -65,11 +69,12 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_deploy_check_is_clean_in_production():
+@pytest.mark.parametrize("host", ["covenant.example.org", "example.org"])
+def test_deploy_check_is_clean_in_production(host):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
         cwd=REPO,
-        env=child_env(**PRODUCTION_ENV),
+        env=child_env(**{**PRODUCTION_ENV, "ALLOWED_HOSTS": host, "BASE_URL": f"https://{host}"}),
         capture_output=True,
         text=True,
         timeout=120,
@@ -111,20 +116,54 @@ def test_production_cookies_and_transport_are_secure():
     values = settings_as_json(
         [
             "SESSION_COOKIE_SECURE",
+            "SESSION_COOKIE_HTTPONLY",
+            "SESSION_COOKIE_SAMESITE",
             "CSRF_COOKIE_SECURE",
+            "CSRF_COOKIE_HTTPONLY",
+            "CSRF_COOKIE_SAMESITE",
+            "LANGUAGE_COOKIE_SECURE",
+            "LANGUAGE_COOKIE_HTTPONLY",
+            "CSRF_TRUSTED_ORIGINS",
             "SECURE_SSL_REDIRECT",
             "SECURE_HSTS_SECONDS",
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+            "SECURE_PROXY_SSL_HEADER",
+            "X_FRAME_OPTIONS",
+            "SECURE_REFERRER_POLICY",
             "DEBUG",
         ],
         **PRODUCTION_ENV,
     )
     assert values == {
         "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
         "CSRF_COOKIE_SECURE": True,
+        "CSRF_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_SAMESITE": "Lax",
+        "LANGUAGE_COOKIE_SECURE": True,
+        "LANGUAGE_COOKIE_HTTPONLY": True,
+        "CSRF_TRUSTED_ORIGINS": ["https://covenant.example.org"],
         "SECURE_SSL_REDIRECT": True,
         "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+        "X_FRAME_OPTIONS": "DENY",
+        "SECURE_REFERRER_POLICY": "same-origin",
         "DEBUG": False,
     }
+
+
+def test_the_content_security_policy_upgrades_plain_http_only_on_an_https_site():
+    names = ["CONTENT_SECURITY_POLICY", "ROUNDTABLE_ADMIN_CONTENT_SECURITY_POLICY"]
+    production = settings_as_json(names, **PRODUCTION_ENV)
+    development = settings_as_json(names, DEBUG="1")
+    for name in names:
+        assert production[name]["DIRECTIVES"]["upgrade-insecure-requests"] is True
+        assert development[name]["DIRECTIVES"]["upgrade-insecure-requests"] is False
+    site = production["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
+    assert site["script-src"] == site["style-src"] == ["'self'"]
+    assert site["frame-ancestors"] == site["object-src"] == ["'none'"]
 
 
 def test_email_url_forms():

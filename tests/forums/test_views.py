@@ -173,7 +173,7 @@ def test_attachments_are_served_only_to_readers(dialogue, client_for, persona, e
     assert response.status_code == expected
     if expected == 200:
         assert b"".join(response.streaming_content) == b"%PDF-1.4 audit"
-        assert response["Content-Disposition"].startswith("attachment;")
+        assert response["Content-Disposition"].startswith("inline;")  # a checked PDF opens in the browser
 
 
 def test_attachments_are_stored_beside_media_root_by_default(settings, tmp_path):
@@ -199,7 +199,7 @@ def test_attachments_of_wrong_type_are_refused_and_the_text_kept(dialogue, clien
         f"/forums/t/{thread.pk}/reply/", {"body": "See the file.", "attachments": upload}
     )
     assert response.status_code == 400
-    assert "cannot be attached" in response.content.decode() and "See the file." in response.content.decode()
+    assert "cannot be uploaded" in response.content.decode() and "See the file." in response.content.decode()
     assert not Attachment.objects.exists()
 
 

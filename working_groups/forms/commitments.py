@@ -4,31 +4,29 @@ A non-number in an indicator value or a baseline is a field error of the formset
 everything typed comes back), never a server error.
 """
 
-from pathlib import Path
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from cms import uploads
 from working_groups import access
 from working_groups.models import Commitment, Organisation, ProgressUpdate, WorkingGroupPage
 from working_groups.models.commitments.choices import CommitmentStatus, Direction
 from working_groups.models.commitments.commitment import party_organisation_id
 from working_groups.services.commitments import IndicatorInput
 
-DOCUMENT_EXTENSIONS = {".pdf", ".docx", ".odt", ".xlsx", ".ods", ".txt", ".csv"}
+DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "txt", "csv"]
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def _check_upload(upload):
+    """Type by content (cms.uploads), size, and a safe file name for plan and evidence documents."""
     if upload is None:
         return None
-    if Path(upload.name).suffix.lower() not in DOCUMENT_EXTENSIONS:
-        raise forms.ValidationError(
-            _("Upload a PDF, Word, OpenDocument, Excel, text or CSV file."), code="extension"
-        )
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(_("The file is larger than 10 MB."), code="size")
+    try:
+        uploads.check_upload(upload, extensions=DOCUMENT_EXTENSIONS, max_bytes=MAX_UPLOAD_BYTES)
+    except uploads.UploadRefused as refused:
+        raise forms.ValidationError(refused.message, code="invalid_upload") from None
     return upload
 
 

@@ -22,7 +22,7 @@ from working_groups.choices import JoinRequestStatus, MembershipAction, Role
 from working_groups.emails import absolute_url, email_on_commit
 from working_groups.models import Invitation, JoinRequest, Membership, WorkingGroupPage
 from working_groups.models.membership import hash_invitation_token
-from working_groups.services.errors import InvalidInvitation, MembershipError, NotAllowed
+from working_groups.services.errors import InvalidInvitation, MembershipError, NotAllowed, check_rate
 from working_groups.services.membership import _require_manager, display_name, record_event
 
 User = get_user_model()
@@ -47,6 +47,7 @@ def invitation_create(
             _("%(email)s already has an open invitation to this group. Revoke it to send a new one.")
             % {"email": email}
         )
+    check_rate("group_invitation", actor)
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         invitation = Invitation.objects.create(

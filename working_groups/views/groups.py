@@ -16,7 +16,7 @@ from working_groups import access, selectors, services
 from working_groups.choices import JoinRequestStatus
 from working_groups.forms.membership import JoinRequestForm
 from working_groups.models import JoinRequest, WorkingGroupPage
-from working_groups.services.errors import MembershipError
+from working_groups.services.errors import MembershipError, RateLimited
 
 
 def _render(request, group: WorkingGroupPage, template: str, context: dict, status: int = 200):
@@ -36,13 +36,23 @@ def _back_to(group: WorkingGroupPage, route: str = "") -> HttpResponseRedirect:
 
 
 def _run(request, action, success_message: str) -> bool:
+    """Run a service action and say how it went; a rate limit is left to the caller, which shows the
+    form again with what the person wrote and answers 429."""
     try:
         action()
+    except RateLimited:
+        raise
     except MembershipError as error:
         messages.error(request, error.message)
         return False
     messages.success(request, success_message)
     return True
+
+
+def rate_limited(response: TemplateResponse, error: RateLimited) -> TemplateResponse:
+    response.status_code = 429
+    response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def members_area(request, group: WorkingGroupPage):
@@ -85,14 +95,18 @@ def request_to_join(request, group: WorkingGroupPage):
         return redirect_to_login(request.get_full_path())
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _run(
-            request,
-            lambda: services.join_request_create(
-                user=request.user, group=group, motivation=form.cleaned_data["motivation"]
-            ),
-            _("Thank you. The chairs of %(group)s have your request and will answer by e-mail.")
-            % {"group": group.title},
-        )
+        try:
+            done = _run(
+                request,
+                lambda: services.join_request_create(
+                    user=request.user, group=group, motivation=form.cleaned_data["motivation"]
+                ),
+                _("Thank you. The chairs of %(group)s have your request and will answer by e-mail.")
+                % {"group": group.title},
+            )
+        except RateLimited as error:
+            form.add_error(None, error.message)
+            return rate_limited(_render(request, group, "join_request_form.html", {"form": form}), error)
         if done:
             return _back_to(group)
     return _render(request, group, "join_request_form.html", {"form": form})

@@ -9,8 +9,9 @@ from working_groups import access, selectors, services
 from working_groups.choices import Role
 from working_groups.forms.membership import DecisionForm, InvitationForm, RoleForm
 from working_groups.models import Invitation, JoinRequest, Membership, WorkingGroupPage
+from working_groups.services.errors import RateLimited
 from working_groups.services.membership import display_name
-from working_groups.views.groups import _back_to, _members_only, _render, _run
+from working_groups.views.groups import _back_to, _members_only, _render, _run, rate_limited
 
 MANAGE = "manage/"
 
@@ -70,11 +71,15 @@ def invite(request, group: WorkingGroupPage):
         if not _may_manage(request, group):
             return _members_only(request, group)
         return manage(request, group, invitation_form=form)
-    _run(
-        request,
-        lambda: services.invitation_create(actor=request.user, group=group, **form.cleaned_data),
-        _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-    )
+    try:
+        _run(
+            request,
+            lambda: services.invitation_create(actor=request.user, group=group, **form.cleaned_data),
+            _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
+    except RateLimited as error:
+        messages.error(request, error.message)
+        return rate_limited(manage(request, group, invitation_form=form), error)
     return _back_to(group, MANAGE)
 
 
