@@ -38,5 +38,10 @@ def presence_timeout_seconds() -> int:
     return getattr(settings, "ROUNDTABLE_FORUMS_LIVE_PRESENCE_TIMEOUT_SECONDS", 75)
 
 
+def presence_interval_seconds() -> float:
+    """At most one presence broadcast per room in this time (joins and leaves in between are coalesced)."""
+    return getattr(settings, "ROUNDTABLE_FORUMS_LIVE_PRESENCE_INTERVAL_SECONDS", 1.0)
+
+
 def max_slow_mode_seconds() -> int:
     return getattr(settings, "ROUNDTABLE_FORUMS_LIVE_MAX_SLOW_MODE_SECONDS", 600)

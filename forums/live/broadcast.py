@@ -1,9 +1,11 @@
 """Telling connections that something changed — only after the change committed, and with ids only.
 
-Each connection reads the change from the database for its own reader (forums.live.consumers), so the
-channel layer never carries text or names, and a message the layer drops (the in-memory layer swallows
-"channel full"; Redis channels expire) is made good by the next one: a connection always sends every post
-after the last it sent.
+Each process reads the change once from the database and each connection builds its reader's frame from it
+(forums.live.frames), so the channel layer carries no post text (presence messages carry the names of the
+people here; each connection passes them on only to readers who may see them). A message the layer drops
+(the in-memory layer swallows "channel full"; Redis channels expire) is made good by the next one, or at
+the latest by the next heartbeat: a connection always sends every post after the last it sent, and every
+change after the last change number it knows complete.
 """
 
 from __future__ import annotations
@@ -57,12 +59,25 @@ def on_commit(group: str, message: dict) -> None:
 
 
 def post_created(thread_id: int, post_id: int, sequence: int) -> None:
-    on_commit(thread_group(thread_id), {"type": "live.posts", "sequence": sequence, "post_id": post_id})
+    on_commit(
+        thread_group(thread_id),
+        {"type": "live.posts", "sequence": sequence, "post_id": post_id, "change": 0},
+    )
 
 
-def post_changed(thread_id: int, post_id: int) -> None:
-    """A post's text, visibility, reactions or question marks changed."""
-    on_commit(thread_group(thread_id), {"type": "live.post_changed", "post_id": post_id})
+def post_changed(thread_id: int, post_id: int, change: int | None = None) -> None:
+    """A post's text, visibility, reactions or question marks changed; `change` is its change number
+    (read from the database on commit when the caller does not know it)."""
+
+    def send() -> None:
+        number = change
+        if number is None:
+            from forums.models import Post
+
+            number = Post.objects.filter(pk=post_id).values_list("change", flat=True).first() or 0
+        _send(thread_group(thread_id), {"type": "live.post_changed", "post_id": post_id, "change": number})
+
+    transaction.on_commit(send)
 
 
 def room_changed(thread_id: int) -> None:
@@ -70,8 +85,15 @@ def room_changed(thread_id: int) -> None:
     on_commit(thread_group(thread_id), {"type": "live.room_changed"})
 
 
-def presence_changed(thread_id: int, count: int, people: list[str]) -> None:
-    on_commit(thread_group(thread_id), {"type": "live.presence", "count": count, "people": people})
+def presence_changed(thread_id: int, message: dict) -> None:
+    """Who is here (forums.live.presence builds `message`: the count, the names, where the thread is)."""
+    on_commit(thread_group(thread_id), {"type": "live.presence", **message})
+
+
+async def presence_send(thread_id: int, message: dict) -> None:
+    layer = get_channel_layer()
+    if layer is not None:
+        await layer.group_send(thread_group(thread_id), {"type": "live.presence", **message})
 
 
 def access_changed(user_id: int) -> None:

@@ -1,11 +1,19 @@
-"""The live connection to one thread (and its room, if it has one): `/ws/forums/threads/<id>/?after=<n>`.
+"""The live connection to one thread (and its room, if it has one):
+`/ws/forums/threads/<id>/?after=<n>&changes=<c>` — `after` the last post number the client saw, `changes` the
+resume cursor (`last_change`) of its last `replay.done` or `pong`.
 
 The consumer authenticates (the session, through AuthMiddlewareStack), checks access, joins its groups,
 replays what the client missed and then streams — nothing more; rules live in forums.live.access and writes
 in forums.live.services. Ordering and completeness: the consumer remembers the last sequence it sent and, on
-any news of a post, sends every post after it from the database, in order. It joins the thread's group
-*before* it reads the replay, so a post committed in between arrives through the group and is not sent
-twice.
+news of the next post, sends it (built from the per-process frame cache, forums.live.frames); on any jump it
+sends every post after the last one from the database, in order. It joins the thread's group *before* it
+reads the replay, so a post committed in between arrives through the group and is not sent twice.
+
+Changes (edits, hiding, deletions, reactions, votes and marks) carry the thread's change number
+(forums.models.posts.post_change_record). The consumer keeps a cursor: every change up to it has been sent.
+A resuming client gets the posts it had seen that changed after its cursor. A notice the channel layer
+dropped is made good at the next heartbeat (the client's ping, every 25 s: access and the thread are read
+afresh and whatever is missing is sent before the pong).
 """
 
 from __future__ import annotations
@@ -18,8 +26,8 @@ from django.utils.translation import gettext as _
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from forums.live import app_settings, broadcast, selectors, services, subscriptions
-from forums.live.serializers import Ack, Hello, PostCreated, PostUpdated, ReplayDone, error
+from forums.live import app_settings, broadcast, frames, presence, selectors, services, subscriptions
+from forums.live.serializers import Ack, Hello, Pong, PostCreated, PostUpdated, ReplayDone, error
 from forums.services.errors import ForumError, InvalidPost, NotAllowed, RateLimited
 
 #: Close codes the client understands: access lost (removed from the room or the group) or never given.
@@ -38,13 +46,17 @@ def _int(value, default: int = 0) -> int:
 class ThreadConsumer(AsyncWebsocketConsumer):
     subscription: subscriptions.Subscription | None = None
     last_sent = 0
+    #: Every change numbered up to this has been sent to the client (or is of a post it has not got yet).
+    change_cursor = 0
     groups_joined: tuple[str, ...] = ()
 
     async def connect(self):
         thread_id = _int(self.scope["url_route"]["kwargs"]["thread_id"])
         query = parse_qs(self.scope.get("query_string", b"").decode())
         after = _int((query.get("after") or ["0"])[0])
+        since_change = _int(query["changes"][0], -1) if "changes" in query else -1  # -1: no cursor
         as_room = (query.get("room") or [""])[0] == "1"
+        self.sent_changes: dict[int, int] = {}
         self.subscription = await database_sync_to_async(subscriptions.subscribe)(
             self.scope["user"], thread_id, as_room
         )
@@ -60,31 +72,39 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         await self.accept()
         thread = self.subscription.thread
         self.last_sent = min(after, thread.last_sequence)
+        # Read with the subscription, before the group was joined: later changes come through the group.
+        self.change_cursor = thread.last_change
         await self.send_json(
             Hello(
                 type="hello",
                 thread=thread.pk,
                 last_sequence=thread.last_sequence,
+                last_change=thread.last_change,
                 chatham_house=thread.chatham_house,
                 room=self.subscription.room is not None,
             )
         )
+        if since_change >= 0:
+            await self.send_changes(since_change)
         await self.send_new_posts(replay=True)
-        if self.subscription.room is not None:
+        room = self.subscription.room
+        if room is not None:
             await self.send_room()
             await self.send_questions()
             if self.subscription.user_id:
-                await database_sync_to_async(services.presence_join)(
-                    room=self.subscription.room, user=self.subscription.user, channel_name=self.channel_name
+                count, people = await database_sync_to_async(services.presence_join)(
+                    room=room, user=self.subscription.user, channel_name=self.channel_name
                 )
+                await self.send_json(subscriptions.presence_frame(self.subscription, count, people))
+                await presence.soon(room)
 
     async def disconnect(self, code):
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
-        if self.subscription is not None and self.subscription.room is not None and self.subscription.user_id:
-            await database_sync_to_async(services.presence_leave)(
-                room=self.subscription.room, channel_name=self.channel_name
-            )
+        room = self.subscription.room if self.subscription is not None else None
+        if room is not None and self.subscription.user_id:
+            await database_sync_to_async(services.presence_leave)(channel_name=self.channel_name)
+            await presence.soon(room)
 
     async def send_json(self, content) -> None:
         await self.send(text_data=json.dumps(content, separators=(",", ":")))
@@ -148,17 +168,32 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         return {"client_id": client_id[:64]} if isinstance(client_id, str) and client_id else {}
 
     async def client_ping(self, frame):
+        """The heartbeat: the thread was just read afresh (`_recheck`), so whatever notice the channel layer
+        dropped is made good here, before the pong tells the client where the thread is.
+
+        It also joins the connection's groups again: a restarted Redis has forgotten them, and channels-redis
+        lets a membership lapse after `group_expiry` (a day); joining is idempotent and costs one command."""
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
         if self.subscription.room is not None and self.subscription.user_id:
             await database_sync_to_async(services.presence_touch)(channel_name=self.channel_name)
-        await self.send_json({"type": "pong"})
+        thread = self.subscription.thread
+        await self.catch_up(thread.last_sequence, thread.last_change)
+        await self.send_json(Pong(type="pong", last_sequence=self.last_sent, last_change=self.change_cursor))
 
     async def client_fetch(self, frame):
         """The client saw a jump in sequence numbers: send the missing range again."""
         after, until = _int(frame.get("after")), _int(frame.get("until"), 0) or None
-        frames, more = await database_sync_to_async(selectors.posts_after)(
-            self.subscription.thread, self.subscription.user, self.subscription.moderate, after, until
+        subscription = self.subscription
+        posts, more = await database_sync_to_async(selectors.posts_after)(
+            subscription.thread,
+            subscription.user,
+            subscription.moderate,
+            after,
+            until,
+            subscription.presenter,
         )
-        await self.send_json({"type": "posts", "posts": frames, "more": more})
+        await self.send_json({"type": "posts", "posts": posts, "more": more})
 
     async def client_post(self, frame):
         body, client_id = frame.get("body"), frame.get("client_id")
@@ -168,7 +203,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             body, client_id.strip()[:64], bool(frame.get("question"))
         )
         await self.send_json(Ack(type="ack", client_id=client_id.strip()[:64], sequence=post.sequence))
-        await self.send_new_posts()
+        await self.live_posts({"sequence": post.sequence, "post_id": post.pk, "change": post.change})
 
     def _post(self, body: str, client_id: str, question: bool):
         from forums.services import post_create
@@ -217,18 +252,37 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             raise InvalidPost(_("This thread has no live room."))
         return self.subscription.room
 
-    # --- From the channel layer (ids only; content is read for this reader) ---------------------------
+    # --- From the channel layer (ids only; frames are built for this reader) -------------------------
+
+    async def _shared_frame(self, event):
+        """The reader's frame of the notice's post, from the per-process cache (None: not in this thread)."""
+        bundle = await frames.cache().bundle(
+            self.subscription.thread.pk, _int(event.get("post_id")), _int(event.get("change"))
+        )
+        if bundle is None:
+            return None
+        subscription = self.subscription
+        return selectors.reader_frames(bundle, subscription.presenter, subscription.moderate)[0]
 
     async def live_posts(self, event):
-        if event.get("sequence", 0) > self.last_sent:
-            await self.send_new_posts()
+        sequence = _int(event.get("sequence"))
+        if sequence <= self.last_sent:
+            return
+        if sequence == self.last_sent + 1 and event.get("post_id"):
+            frame = await self._shared_frame(event)
+            if frame is not None and frame["sequence"] == sequence and sequence == self.last_sent + 1:
+                await self.send_json(PostCreated(type="post.created", post=frame))
+                self.last_sent = sequence
+                self.sent_changes[frame["id"]] = frame["change"]
+                return
+        await self.send_new_posts()
 
     async def live_post_changed(self, event):
-        frame = await database_sync_to_async(selectors.post_frame)(
-            self.subscription.thread, event["post_id"], self.subscription.user, self.subscription.moderate
-        )
+        if self.sent_changes.get(_int(event.get("post_id")), -1) >= _int(event.get("change")):
+            return  # already sent (by a catch-up or the post's own creation frame)
+        frame = await self._shared_frame(event)
         if frame is not None and frame["sequence"] <= self.last_sent:
-            await self.send_json(PostUpdated(type="post.updated", post=frame))
+            await self.send_update(frame)
 
     async def live_room_changed(self, event):
         self.subscription.room = await database_sync_to_async(self._reload_room)()
@@ -240,6 +294,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         return room
 
     async def live_presence(self, event):
+        """Who is here (coalesced, forums.live.presence); names only to readers who may see them."""
         if self.subscription.room is not None:
             await self.send_json(
                 subscriptions.presence_frame(self.subscription, event["count"], event["people"])
@@ -257,17 +312,66 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
     async def send_new_posts(self, replay: bool = False) -> None:
         """Every post after the last one sent, in order (in batches of the replay limit)."""
+        subscription = self.subscription
         while True:
-            frames, more = await database_sync_to_async(selectors.posts_after)(
-                self.subscription.thread, self.subscription.user, self.subscription.moderate, self.last_sent
+            posts, more = await database_sync_to_async(selectors.posts_after)(
+                subscription.thread,
+                subscription.user,
+                subscription.moderate,
+                self.last_sent,
+                None,
+                subscription.presenter,
             )
-            for frame in frames:
+            for frame in posts:
                 await self.send_json(PostCreated(type="post.created", post=frame))
                 self.last_sent = frame["sequence"]
+                self.sent_changes[frame["id"]] = frame["change"]
             if not more:
                 break
         if replay:
-            await self.send_json(ReplayDone(type="replay.done", last_sequence=self.last_sent, more=False))
+            await self.send_json(
+                ReplayDone(
+                    type="replay.done",
+                    last_sequence=self.last_sent,
+                    last_change=self.change_cursor,
+                    more=False,
+                )
+            )
+
+    async def send_changes(self, since_change: int, cursor: int | None = None) -> None:
+        """The posts already sent (sequence up to the last sent) that changed after `since_change`, as
+        updates; then the cursor moves to `cursor` (a `last_change` read before this query)."""
+        subscription = self.subscription
+        since = since_change
+        while True:
+            posts, more = await database_sync_to_async(selectors.posts_changed)(
+                subscription.thread,
+                subscription.user,
+                subscription.moderate,
+                since,
+                self.last_sent,
+                subscription.presenter,
+            )
+            for frame in posts:
+                await self.send_update(frame)
+                since = frame["change"]
+            if not more:
+                break
+        if cursor is not None:
+            self.change_cursor = max(self.change_cursor, cursor)
+
+    async def send_update(self, frame) -> None:
+        if self.sent_changes.get(frame["id"], -1) >= frame["change"]:
+            return
+        self.sent_changes[frame["id"]] = frame["change"]
+        await self.send_json(PostUpdated(type="post.updated", post=frame))
+
+    async def catch_up(self, last_sequence: int, last_change: int) -> None:
+        """The thread is at `last_sequence` / `last_change` (read from the database): send what is missing."""
+        if last_sequence > self.last_sent:
+            await self.send_new_posts()
+        if last_change > self.change_cursor:
+            await self.send_changes(self.change_cursor, cursor=last_change)
 
     async def send_room(self) -> None:
         frame = subscriptions.room_frame(self.subscription)
@@ -275,10 +379,11 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await self.send_json(frame)
 
     async def send_questions(self) -> None:
-        frames = await database_sync_to_async(selectors.room_questions)(
-            self.subscription.room, self.subscription.user, self.subscription.moderate
+        subscription = self.subscription
+        questions = await database_sync_to_async(selectors.room_questions)(
+            subscription.room, subscription.user, subscription.moderate, subscription.presenter
         )
-        await self.send_json({"type": "questions", "questions": frames})
+        await self.send_json({"type": "questions", "questions": questions})
 
     async def lose_access(self) -> None:
         await self.send_json(error("access_lost", _("You no longer have access to this discussion.")))

@@ -16,6 +16,7 @@ from forums import hooks as forum_hooks
 from forums.live import broadcast
 from forums.live.admin import LiveRoomViewSet
 from forums.models import Post
+from forums.models.posts import post_change_record
 from forums.services.moderation import POST_MODERATED_HOOK, PostModerated
 from working_groups.models import Membership
 
@@ -51,7 +52,8 @@ def broadcast_post_moderated(event: PostModerated) -> None:
 def broadcast_post_edited_in_admin(request, instance) -> None:
     """A moderator hid or showed a post in the admin."""
     if isinstance(instance, Post):
-        broadcast.post_changed(instance.thread_id, instance.pk)
+        change = post_change_record(thread_id=instance.thread_id, post_id=instance.pk)
+        broadcast.post_changed(instance.thread_id, instance.pk, change)
 
 
 @receiver(post_save, sender=Membership, dispatch_uid="forums_live_membership_saved")

@@ -6,6 +6,7 @@ Every read costs a constant number of queries whatever the number of posts it re
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Prefetch
@@ -19,7 +20,7 @@ from forums.presenters import ThreadPresenter
 AUTHOR_FIELDS = ("author__profile__organisation",)
 
 
-def _posts(thread: Thread):
+def _posts(thread: Thread | int):
     return (
         Post.objects.filter(thread=thread)
         .select_related(*AUTHOR_FIELDS, "reply_to", "question")
@@ -38,14 +39,33 @@ def _reaction_counts(ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-def _my_votes(ids: list[int], viewer) -> set[int]:
-    if viewer is None or not viewer.is_authenticated or not ids:
-        return set()
-    return set(
-        QuestionVote.objects.filter(question__post_id__in=ids, user_id=viewer.pk).values_list(
-            "question__post_id", flat=True
-        )
-    )
+@dataclass
+class PostBundle:
+    """Posts loaded with what their frames are built from, for any reader: reaction counts, and the ids of
+    the people who voted for each question (all of them, or only the one reader's vote: `voters_of`)."""
+
+    posts: list[Post]
+    reactions: dict[int, dict[str, int]]
+    voters: dict[int, set[int]]
+    voters_of: int | None = None
+
+    @property
+    def change(self) -> int:
+        return max((post.change for post in self.posts), default=0)
+
+
+def load_bundle(posts: list[Post], voters_of: int | None = None, all_voters: bool = False) -> PostBundle:
+    """Two queries whatever the number of posts. `all_voters`: every voter (a bundle shared by readers);
+    otherwise only the votes of the person `voters_of` (None: nobody's)."""
+    ids = [post.pk for post in posts]
+    voters: dict[int, set[int]] = defaultdict(set)
+    if ids and (all_voters or voters_of is not None):
+        votes = QuestionVote.objects.filter(question__post_id__in=ids)
+        if not all_voters:
+            votes = votes.filter(user_id=voters_of)
+        for post_id, user_id in votes.values_list("question__post_id", "user_id"):
+            voters[post_id].add(user_id)
+    return PostBundle(posts, _reaction_counts(ids), dict(voters), None if all_voters else voters_of)
 
 
 def _question_frame(question: Question | None, voted: bool) -> QuestionFrame | None:
@@ -67,14 +87,12 @@ def _question_of(post: Post) -> Question | None:
         return None
 
 
-def post_frames(posts: list[Post], thread: Thread, viewer, moderate: bool) -> list[PostFrame]:
-    """Posts as the viewer sees them: a hidden post's text only for moderators, a deleted one's never."""
-    presenter = ThreadPresenter(thread, viewer)
-    ids = [post.pk for post in posts]
-    reactions = _reaction_counts(ids)
-    voted = _my_votes(ids, viewer)
+def reader_frames(bundle: PostBundle, presenter: ThreadPresenter, moderate: bool) -> list[PostFrame]:
+    """The bundle's posts as one reader sees them, in memory (no query): a hidden post's text only for
+    moderators, a deleted one's never; names only as the presenter (the Chatham House Rule) allows."""
+    viewer_id = presenter.viewer_id
     frames = []
-    for post in posts:
+    for post in bundle.posts:
         deleted = post.is_deleted
         show = not deleted and (not post.hidden or moderate)
         author = presenter.author(post.author)
@@ -83,6 +101,7 @@ def post_frames(posts: list[Post], thread: Thread, viewer, moderate: bool) -> li
             PostFrame(
                 id=post.pk,
                 sequence=post.sequence,
+                change=post.change,
                 url=post.get_absolute_url(),
                 created_at=timezone.localtime(post.created_at).isoformat(),
                 edited=post.edited_at is not None,
@@ -96,15 +115,31 @@ def post_frames(posts: list[Post], thread: Thread, viewer, moderate: bool) -> li
                 reply_to=post.reply_to.sequence if post.reply_to_id else None,
                 deleted=deleted,
                 hidden=post.hidden,
-                reactions=reactions.get(post.pk, {}),
-                question=_question_frame(_question_of(post), post.pk in voted),
+                reactions=bundle.reactions.get(post.pk, {}),
+                question=_question_frame(
+                    _question_of(post), viewer_id is not None and viewer_id in bundle.voters.get(post.pk, ())
+                ),
             )
         )
     return frames
 
 
+def post_frames(
+    posts: list[Post], thread: Thread, viewer, moderate: bool, presenter: ThreadPresenter | None = None
+) -> list[PostFrame]:
+    """Posts as the viewer sees them, read for this viewer alone (replays, fetches, question lists)."""
+    presenter = presenter or ThreadPresenter(thread, viewer)
+    return reader_frames(load_bundle(posts, voters_of=presenter.viewer_id), presenter, moderate)
+
+
+def shared_bundle(thread_id: int, post_id: int) -> PostBundle | None:
+    """One post of the thread with every reader's facts (the per-process frame cache, forums.live.frames)."""
+    post = _posts(thread_id).filter(pk=post_id).first()
+    return load_bundle([post], all_voters=True) if post is not None else None
+
+
 def posts_after(
-    thread: Thread, viewer, moderate: bool, after: int, until: int | None = None
+    thread: Thread, viewer, moderate: bool, after: int, until: int | None = None, presenter=None
 ) -> tuple[list[PostFrame], bool]:
     """The posts numbered after `after` (up to `until`), at most the replay limit; and whether more follow."""
     limit = app_settings.replay_limit()
@@ -113,21 +148,32 @@ def posts_after(
         queryset = queryset.filter(sequence__lte=until)
     posts = list(queryset[: limit + 1])
     more = len(posts) > limit
-    return post_frames(posts[:limit], thread, viewer, moderate), more
+    return post_frames(posts[:limit], thread, viewer, moderate, presenter), more
 
 
-def post_frame(thread: Thread, post_id: int, viewer, moderate: bool) -> PostFrame | None:
-    post = _posts(thread).filter(pk=post_id).first()
-    return post_frames([post], thread, viewer, moderate)[0] if post else None
+def posts_changed(
+    thread: Thread, viewer, moderate: bool, since_change: int, up_to_sequence: int, presenter=None
+) -> tuple[list[PostFrame], bool]:
+    """The posts numbered up to `up_to_sequence` that changed after the change number `since_change`, in
+    the order of their changes, at most the replay limit; and whether more follow (ask again from the last
+    frame's `change`)."""
+    limit = app_settings.replay_limit()
+    queryset = (
+        _posts(thread)
+        .filter(sequence__lte=up_to_sequence, change__gt=since_change)
+        .order_by("change", "sequence")
+    )
+    posts = list(queryset[: limit + 1])
+    return post_frames(posts[:limit], thread, viewer, moderate, presenter), len(posts) > limit
 
 
-def room_questions(room: LiveRoom, viewer, moderate: bool) -> list[PostFrame]:
+def room_questions(room: LiveRoom, viewer, moderate: bool, presenter=None) -> list[PostFrame]:
     """The room's questions, most votes first (hidden ones only for moderators)."""
     queryset = _posts(room.thread).filter(question__isnull=False, deleted_at__isnull=True)
     if not moderate:
         queryset = queryset.filter(question__hidden=False, hidden=False)
     posts = list(queryset.order_by("-question__highlighted", "-question__vote_count", "sequence"))
-    return post_frames(posts, room.thread, viewer, moderate)
+    return post_frames(posts, room.thread, viewer, moderate, presenter)
 
 
 def present_people(room: LiveRoom) -> tuple[int, list[str]]:

@@ -26,6 +26,8 @@ class QuestionFrame(TypedDict):
 class PostFrame(TypedDict):
     id: int
     sequence: int
+    #: The thread's change number of the post's last change (0: unchanged since it was written).
+    change: int
     url: str
     created_at: str
     edited: bool
@@ -51,6 +53,8 @@ class PostUpdated(TypedDict):
 class ReplayDone(TypedDict):
     type: Literal["replay.done"]
     last_sequence: int
+    #: The resume cursor: every change numbered up to this one has been sent (or was not the reader's).
+    last_change: int
     more: bool
 
 
@@ -86,10 +90,19 @@ class PresenceFrame(TypedDict):
     people: NotRequired[list[str]]
 
 
+class Pong(TypedDict):
+    """The answer to a heartbeat, sent after anything the connection had missed: where the thread is."""
+
+    type: Literal["pong"]
+    last_sequence: int
+    last_change: int
+
+
 class Hello(TypedDict):
     type: Literal["hello"]
     thread: int
     last_sequence: int
+    last_change: int
     chatham_house: bool
     room: bool
 

@@ -27,6 +27,7 @@ from forums.models import (
     RoomPresence,
     RoomRemoval,
 )
+from forums.models.posts import post_change_record
 from forums.services import post_create
 from forums.services.errors import InvalidPost, NotAllowed, RateLimited
 
@@ -124,12 +125,13 @@ def question_vote_toggle(*, user, room: LiveRoom, post_id: int) -> bool:
     if post.author_id == user.pk:
         raise NotAllowed(_("You cannot vote for your own question."))
     with transaction.atomic():
+        change = post_change_record(thread_id=room.thread_id, post_id=post.pk)  # the thread's lock first
         Question.objects.select_for_update(of=("self",)).filter(pk=question.pk).first()
         removed, _details = QuestionVote.objects.filter(question=question, user_id=user.pk).delete()
         if not removed:
             QuestionVote.objects.create(question=question, user_id=user.pk)
         Question.objects.filter(pk=question.pk).update(vote_count=F("vote_count") + (-1 if removed else 1))
-        broadcast.post_changed(room.thread_id, post.pk)
+        broadcast.post_changed(room.thread_id, post.pk, change)
     return not removed
 
 
@@ -143,6 +145,7 @@ def question_moderate(*, user, room: LiveRoom, post_id: int, action: str) -> Pos
     if action in QUESTION_ACTIONS and question is None:
         raise InvalidPost(_("Only questions can be marked answered or highlighted."))
     with transaction.atomic():
+        post.change = post_change_record(thread_id=room.thread_id, post_id=post.pk)  # the thread's lock first
         if action in POST_ACTIONS:
             hide = action == "hide"
             Post.objects.filter(pk=post.pk).update(hidden=hide)
@@ -162,7 +165,7 @@ def question_moderate(*, user, room: LiveRoom, post_id: int, action: str) -> Pos
             )
         else:
             Question.objects.filter(pk=question.pk).update(highlighted=action == "highlight")
-        broadcast.post_changed(room.thread_id, post.pk)
+        broadcast.post_changed(room.thread_id, post.pk, post.change)
     return post
 
 
@@ -208,25 +211,32 @@ def room_readmit(*, user, room: LiveRoom, person_id: int) -> None:
         broadcast.access_changed(person_id)
 
 
-def presence_broadcast(room: LiveRoom) -> None:
+def presence_message(room: LiveRoom) -> dict:
+    """What a presence broadcast carries: how many people are here and their names (each connection
+    passes the names on only to readers who may see them)."""
     count, people = present_people(room)
-    broadcast.presence_changed(room.thread_id, count, people)
+    return {"count": count, "people": people}
 
 
-def presence_join(*, room: LiveRoom, user, channel_name: str) -> None:
+def presence_broadcast(room: LiveRoom) -> None:
+    broadcast.presence_changed(room.thread_id, presence_message(room))
+
+
+def presence_join(*, room: LiveRoom, user, channel_name: str) -> tuple[int, list[str]]:
+    """Count the connection in; returns who is here now (for the joiner's own presence frame). The others
+    hear of it through forums.live.presence, at most once per interval."""
     RoomPresence.objects.update_or_create(
         channel_name=channel_name, defaults={"room": room, "user": user, "seen_at": timezone.now()}
     )
-    presence_broadcast(room)
+    return present_people(room)
 
 
 def presence_touch(*, channel_name: str) -> None:
     RoomPresence.objects.filter(channel_name=channel_name).update(seen_at=timezone.now())
 
 
-def presence_leave(*, room: LiveRoom, channel_name: str) -> None:
+def presence_leave(*, channel_name: str) -> None:
     RoomPresence.objects.filter(channel_name=channel_name).delete()
-    presence_broadcast(room)
 
 
 def live_room_open(

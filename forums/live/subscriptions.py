@@ -6,7 +6,7 @@ whenever a membership or room removal of its person changes; `None` means the co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
@@ -17,6 +17,7 @@ from forums import access as forum_access
 from forums.live import access, app_settings
 from forums.live.serializers import PresenceFrame, RoomFrame
 from forums.models import LiveRoom, Thread
+from forums.presenters import ThreadPresenter
 
 
 @dataclass
@@ -31,6 +32,11 @@ class Subscription:
     may_post: bool
     posting_refusal: str
     in_room_thread: bool = False
+    #: How people appear to this reader (built once here: frames are then built in memory).
+    presenter: ThreadPresenter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.presenter = ThreadPresenter(self.thread, self.user)
 
     @property
     def user_id(self) -> int | None:

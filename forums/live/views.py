@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from forums import selectors as forum_selectors
 from forums.live import access, export, selectors, services
 from forums.live.forms import LiveMessageForm
-from forums.services.errors import ForumError
+from forums.services.errors import ForumError, RateLimited
 
 RECENT_POSTS = 100
 
@@ -34,6 +34,11 @@ def room(request, pk: int):
     live_room, forum_access = _room(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    return _render_room(request, live_room, forum_access)
+
+
+def _render_room(request, live_room, forum_access, form=None, error: str = "", status: int = 200):
+    """The room page; after a refused message (no JavaScript) it comes back with the text as typed."""
     room_access = access.room_access(request.user, live_room)
     thread = live_room.thread
     context = {"thread": thread, "forum": thread.forum, "room": live_room, "room_access": room_access}
@@ -51,13 +56,14 @@ def room(request, pk: int):
                 "moderate": moderate,
                 "presence_count": count,
                 "present": people if not thread.chatham_house and room_access.post else [],
-                "form": LiveMessageForm(initial={"client_id": uuid.uuid4().hex})
+                "form": (form or LiveMessageForm(initial={"client_id": uuid.uuid4().hex}))
                 if room_access.post
                 else None,
+                "composer_error": error,
             }
         )
     return TemplateResponse(
-        request, "forums/live/room.html", context, status=200 if room_access.enter else 403
+        request, "forums/live/room.html", context, status=status if room_access.enter else 403
     )
 
 
@@ -67,13 +73,13 @@ def _back(live_room, anchor: str = "") -> HttpResponseRedirect:
 
 @require_POST
 def room_post(request, pk: int):
-    live_room, _forum_access = _room(request, pk)
+    live_room, forum_access = _room(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("forums:live:room", args=[pk]))
     form = LiveMessageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-        return _back(live_room, "#live-composer")
+        error = " ".join(error for errors in form.errors.values() for error in errors)
+        return _render_room(request, live_room, forum_access, form, error, status=400)
     try:
         post, _created = services.live_post_create(
             user=request.user,
@@ -83,8 +89,8 @@ def room_post(request, pk: int):
             question=form.cleaned_data["question"],
         )
     except ForumError as error:
-        messages.error(request, error.message)
-        return _back(live_room, "#live-composer")
+        status = 429 if isinstance(error, RateLimited) else 400
+        return _render_room(request, live_room, forum_access, form, error.message, status=status)
     return _back(live_room, f"#post-{post.sequence}")
 
 

@@ -4,7 +4,9 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import models, transaction
+from django.db.models import F
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +70,10 @@ class Post(models.Model):
     hidden = models.BooleanField(_("hidden by a moderator"), default=False)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
+    # When the post last changed in a way readers see (text, hiding, deletion, reactions, question marks),
+    # by the database's clock; `change` is the thread's change counter then (post_change_record).
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
+    change = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -83,6 +89,7 @@ class Post(models.Model):
                 name="forums_post_unique_client_id",
             ),
         ]
+        indexes = [models.Index(fields=["thread", "change"], name="forums_post_thread_change")]
 
     def __str__(self) -> str:
         return f"{self.thread} #{self.sequence}"
@@ -93,6 +100,25 @@ class Post(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+def post_change_record(*, thread_id: int, post_id: int) -> int:
+    """Mark a post changed: it takes its thread's next change number and `updated_at` from the database.
+
+    Call it in the transaction of the change itself, best first (every writer then locks the thread's row
+    before the post's, as post_create and post_delete do, so writers never wait for each other in a
+    circle). The UPDATE holds the thread's row lock until the change commits, so change numbers are handed
+    out in commit order, whatever the clocks of the workers say: a reader that saw the thread's
+    `last_change` = n can trust that every change numbered up to n is in the database (live delivery's
+    resume cursor). Returns the number.
+    """
+    from forums.models.threads import Thread
+
+    with transaction.atomic():
+        Thread.objects.filter(pk=thread_id).update(last_change=F("last_change") + 1)
+        number = Thread.objects.filter(pk=thread_id).values_list("last_change", flat=True).get()
+        Post.objects.filter(pk=post_id).update(change=number, updated_at=Now())
+    return number
 
 
 class PostRevision(models.Model):

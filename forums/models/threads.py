@@ -43,7 +43,8 @@ class ThreadTag(TaggedItemBase):
 
 
 class Thread(models.Model):
-    """A conversation. `last_sequence` hands out the per-thread post numbers (under a row lock);
+    """A conversation. `last_sequence` hands out the per-thread post numbers (under a row lock) and
+    `last_change` the numbers of changes to its posts (forums.models.posts.post_change_record);
     `post_count`, `last_post_at` and `last_post` are kept up to date by the services for cheap listings.
 
     In a Chatham House thread readers see each speaker's stakeholder type but never their name or
@@ -80,6 +81,8 @@ class Thread(models.Model):
     )
     post_count = models.PositiveIntegerField(_("posts"), default=0, editable=False)
     last_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The thread's change counter: every change to one of its posts takes the next number (Post.change).
+    last_change = models.PositiveBigIntegerField(default=0, editable=False)
     pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Shown above the other threads."))
     locked = models.BooleanField(
         _("locked"), default=False, help_text=_("Only moderators can post, edit or react.")

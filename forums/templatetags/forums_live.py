@@ -56,6 +56,7 @@ def live_config(thread: Thread, more_pages: bool = False, room: bool = False) ->
         "thread": thread.pk,
         "socketPath": f"/ws/forums/threads/{thread.pk}/",
         "lastSequence": thread.last_sequence,
+        "lastChange": thread.last_change,
         "room": bool(room),
         # On an earlier page of a thread new posts are announced, not appended.
         "append": not more_pages,

@@ -1,6 +1,7 @@
 """A session's live room in real browsers, served by a real ASGI server (uvicorn, HTTP and WebSockets):
 one person asks a question, another sees it appear and up-votes it, a moderator marks it answered — all
-live; then the voter's browser goes offline, messages are sent, and back online it shows each exactly once."""
+live; then the voter's browser goes offline, messages are sent and an earlier one is hidden, and back online
+it shows each new message exactly once and the hidden one hidden."""
 
 import os
 import re
@@ -78,8 +79,18 @@ def test_questions_votes_and_answers_live_and_nothing_lost_offline(browser, room
     expect(question).to_contain_text("Answered")
     expect(asker.locator("#live-question-list li", has_text="audit results")).to_contain_text("Answered")
 
+    asker.get_by_label("Your message").fill("A remark the chair will hide")
+    asker.get_by_role("button", name="Send").click()
+    remark = voter.locator("#live-posts article", has_text="A remark the chair will hide")
+    expect(remark).to_have_count(1)
+    remark_sequence = remark.get_attribute("data-sequence")
+
     contexts["other"].set_offline(True)
     expect(voter.locator("#live-connection")).to_have_text(re.compile("Reconnecting"))
+    chair.locator("#live-posts article", has_text="A remark the chair will hide").get_by_role(
+        "button", name="Hide"
+    ).click()
+    expect(chair.locator(f"#post-{remark_sequence}")).to_contain_text("A moderator has hidden this post.")
     messages = [f"Offline message {number}" for number in range(1, 4)]
     for text in messages:
         asker.get_by_label("Your message").fill(text)
@@ -89,6 +100,10 @@ def test_questions_votes_and_answers_live_and_nothing_lost_offline(browser, room
     for text in messages:
         expect(voter.locator("#live-posts article", has_text=text)).to_have_count(1)
     expect(voter.locator("#live-connection")).to_have_text(re.compile("Live"))
+    # Hidden while the voter was away: replayed on resume (the change cursor), the text gone.
+    hidden = voter.locator(f"#post-{remark_sequence}")
+    expect(hidden).to_contain_text("A moderator has hidden this post.")
+    expect(hidden).not_to_contain_text("A remark the chair will hide")
     for context in contexts.values():
         context.close()
 

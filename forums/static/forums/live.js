@@ -5,6 +5,10 @@
      (1 s doubling to 30 s, with jitter) after a drop, a server restart or a deploy, resuming from the last
      sequence it saw: the server replays what it missed, and frames already shown are ignored;
    - posts are shown in sequence order; a jump in numbers is a gap: the missing range is fetched;
+   - it also resumes from its change cursor (`&changes=<n>`, from the page, `replay.done` or `pong`), so
+     edits, hidden posts, reactions and votes made while it was away are sent again as updates;
+   - a heartbeat every 25 s (and at once when the tab becomes visible or the network returns) lets the
+     server send whatever a notice the channel layer dropped had kept from the page;
    - a message keeps its client id until the server acknowledges it, and is sent again after a reconnect
      (the server answers a retry with the first post, so nothing is posted twice);
    - new posts are announced politely to screen readers; a "new posts" button appears when the reader has
@@ -23,6 +27,8 @@ const isRoom = Boolean(document.getElementById("live-posts"));
 const CLOSE_ACCESS_LOST = 4403;
 
 let lastSequence = Math.max(config.lastSequence, ...seenSequences());
+// The resume cursor: every change to a post up to this number has reached the page (edits, hiding, votes…).
+let lastChange = Number.isInteger(config.lastChange) ? config.lastChange : null;
 let socket = null;
 let retryDelay = 1000;
 let heartbeat = null;
@@ -57,7 +63,8 @@ function announce(text) {
 function socketUrl() {
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
   const room = config.room ? "&room=1" : "";
-  return `${scheme}//${window.location.host}${config.socketPath}?after=${lastSequence}${room}`;
+  const changes = lastChange === null ? "" : `&changes=${lastChange}`;
+  return `${scheme}//${window.location.host}${config.socketPath}?after=${lastSequence}${changes}${room}`;
 }
 
 function connect() {
@@ -92,10 +99,11 @@ const handlers = {
     retryDelay = 1000;
     setConnection(strings.live);
     clearInterval(heartbeat);
-    heartbeat = setInterval(() => send({ type: "ping" }), 25000);
+    heartbeat = setInterval(ping, 25000);
   },
-  "replay.done"() {
-    for (const frame of outbox.values()) send(frame); // resend what was never acknowledged
+  "replay.done"(frame) {
+    lastChange = frame.last_change;
+    for (const pendingFrame of outbox.values()) send(pendingFrame); // resend what was never acknowledged
   },
   "post.created"(frame) {
     receive([frame.post]);
@@ -136,8 +144,26 @@ const handlers = {
     const people = document.getElementById("live-presence-people");
     if (people && frame.people) people.replaceChildren(...frame.people.map((name) => listItem(name)));
   },
-  pong() {},
+  pong(frame) {
+    // The server sent whatever a dropped notice had kept from us before this pong.
+    lastChange = frame.last_change;
+    if (frame.last_sequence > lastSequence && !fetching) {
+      fetching = true;
+      send({ type: "fetch", after: lastSequence });
+    }
+  },
 };
+
+/* The heartbeat: keeps presence fresh and lets the server send what a dropped notice kept from us. */
+function ping() {
+  send({ type: "ping" });
+}
+
+// Back from an idle or hidden period (a sleeping laptop, a background tab): check at once.
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible") ping();
+});
+window.addEventListener("online", ping);
 
 function handle(frame) {
   const handler = handlers[frame.type];

@@ -79,10 +79,14 @@ def session(transactional_db):
 class LiveClient:
     """A WebSocket client of one thread, as a given person (the scope's user, as the auth middleware sets)."""
 
-    def __init__(self, thread_id: int, user, after: int = 0, application=None, room: bool = True):
+    def __init__(
+        self, thread_id: int, user, after: int = 0, application=None, room: bool = True, changes=None
+    ):
         from django.contrib.auth.models import AnonymousUser
 
         path = f"/ws/forums/threads/{thread_id}/?after={after}" + ("&room=1" if room else "")
+        if changes is not None:
+            path += f"&changes={changes}"
         self.communicator = WebsocketCommunicator(application or URLRouter(websocket_urlpatterns), path)
         self.communicator.scope["user"] = user or AnonymousUser()
 
@@ -121,9 +125,13 @@ def sequences(frames: list[dict]) -> list[int]:
 
 @pytest.fixture(autouse=True)
 def fresh_channel_layer():
-    """A new channel layer per test: the in-memory layer's queues belong to the event loop that made them."""
+    """A new channel layer and cache per test: the in-memory layer's queues belong to the event loop that
+    made them."""
+    from django.core.cache import cache
+
     from channels.layers import channel_layers
 
     channel_layers.backends.clear()
+    cache.clear()  # the presence broadcasts' election keys and the rate-limit counters
     yield
     channel_layers.backends.clear()

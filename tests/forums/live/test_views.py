@@ -67,6 +67,22 @@ def test_without_javascript_the_form_posts_a_question_and_the_buttons_vote(sessi
     assert "Who audits the auditors?" in page and "Take your vote back" in page
 
 
+def test_without_javascript_a_refused_message_comes_back_as_typed(session, client, settings):
+    settings.ROUNDTABLE_RATE_LIMITS = {"forum_post": "1/m"}
+    client.force_login(session.people["member"])
+    url = reverse("forums:live:post", args=[session.thread.pk])
+    client.post(url, {"body": "First", "client_id": "form-a"})
+    response = client.post(url, {"body": "Second, <kept> as typed", "question": "on", "client_id": "form-b"})
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Second, &lt;kept&gt; as typed</textarea>" in page
+    assert 'aria-invalid="true"' in page and " checked>" in page
+    assert not Post.objects.filter(client_id="form-b").exists()
+
+    empty = client.post(url, {"body": "", "client_id": "form-c"})
+    assert empty.status_code == 400 and 'aria-invalid="true"' in empty.content.decode()
+
+
 def test_moderator_buttons_work_without_javascript(session, client):
     post, _created = live_services.live_post_create(
         user=session.people["member"],
