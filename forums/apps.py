@@ -8,4 +8,5 @@ class ForumsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from forums import audit  # noqa: F401  (mirrors moderation into the secretariat's audit log)
         from forums.live import handlers  # noqa: F401  (live delivery listens to the forums' hooks)

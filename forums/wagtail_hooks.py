@@ -10,9 +10,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from events.selectors import EVENT_PAGE_SECTIONS_HOOK
-from forums import selectors
+from forums import audit, selectors
 from forums.models import Forum, Post, Thread
 from forums.notifications import handlers as notification_handlers  # noqa: F401 (registers them)
+from forums.privacy import forums_erase, forums_personal_data
+from working_groups.privacy import ERASE_HOOK, PERSONAL_DATA_HOOK
 from working_groups.selectors import (
     GROUP_PAGE_PANELS_HOOK,
     MEMBERS_AREA_PANELS_HOOK,
@@ -135,3 +137,8 @@ def event_discussion_section(request, page) -> str:
     """On a session's event page: its live room while it runs, its discussion afterwards (only threads the
     visitor may read)."""
     return render_to_string("forums/includes/event_discussion.html", {"page": page}, request=request).strip()
+
+
+hooks.register(PERSONAL_DATA_HOOK, forums_personal_data)
+hooks.register(ERASE_HOOK, forums_erase)
+hooks.register("register_log_actions", audit.register_log_actions)

@@ -9,11 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from working_groups import access
+from working_groups import access, audit
 from working_groups.choices import JoiningPolicy, JoinRequestStatus, MembershipAction, Role
 from working_groups.emails import absolute_url, email_on_commit
 from working_groups.models import JoinRequest, Membership, MembershipEvent, WorkingGroupPage
-from working_groups.services.errors import MembershipError, NotAllowed
+from working_groups.services.errors import MembershipError, NotAllowed, check_rate
 
 User = get_user_model()
 
@@ -30,7 +30,7 @@ def record_event(
     role: str = "",
     previous_role: str = "",
 ) -> MembershipEvent:
-    return MembershipEvent.objects.create(
+    event = MembershipEvent.objects.create(
         group=group,
         action=action,
         actor=actor,
@@ -39,6 +39,8 @@ def record_event(
         role=role,
         previous_role=previous_role,
     )
+    audit.membership_event_logged(event)
+    return event
 
 
 def display_name(user) -> str:
@@ -119,6 +121,7 @@ def join_request_create(*, user, group: WorkingGroupPage, motivation: str) -> Jo
     duplicate = _("You have already asked to join this group. A chair will answer your request soon.")
     if JoinRequest.objects.filter(group=group, user=user, status=JoinRequestStatus.PENDING).exists():
         raise MembershipError(duplicate)
+    check_rate("group_join_request", user)
     try:
         with transaction.atomic():
             join_request = JoinRequest.objects.create(group=group, user=user, motivation=motivation)
