@@ -13,7 +13,9 @@ from wagtail.models import Site
 from cms.models.pages import HOME_SECTIONS_HOOK
 from cms.visibility import HIDDEN_PAGES_HOOK
 from events.models import EventPage
+from events.privacy import events_erase, events_personal_data
 from events.selectors import event_index_for, listed_events_for_user, upcoming_group_events, with_viewer_times
+from working_groups.privacy import ERASE_HOOK, PERSONAL_DATA_HOOK
 from working_groups.selectors import (
     GROUP_PAGE_PANELS_HOOK,
     MEMBERS_AREA_PANELS_HOOK,
@@ -86,3 +88,16 @@ def group_page_calendar_panel(request, group) -> GroupPagePanel | None:
     from events.calendar_links import group_calendar_panel
 
     return group_calendar_panel(request, group)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def panel_balance_warning(request, page) -> None:
+    """Warn the editor after a save when an event's panel is all of one gender or one stakeholder type."""
+    from events.admin_panels import warn_about_panel_balance
+
+    warn_about_panel_balance(request, page)
+
+
+hooks.register(PERSONAL_DATA_HOOK, events_personal_data)
+hooks.register(ERASE_HOOK, events_erase)

@@ -40,6 +40,8 @@ GENDER_WEBINAR_SLUG = "gender-due-diligence-in-practice"
 FULL_WEBINAR_SLUG = "traceability-tools-for-small-traders"
 CANCELLED_WEBINAR_SLUG = "tender-clauses-first-results"
 FORUM_SLUG = "covenant-forum"
+#: The one demo event whose panel is all of one gender, so the admin's panel balance warns about it.
+ONE_GENDER_PANEL_SLUG = "remediation-when-children-are-found"
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ WEBINARS = (
         speakers=(
             ("mwangi", SpeakerRole.SPEAKER),
             ("fontaine", SpeakerRole.SPEAKER),
+            ("mukendi", SpeakerRole.SPEAKER),
             ("devries", SpeakerRole.MODERATOR),
         ),
         recording_url="https://vimeo.com/812345678",
@@ -161,6 +164,7 @@ WEBINARS = (
         end="15:30",
         themes=("child-labour", "due-diligence"),
         speakers=(
+            # An all-men panel: the admin's panel balance warns about it (the one demo event that does).
             ("boateng", SpeakerRole.SPEAKER),
             ("mukendi", SpeakerRole.SPEAKER),
             ("herrera", SpeakerRole.MODERATOR),
@@ -207,7 +211,11 @@ WEBINARS = (
         themes=("due-diligence",),
         capacity=3,
         registration_open=True,
-        speakers=(("fontaine", SpeakerRole.SPEAKER), ("devries", SpeakerRole.MODERATOR)),
+        speakers=(
+            ("fontaine", SpeakerRole.SPEAKER),
+            ("mukendi", SpeakerRole.SPEAKER),
+            ("devries", SpeakerRole.MODERATOR),
+        ),
         description=(
             (
                 "paragraph",
@@ -307,6 +315,7 @@ GENDER_WEBINAR = DemoEvent(
         ("fontaine", SpeakerRole.SPEAKER),
         ("mwangi", SpeakerRole.SPEAKER),
         ("diallo", SpeakerRole.SPEAKER),
+        ("herrera", SpeakerRole.SPEAKER),
         ("devries", SpeakerRole.MODERATOR),
     ),
     registrants=(DEMO_MEMBER_EMAIL, "g.wanjiru@example.org", "r.visser@example.org", "l.dubois@example.org"),
@@ -362,7 +371,11 @@ FORUM = DemoEvent(
             start="11:00",
             end="12:30",
             room="Room Tin",
-            speakers=(("mukendi", SpeakerRole.SPEAKER), ("herrera", SpeakerRole.MODERATOR)),
+            speakers=(
+                ("mukendi", SpeakerRole.SPEAKER),
+                ("mwangi", SpeakerRole.SPEAKER),
+                ("herrera", SpeakerRole.MODERATOR),
+            ),
         ),
         DemoEvent(
             "recycling-targets-after-2030",
@@ -384,7 +397,11 @@ FORUM = DemoEvent(
             start="14:00",
             end="15:30",
             room="Room Tin",
-            speakers=(("diallo", SpeakerRole.SPEAKER), ("fontaine", SpeakerRole.SPEAKER)),
+            speakers=(
+                ("diallo", SpeakerRole.SPEAKER),
+                ("fontaine", SpeakerRole.SPEAKER),
+                ("degraaf", SpeakerRole.SPEAKER),
+            ),
         ),
         DemoEvent(
             "gender-and-grievance",
@@ -395,7 +412,11 @@ FORUM = DemoEvent(
             start="09:30",
             end="11:00",
             room="Room Copper",
-            speakers=(("mwangi", SpeakerRole.SPEAKER), ("boateng", SpeakerRole.SPEAKER)),
+            speakers=(
+                ("mwangi", SpeakerRole.SPEAKER),
+                ("boateng", SpeakerRole.SPEAKER),
+                ("holm", SpeakerRole.MODERATOR),
+            ),
         ),
         DemoEvent(
             "closing-plenary",

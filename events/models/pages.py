@@ -23,6 +23,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from events.admin_panels import PanelBalancePanel
 from events.blocks import AgendaBlock
 from events.choices import EVENT_LANGUAGES, AttendanceMode, EventAudience, EventKind, EventStatus
 from events.forms import EventPageForm
@@ -205,6 +206,7 @@ class EventPage(Page):
         FieldPanel("description"),
         FieldPanel("agenda"),
         InlinePanel("speakers", label=_("Speakers and moderators")),
+        PanelBalancePanel(),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("group"), FieldPanel("audience")], heading=_("Who")),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("status_notice")], heading=_("Status")),

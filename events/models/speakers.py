@@ -1,6 +1,7 @@
 """Speakers and moderators: people the secretariat presents on event pages, reusable across events."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,17 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from events.choices import SpeakerRole
+from working_groups.choices import Gender
+
+#: The member profile's answers (same stored values, so the insights count both alike), worded for a record
+#: the secretariat keeps about someone else.
+SPEAKER_GENDER_CHOICES = [
+    (Gender.WOMAN, _("Woman")),
+    (Gender.MAN, _("Man")),
+    (Gender.NON_BINARY, _("Non-binary")),
+    (Gender.SELF_DESCRIBED, _("Describes themselves another way")),
+    (Gender.PREFER_NOT_TO_SAY, _("Prefers not to say")),
+]
 
 
 class Speaker(index.Indexed, models.Model):
@@ -48,6 +60,17 @@ class Speaker(index.Indexed, models.Model):
         related_name="speaker_profiles",
         help_text=_("Links the speaker to a site account, so they can moderate their sessions."),
     )
+    gender = models.CharField(
+        _("gender"),
+        max_length=20,
+        choices=SPEAKER_GENDER_CHOICES,
+        blank=True,
+        help_text=_(
+            "Optional, for speakers without a site account, and only as the speaker told you, with their "
+            "agreement that it is counted in the panel balance and anonymous statistics. Never shown "
+            "publicly. A speaker with an account answers in their own profile, and only that answer counts."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -56,6 +79,7 @@ class Speaker(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("user"),
+        FieldPanel("gender"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
 
@@ -66,6 +90,18 @@ class Speaker(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.user_id and self.gender:
+            raise ValidationError(
+                {
+                    "gender": _(
+                        "This speaker has a site account: their own answer in their profile counts. Leave "
+                        "this empty."
+                    )
+                }
+            )
 
     @property
     def affiliation(self) -> str:

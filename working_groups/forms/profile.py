@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
+from working_groups.choices import Gender
 from working_groups.models import MemberProfile
-from working_groups.services.profile import profile_create
+from working_groups.services.profile import PROFILE_EDITABLE_FIELDS, profile_create
+from working_groups.services.profile_gender import SELF_DESCRIPTION_MAX_LENGTH, gender_answer_clean
 
 
 @cache
@@ -76,6 +78,59 @@ class ProfileForm(forms.ModelForm):
             "preferred_language": forms.Select(attrs={"autocomplete": "language"}),
         }
 
+    # The optional gender question: form fields, not model fields of the form, so the ModelForm never writes
+    # them; working_groups.services.profile_gender holds the rules (consent, self-description, withdrawal).
+    gender = forms.ChoiceField(
+        label=_("Your gender"),
+        choices=[("", _("No answer (nothing is counted)")), *Gender.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    gender_self_description = forms.CharField(
+        label=_("In your own words"),
+        max_length=SELF_DESCRIPTION_MAX_LENGTH,
+        required=False,
+        help_text=_("Only kept when you choose “I describe myself another way”."),
+    )
+    gender_consent = forms.BooleanField(
+        label=_("Count my answer in anonymous statistics"),
+        required=False,
+        help_text=_(
+            "Needed to save an answer. We record when you agreed or withdrew, not what you answered."
+        ),
+    )
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].choices = settings.LANGUAGES
+        profile = self.instance
+        self.initial.setdefault("gender", profile.gender)
+        self.initial.setdefault("gender_self_description", profile.gender_self_description)
+        self.initial.setdefault("gender_consent", profile.gender_consent_at is not None)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(name in self.errors for name in ("gender", "gender_self_description")):
+            try:
+                gender_answer_clean(
+                    gender=cleaned.get("gender", ""),
+                    self_description=cleaned.get("gender_self_description", ""),
+                    consent=cleaned.get("gender_consent", False),
+                )
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+    def profile_changes(self) -> dict:
+        """The changed fields of the profile itself, for ``profile_update``."""
+        return {
+            name: self.cleaned_data[name] for name in self.changed_data if name in PROFILE_EDITABLE_FIELDS
+        }
+
+    def gender_answer(self) -> dict:
+        """The gender question's answer, for ``profile_gender_save``."""
+        return {
+            "gender": self.cleaned_data["gender"],
+            "self_description": self.cleaned_data["gender_self_description"],
+            "consent": self.cleaned_data["gender_consent"],
+        }

@@ -1,6 +1,6 @@
 """Writes of the working-groups app (see working_groups.services.membership and .invitations)."""
 
-from working_groups.services.errors import InvalidInvitation, MembershipError, NotAllowed
+from working_groups.services.errors import InvalidInvitation, MembershipError, NotAllowed, RateLimited
 from working_groups.services.invitations import (
     invitation_accept,
     invitation_create,
@@ -22,6 +22,7 @@ __all__ = [
     "InvalidInvitation",
     "MembershipError",
     "NotAllowed",
+    "RateLimited",
     "invitation_accept",
     "invitation_create",
     "invitation_for_token",
