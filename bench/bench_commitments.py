@@ -8,9 +8,7 @@ SQLite database; nothing else is touched.
 """
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -25,18 +23,10 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from bench import timing  # noqa: E402
+
 ROUNDS = 7
 SIZE = 5000
-
-
-def median_seconds(action) -> float:
-    action()  # warm caches
-    samples = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def baseline() -> None:
@@ -66,7 +56,7 @@ def main() -> None:
     connection.creation.create_test_db(verbosity=0)
     url = build()
     client = Client()
-    base = median_seconds(baseline)
+    base = timing.median_seconds(baseline, ROUNDS)
     print(f"Commitment register with {SIZE} public commitments (median of {ROUNDS}; ratio = page / baseline)")
     print(f"{'baseline: one SELECT of the same rows':<44} {base * 1000:8.2f} ms")
     for name, path, params in (
@@ -80,7 +70,9 @@ def main() -> None:
         if response.status_code != 200:
             raise SystemExit(f"{url + path} answered {response.status_code}")
         query_count = len(queries)
-        seconds = median_seconds(lambda path=path, params=params: client.get(url + path, params))
+        seconds = timing.median_seconds(
+            lambda path=path, params=params: client.get(url + path, params), ROUNDS
+        )
         print(f"{name:<44} {seconds * 1000:8.2f} ms {query_count:3d} q   ratio {seconds / base:7.1f}")
 
 

@@ -7,9 +7,7 @@ and the ratios against bare icalendar. Run with `make bench`; it builds its own 
 """
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,6 +31,8 @@ from django.utils import timezone  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 import icalendar  # noqa: E402
+
+from bench.timing import median_seconds  # noqa: E402
 
 SIZE = 5000
 ROUNDS = 3
@@ -99,16 +99,6 @@ def populate(size: int) -> None:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
-def median_time(action, rounds: int = ROUNDS) -> float:
-    action()  # warm per-process caches (VTIMEZONE blocks, site root paths, translations)
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def bare_icalendar(events) -> bytes:
     """The same events with nothing but icalendar: the floor any feed builder stands on."""
     calendar = icalendar.Calendar()
@@ -147,12 +137,12 @@ def main() -> None:
 
     events = list(feeds.public_events())
     urls = {event.pk: event.get_full_url() or "" for event in events}
-    view_time = median_time(lambda: client.get(url))
-    not_modified_time = median_time(lambda: client.get(url, headers={"If-None-Match": etag}))
-    builder_time = median_time(
-        lambda: ical.build_feed(ical.FeedInfo("bench", "Bench"), events, page_urls=urls)
+    view_time = median_seconds(lambda: client.get(url), ROUNDS)
+    not_modified_time = median_seconds(lambda: client.get(url, headers={"If-None-Match": etag}), ROUNDS)
+    builder_time = median_seconds(
+        lambda: ical.build_feed(ical.FeedInfo("bench", "Bench"), events, page_urls=urls), ROUNDS
     )
-    bare_time = median_time(lambda: bare_icalendar(events))
+    bare_time = median_seconds(lambda: bare_icalendar(events), ROUNDS)
 
     print(f"Calendar feed of {SIZE} events (median of {ROUNDS} runs; ratio = time / bare icalendar)")
     rows = [

@@ -8,9 +8,7 @@ database; nothing else is touched.
 """
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,6 +25,8 @@ from django.template import engines  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from bench import timing  # noqa: E402
+
 ROUNDS = 15
 POSTS = 500
 BODY = (
@@ -38,16 +38,6 @@ POSTS_ALONE = engines["django"].from_string(
     '<!doctype html><html lang="en"><title>posts</title><main>'
     "{% for html in posts %}<article>{{ html|safe }}</article>{% endfor %}</main></html>"
 )
-
-
-def median_seconds(call) -> float:
-    call()  # warm per-process caches
-    samples = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def build_thread():
@@ -97,13 +87,13 @@ def main() -> None:
 
         return get
 
-    baseline = median_seconds(posts_alone)
-    first_page = median_seconds(page(url))
+    baseline = timing.median_seconds(posts_alone, ROUNDS)
+    first_page = timing.median_seconds(page(url), ROUNDS)
     settings.ROUNDTABLE_FORUMS_POSTS_PER_PAGE = POSTS
     with CaptureQueriesContext(connection) as queries:
         page(url)()
     full_queries = len(queries)
-    full_page = median_seconds(page(url))
+    full_page = timing.median_seconds(page(url), ROUNDS)
     print(f"Thread of {POSTS} posts (median of {ROUNDS} requests; ratio = page / the posts' HTML alone)")
     print(f"{'posts HTML alone':<34} {baseline * 1000:8.2f} ms")
     full = f"{full_page * 1000:8.2f} ms {full_queries:3d} q   ratio {full_page / baseline:6.2f}"

@@ -77,6 +77,16 @@ class IndicatorChart:
         )
 
 
+Number = float | Decimal
+
+
+def linear_position(value: Number, low: Number, high: Number, length: float) -> float:
+    """Where `value` falls on an axis `length` long from `low` to `high` (shared with other charts)."""
+    if high == low:
+        return 0.0
+    return length * float((value - low) / (high - low))
+
+
 def indicator_chart(
     indicator, observations: list[tuple[date, Decimal]], start: date, end: date
 ) -> IndicatorChart:
@@ -95,7 +105,7 @@ def indicator_chart(
         return PAD_LEFT + plot_w * max((day - start).days, 0) / span_days
 
     def y_of(value: Decimal) -> float:
-        return PAD_TOP + plot_h * float((high - value) / (high - low))
+        return PAD_TOP + plot_h - linear_position(value, low, high, plot_h)
 
     points = [
         ChartPoint(day, value, indicator.progress_for(value), x_of(day), y_of(value))

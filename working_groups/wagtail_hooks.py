@@ -2,16 +2,20 @@
 policy where Wagtail serves things itself (documents) or where other apps list pages (site search)."""
 
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.visibility import HIDDEN_PAGES_HOOK
-from working_groups import access, selectors_commitments
+from working_groups import access, audit, selectors_commitments
 from working_groups.admin_filters import (
     InvitationAdminFilterSet,
     JoinRequestAdminFilterSet,
@@ -32,7 +36,14 @@ from working_groups.models import (
     Theme,
     WorkingGroupDocument,
 )
+from working_groups.privacy import ERASE_HOOK, ERASURE_BLOCKERS_HOOK, PERSONAL_DATA_HOOK
+from working_groups.privacy.sections import (
+    working_groups_erase,
+    working_groups_erasure_blockers,
+    working_groups_personal_data,
+)
 from working_groups.selectors import GROUP_PAGE_PANELS_HOOK, GroupPagePanel
+from working_groups.views.privacy_admin import admin_account_delete, may_delete_accounts
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -204,3 +215,35 @@ def group_commitments_panel(request, group):
         "working_groups/commitments/includes/commitment_links.html", {"commitments": commitments}, request
     )
     return GroupPagePanel(heading=str(_("Commitments")), html=html, order=50)
+
+
+hooks.register(PERSONAL_DATA_HOOK, working_groups_personal_data)
+hooks.register(ERASURE_BLOCKERS_HOOK, working_groups_erasure_blockers)
+hooks.register(ERASE_HOOK, working_groups_erase)
+hooks.register("register_log_actions", audit.register_log_actions)
+
+
+@hooks.register("before_delete_user")
+def delete_users_through_the_erasure_service(request, user):
+    """Wagtail's own "Delete user" leads to the account deletion page, so the same rules and clean-up apply
+    (the last chair is asked to hand over, e-mail addresses leave the history, sessions end, …)."""
+    if user.email:
+        return redirect(f"{reverse('roundtable_admin_account_delete')}?{urlencode({'email': user.email})}")
+    return None
+
+
+@hooks.register("register_admin_urls")
+def privacy_admin_urls():
+    return [path("accounts/delete/", admin_account_delete, name="roundtable_admin_account_delete")]
+
+
+class AccountDeleteMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_delete_accounts(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def account_delete_menu_item():
+    return AccountDeleteMenuItem(
+        _("Delete an account"), reverse("roundtable_admin_account_delete"), icon_name="user", order=900
+    )

@@ -1,0 +1,37 @@
+"""Demo data of the insights: a published annual overview of this year below the home page.
+
+The figures themselves come from the other apps' demo data (members with optional gender answers, events,
+posts, commitments); this seed only reads them, and reports how many cells the overview shows and hides.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.demo_pages import default_home_page, ensure_child_page
+from insights.models import AnnualOverviewPage
+from insights.selectors import annual_figures
+
+INTRODUCTION = (
+    "<p>Who took part in the covenant this year: the parties' people in the working groups, at our events "
+    "and in the dialogue, and the commitments they made. All figures are anonymous totals; groups of fewer "
+    "than five people are not shown.</p>"
+)
+
+
+def seed(context) -> None:
+    year = timezone.localdate().year
+    page = ensure_child_page(
+        default_home_page(),
+        AnnualOverviewPage,
+        slug=f"participation-{year}",
+        title=f"Participation in {year}",
+        year=year,
+        introduction=INTRODUCTION,
+    )
+    cells = [cell for figure in annual_figures(year) for row in figure.table.rows for cell in row.cells]
+    hidden = sum(cell.suppressed for cell in cells)
+    shown = sum(1 for cell in cells if cell.value)
+    context.stdout.write(
+        f"  Annual overview at {page.url} ({shown} cells shown, {hidden} hidden as fewer than five); "
+        f"insights for the secretariat at {reverse('insights:overview')}"
+    )

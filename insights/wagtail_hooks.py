@@ -1,0 +1,20 @@
+"""Links to the insights from a group's members' area (for its chairs and the secretariat)."""
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from wagtail import hooks
+
+from insights.access import chaired_group_ids
+from working_groups.access import is_secretariat
+from working_groups.selectors import MEMBERS_AREA_PANELS_HOOK, MembersAreaPanel
+
+
+@hooks.register(MEMBERS_AREA_PANELS_HOOK)
+def group_insights_panel(request, group):
+    """A link to the group's participation insights; nothing for anyone who may not see them."""
+    user = request.user
+    if not (is_secretariat(user) or group.pk in chaired_group_ids(user)):
+        return None
+    html = render_to_string("insights/includes/members_panel.html", {"group": group}, request=request)
+    return MembersAreaPanel(heading=str(_("Participation insights")), html=html, order=90)
