@@ -1,0 +1,360 @@
+"""The leak probe: crawl the whole demo site as people who must not know its secrets, and find none.
+
+The demo (`seed_demo`, plus one attachment in the private group's forum) is built once for the module inside
+a transaction that is rolled back at the end. Three personas crawl it with the test client: anonymous, a
+signed-in person who belongs to no group, and a member of another group (the closed group that holds the
+demo's Chatham House thread). Each starts from the home page and follows every same-site link, and is also
+sent straight to every object's address (pages, feeds, exports, documents, attachments, live rooms, search
+with the secrets as queries). No response body may contain a secret of that persona (tests/security/
+leak_secrets.py says what they are). The WebSocket part connects to every thread's live socket as each
+persona, in the same transaction: the thread-sensitive ORM calls of the consumer run in the test's thread.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from urllib.parse import urlencode
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+import pytest
+
+from events.choices import EventAudience
+from events.models import EventPage
+from forums.models import Attachment, Forum, Post, Thread
+from tests.security.leak_crawl import Crawl
+from tests.security.leak_secrets import (
+    CHATHAM_NAME,
+    CLOSED_GROUP,
+    COMMITMENT,
+    JOIN_LINK,
+    MEMBERS_EVENT,
+    PRIVATE_GROUP,
+    collect,
+)
+from working_groups.choices import Visibility
+from working_groups.models import Commitment, CommitmentRegisterPage, WorkingGroupPage
+
+#: (label, e-mail of the demo account or None): see working_groups/demo/groups.py for their memberships.
+PERSONAS = (
+    ("anonymous", None),
+    ("non-member", "registered@example.org"),
+    ("member of another group", "m.rossi@example.org"),
+)
+pytestmark = pytest.mark.django_db
+
+MIN_PAGES = 100
+ATTACHMENT_NAME = "tender-evaluation-grid-westerhaven.txt"
+ATTACHMENT_TEXT = b"Evaluation grid of the running Westerhaven laptop tender, confidential to the group."
+MAX_SEARCHES = 25
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo site, seeded once for this module and rolled back after it."""
+    media = tmp_path_factory.mktemp("leak-media")
+    overrides = override_settings(
+        MEDIA_ROOT=str(media), ROUNDTABLE_FORUMS_ATTACHMENT_ROOT=str(media / "attachments")
+    )
+    overrides.enable()
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            cpu = time.process_time()
+            call_command("seed_demo", stdout=io.StringIO())
+            print(f"seed_demo: {time.process_time() - cpu:.1f} s CPU")
+            _private_attachment()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            overrides.disable()
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+    overrides.disable()
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+def _private_attachment() -> None:
+    """The demo has no attachments: give the private group's first post one, to try its address directly."""
+    post = Post.objects.filter(thread__forum__group__visibility=Visibility.PRIVATE).order_by("pk").first()
+    item = Attachment(
+        post=post, filename=ATTACHMENT_NAME, size=len(ATTACHMENT_TEXT), content_type="text/plain"
+    )
+    item.file.save(ATTACHMENT_NAME, ContentFile(ATTACHMENT_TEXT), save=False)
+    item.save()
+
+
+def _user(email):
+    return get_user_model().objects.get(email=email) if email else None
+
+
+def direct_addresses() -> list[str]:
+    """Every object's address, visible to the persona or not: the crawl must not depend on links."""
+    urls = ["/", "/sitemap.xml", "/search/", "/forums/", "/forums/threads/", "/forums/search/"]
+    urls += ["/calendar/events.ics", "/calendar/mine/", "/my-events/", "/parties/", "/commitments/mine/"]
+    urls += ["/forums/notifications/", "/forums/moderation/flags/", "/commitments/review/"]
+    urls += [page.url for page in Page.objects.live().specific() if page.url]
+    for group in WorkingGroupPage.objects.all():
+        urls.append(f"/calendar/groups/{group.slug}.ics")
+    for event in EventPage.objects.all():
+        urls.append(f"/calendar/events/{event.pk}.ics")
+        if event.audience != EventAudience.PUBLIC or event.join_url:
+            urls.append(f"/calendar/events/{event.pk}/download.ics")
+        if event.group_id:
+            urls += [f"/events/{event.pk}/attendees/", f"/events/{event.pk}/attendees.csv"]
+    for forum in Forum.objects.all():
+        urls += [f"/forums/f/{forum.slug}/", f"/forums/f/{forum.slug}/log/", f"/forums/f/{forum.slug}/new/"]
+    for thread in Thread.objects.all():
+        urls += [f"/forums/t/{thread.pk}/", f"/forums/t/{thread.pk}/mentions/?q=a"]
+        urls += [f"/forums/live/{thread.pk}/", f"/forums/t/{thread.pk}/reply/"]
+        urls += [f"/forums/live/{thread.pk}/export/{fmt}/" for fmt in ("csv", "markdown")]
+        first = thread.posts.order_by("sequence").values_list("pk", flat=True).first()
+        urls += [f"/forums/p/{first}/history/", f"/forums/p/{first}/edit/"]
+    urls += [f"/forums/p/{pk}/" for pk in Post.objects.values_list("pk", flat=True)]
+    urls += [item.get_absolute_url() for item in Attachment.objects.all()]
+    urls += [document.url for document in get_document_model().objects.all()]
+    register = CommitmentRegisterPage.objects.live().first()
+    if register is not None:
+        base = register.url
+        urls += [f"{base}export/csv/", f"{base}export/json/"]
+        urls += [register.commitment_url(commitment, base=base) for commitment in Commitment.objects.all()]
+        urls += [f"/commitments/{pk}/edit/" for pk in Commitment.objects.values_list("pk", flat=True)]
+    return urls
+
+
+def search_addresses(secrets, chatham_texts: list[str]) -> list[str]:
+    """Site and forum search with the secrets themselves as the queries."""
+    queries = []
+    for _kind, text in secrets.samples:
+        words = " ".join(text.replace("*", "").split()[:5])
+        if len(words) >= 8 and words not in queries:
+            queries.append(words)
+    queries = queries[:MAX_SEARCHES] + chatham_texts
+    urls = []
+    for query in queries:
+        encoded = urlencode({"q": query})
+        urls += [f"/search/?{encoded}", f"/forums/search/?{encoded}"]
+    return urls
+
+
+def chatham_scope() -> tuple[dict[int, tuple[str, ...]], dict[int, str], list[str]]:
+    """Per Chatham House thread: the paths that speak about it, its normalised title; and search queries
+    made of its posts' first words."""
+    paths, titles, queries = {}, {}, []
+    for thread in Thread.objects.filter(chatham_house=True):
+        texts = [" ".join(body.split()[:5]) for body in thread.posts.values_list("body_markdown", flat=True)]
+        searches = [
+            f"/{where}search/?{urlencode({'q': text})}" for text in texts for where in ("", "forums/")
+        ]
+        post_paths = tuple(f"/forums/p/{pk}/" for pk in thread.posts.values_list("pk", flat=True))
+        paths[thread.pk] = (
+            f"/forums/t/{thread.pk}/",
+            f"/forums/live/{thread.pk}/",
+            f"ws:/ws/forums/threads/{thread.pk}/",
+            *post_paths,
+            *searches,
+        )
+        titles[thread.pk] = " ".join(thread.title.lower().split())
+        queries += texts
+    return paths, titles, queries
+
+
+@pytest.fixture(scope="module")
+def crawls(demo_site, django_db_blocker):
+    """Each persona's finished crawl (the crawl runs once; the tests below read its results)."""
+    results = {}
+    with django_db_blocker.unblock():
+        sid = transaction.savepoint()
+        chatham_paths, chatham_titles, chatham_queries = chatham_scope()
+        start = direct_addresses()
+        for persona, email in PERSONAS:
+            user = _user(email)
+            client = Client(raise_request_exception=False)
+            if user is not None:
+                client.force_login(user)
+            secrets = collect(persona, user)
+            crawl = Crawl(persona, client, secrets, chatham_paths, chatham_titles)
+            began, cpu = time.monotonic(), time.process_time()
+            crawl.run(start + search_addresses(secrets, chatham_queries))
+            print(
+                f"{persona}: {len(crawl.statuses)} addresses in {time.monotonic() - began:.1f} s "
+                f"({time.process_time() - cpu:.1f} s CPU)"
+            )
+            results[persona] = crawl
+        transaction.savepoint_rollback(sid)
+    return results
+
+
+def _leak_report(leaks) -> str:
+    return "\n".join(str(leak) for leak in leaks[:60]) + (
+        f"\n… {len(leaks) - 60} more" if len(leaks) > 60 else ""
+    )
+
+
+@pytest.mark.parametrize("persona", [label for label, _email in PERSONAS])
+def test_no_response_holds_a_secret_of_the_persona(crawls, persona):
+    crawl = crawls[persona]
+    print(f"{persona}: {len(crawl.statuses)} addresses, {len(crawl.secrets.texts)} secrets")
+    assert not crawl.leaks, f"{len(crawl.leaks)} leaks:\n{_leak_report(crawl.leaks)}"
+    assert not crawl.errors, "\n".join(crawl.errors)
+
+
+@pytest.mark.parametrize("persona", [label for label, _email in PERSONAS])
+def test_the_probe_has_secrets_of_every_kind_and_covers_the_site(crawls, persona):
+    crawl = crawls[persona]
+    kinds = crawl.secrets.kinds()
+    assert {PRIVATE_GROUP, CLOSED_GROUP, JOIN_LINK, MEMBERS_EVENT, COMMITMENT} <= kinds, kinds
+    if persona == "member of another group":
+        assert CHATHAM_NAME in kinds, (
+            "the persona reads the Chatham House thread, and its speakers are hidden"
+        )
+    ok = [url for url, status in crawl.statuses.items() if status == 200]
+    assert len(ok) > MIN_PAGES, f"only {len(ok)} pages answered 200"
+    register = CommitmentRegisterPage.objects.live().get().url
+    for required in (
+        "/sitemap.xml",
+        "/calendar/events.ics",
+        f"{register}export/csv/",
+        f"{register}export/json/",
+    ):
+        assert crawl.statuses.get(required) == 200, required
+    markers = ["/feed/rss/", "/feed/atom/", "/forums/t/", "/documents/", "/calendar/groups/"]
+    if persona != "anonymous":  # live rooms and personal calendars are for people who are signed in
+        markers += ["/forums/live/", "/calendar/personal/"]
+    for marker in markers:
+        assert any(marker in url for url in ok), f"no {marker} address answered 200"
+    assert 429 not in crawl.statuses.values()
+
+
+def test_private_group_addresses_answer_not_found_and_withhold_the_bytes(crawls):
+    private = WorkingGroupPage.objects.get(visibility=Visibility.PRIVATE)
+    attachment = Attachment.objects.get(filename=ATTACHMENT_NAME)
+    documents = [item.document.url for item in private.documents.select_related("document")]
+    assert documents
+    for persona, crawl in crawls.items():
+        for url in [
+            private.url,
+            attachment.get_absolute_url(),
+            f"/calendar/groups/{private.slug}.ics",
+            *documents,
+        ]:
+            assert crawl.statuses.get(url) in (403, 404), (persona, url, crawl.statuses.get(url))
+
+
+def test_calendar_feed_keys_cannot_be_guessed(demo_site, client):
+    """A personal feed is addressed by its secret key alone: a near miss of a member's key is unknown."""
+    from events.models import CalendarFeedKey
+
+    member = _user("member@example.org")
+    key = CalendarFeedKey.objects.get_or_create(user=member)[0].key
+    assert client.get(f"/calendar/personal/{key}.ics").status_code == 200
+    for wrong in (key[:-1] + ("a" if key[-1] != "a" else "b"), key.upper(), key[:-4], "0" * len(key)):
+        assert client.get(f"/calendar/personal/{wrong}.ics").status_code == 404, wrong
+
+
+def _readable(thread, user) -> bool:
+    group = thread.forum.group
+    if group is None or group.visibility == Visibility.OPEN:
+        return True
+    return user is not None and group.memberships.filter(user=user).exists()
+
+
+async def _listen(path: str, cookie: str) -> tuple[bool, list[str]]:
+    """Connect as the cookie's session, ask for a replay and a catch-up, and collect every frame."""
+    from channels.testing import WebsocketCommunicator
+
+    from config.asgi import application
+
+    headers = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
+    if cookie:
+        headers.append((b"cookie", cookie.encode()))
+    communicator = WebsocketCommunicator(application, path, headers=headers)
+    connected, _code = await communicator.connect(timeout=5)
+    frames: list[str] = []
+    if not connected:
+        return False, frames
+    for request in ('{"type":"fetch","after":0}', '{"type":"ping"}'):
+        await communicator.send_to(text_data=request)
+    while not await communicator.receive_nothing(timeout=0.3):
+        frames.append(await communicator.receive_from(timeout=5))
+    await communicator.disconnect()
+    return True, frames
+
+
+def test_live_sockets_refuse_unreadable_threads_and_send_no_secrets(demo_site, db, monkeypatch):
+    """Every thread's socket (and room socket) as each persona. The consumer's ORM calls are thread-sensitive
+    and run here, in the test's transaction; Channels' connection clean-up would close that transaction's
+    connection, so it is switched off for this test."""
+    from django.conf import settings
+
+    import channels.db
+    from asgiref.sync import async_to_sync
+
+    monkeypatch.setattr(channels.db, "close_old_connections", lambda: None)
+    chatham_paths, chatham_titles, _queries = chatham_scope()
+    threads = list(Thread.objects.select_related("forum__group"))
+    leaks, refused_wrongly, chatham_frames, connected_count = [], [], [], 0
+    for persona, email in PERSONAS:
+        user = _user(email)
+        client = Client()
+        cookie = ""
+        if user is not None:
+            client.force_login(user)
+            cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        crawl = Crawl(persona, client, collect(persona, user), chatham_paths, chatham_titles)
+        for thread in threads:
+            for suffix in ("", "&room=1"):
+                path = f"/ws/forums/threads/{thread.pk}/?after=0{suffix}"
+                connected, frames = async_to_sync(_listen)(path, cookie)
+                if connected and not _readable(thread, user):
+                    refused_wrongly.append(f"{persona}: {path}")
+                connected_count += connected
+                for frame in frames:
+                    crawl.check_text(f"ws:/ws/forums/threads/{thread.pk}/", frame)
+                if thread.pk in crawl.secrets.chatham_names:
+                    chatham_frames += [frame for frame in frames if '"type":"post' in frame]
+        leaks += crawl.leaks
+    print(f"{connected_count} socket connections accepted")
+    assert not refused_wrongly, "\n".join(refused_wrongly)
+    assert not leaks, _leak_report(leaks)
+    assert connected_count >= len(PERSONAS) * 3
+    assert chatham_frames, "the member read the Chatham House thread's posts through its socket"
+
+
+def test_the_probe_sees_a_leak_when_there_is_one(demo_site):
+    """The control: people who may see the secrets do receive them, so the checks above can fail."""
+    chatham_paths, chatham_titles, _queries = chatham_scope()
+    private = WorkingGroupPage.objects.get(visibility=Visibility.PRIVATE)
+    chatham = Thread.objects.get(chatham_house=True)
+    cases = (
+        ("member@example.org", "non-member", "registered@example.org", private.url, PRIVATE_GROUP),
+        (
+            "chair@example.org",
+            "member of another group",
+            "m.rossi@example.org",
+            chatham.get_absolute_url(),
+            CHATHAM_NAME,
+        ),
+    )
+    for insider, persona, email, url, kind in cases:
+        client = Client()
+        client.force_login(_user(insider))
+        crawl = Crawl(persona, client, collect(persona, _user(email)), chatham_paths, chatham_titles)
+        crawl.visit(url)
+        assert crawl.statuses[url] == 200
+        assert kind in {leak.kind for leak in crawl.leaks}, (url, crawl.leaks)
