@@ -1,13 +1,15 @@
 """Demo data of the insights: a published annual overview of this year below the home page.
 
-The figures themselves come from the other apps' demo data (members with optional gender answers, events,
-posts, commitments); this seed only reads them, and reports how many cells the overview shows and hides.
+The figures come from the other apps' demo data (members with optional gender answers, events, posts,
+commitments) and from the parties' wider delegations (insights.demo.participants); the seed reports how many
+cells the overview shows and hides.
 """
 
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.demo_pages import default_home_page, ensure_child_page
+from insights.demo.participants import seed_participants
 from insights.models import AnnualOverviewPage
 from insights.selectors import annual_figures
 
@@ -19,6 +21,7 @@ INTRODUCTION = (
 
 
 def seed(context) -> None:
+    seed_participants()
     year = timezone.localdate().year
     page = ensure_child_page(
         default_home_page(),
