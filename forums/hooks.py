@@ -18,6 +18,7 @@ POST_CREATED_HOOK = "forums_post_created"
 POST_EDITED_HOOK = "forums_post_edited"
 POST_DELETED_HOOK = "forums_post_deleted"
 REACTION_ADDED_HOOK = "forums_reaction_added"
+REACTION_REMOVED_HOOK = "forums_reaction_removed"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,14 @@ class PostDeleted:
 
 @dataclass(frozen=True)
 class ReactionAdded:
+    post_id: int
+    thread_id: int
+    user_id: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class ReactionRemoved:
     post_id: int
     thread_id: int
     user_id: int

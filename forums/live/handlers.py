@@ -39,7 +39,8 @@ def broadcast_post_deleted(event: forum_hooks.PostDeleted) -> None:
 
 
 @hooks.register(forum_hooks.REACTION_ADDED_HOOK)
-def broadcast_reaction(event: forum_hooks.ReactionAdded) -> None:
+@hooks.register(forum_hooks.REACTION_REMOVED_HOOK)
+def broadcast_reaction(event: forum_hooks.ReactionAdded | forum_hooks.ReactionRemoved) -> None:
     broadcast.post_changed(event.thread_id, event.post_id)
 
 

@@ -28,6 +28,10 @@ def reaction_toggle(*, user, post: Post, kind: str) -> bool:
         if removed:
             post_change_record(thread_id=post.thread_id, post_id=post.pk)
     if removed:
+        hooks.announce(
+            hooks.REACTION_REMOVED_HOOK,
+            hooks.ReactionRemoved(post_id=post.pk, thread_id=post.thread_id, user_id=user.pk, kind=kind),
+        )
         return False
     try:
         with transaction.atomic():

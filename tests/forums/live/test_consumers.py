@@ -254,7 +254,8 @@ def test_slow_mode_spaces_out_messages_except_for_moderators(session):
 
 
 def test_an_ordinary_thread_updates_live_for_anonymous_readers(session):
-    """No room: any reader of a public forum's thread sees new posts, edits, reactions and hidden posts."""
+    """No room: any reader of a public forum's thread sees new posts, edits, reactions (given and taken back)
+    and hidden posts."""
     from forums.services.moderation import post_hide
     from tests.factories.forums import ForumFactory
 
@@ -281,17 +282,20 @@ def test_an_ordinary_thread_updates_live_for_anonymous_readers(session):
         first = await sync_to_async(Post.objects.get)(thread=thread, sequence=1)
         await sync_to_async(services.reaction_toggle)(user=reader_of_reactions, post=first, kind="heart")
         reacted = (await client.receive_until("post.updated"))[-1]
+        await sync_to_async(services.reaction_toggle)(user=reader_of_reactions, post=first, kind="heart")
+        taken_back = (await client.receive_until("post.updated"))[-1]
         await sync_to_async(post_hide)(actor=session.people["secretariat"], post=reply, reason="Off topic")
         hidden = (await client.receive_until("post.updated"))[-1]
         await client.send(type="post", client_id="anon", body="Hi")
         refused = (await client.receive_until("error"))[-1]
         await client.close()
-        return hello, created, edited, reacted, hidden, refused
+        return hello, created, edited, reacted, taken_back, hidden, refused
 
-    hello, created, edited, reacted, hidden, refused = async_to_sync(scenario)()
+    hello, created, edited, reacted, taken_back, hidden, refused = async_to_sync(scenario)()
     assert hello[0]["room"] is False and sequences(hello) == [1]
     assert created["post"]["sequence"] == 2
     assert edited["post"]["edited"] is True and "mostly" in edited["post"]["html"]
     assert reacted["post"]["reactions"] == {"heart": 1}
+    assert taken_back["post"]["sequence"] == 1 and taken_back["post"]["reactions"] == {}
     assert hidden["post"]["hidden"] is True and hidden["post"]["html"] == ""
     assert refused["code"] == "not_allowed"
