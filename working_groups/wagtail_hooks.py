@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -43,7 +44,12 @@ from working_groups.privacy.sections import (
     working_groups_personal_data,
 )
 from working_groups.selectors import GROUP_PAGE_PANELS_HOOK, GroupPagePanel
-from working_groups.views.privacy_admin import admin_account_delete, may_delete_accounts
+from working_groups.views.privacy_admin import (
+    account_delete_url,
+    admin_account_delete,
+    may_delete_account,
+    may_delete_accounts,
+)
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -247,3 +253,13 @@ def account_delete_menu_item():
     return AccountDeleteMenuItem(
         _("Delete an account"), reverse("roundtable_admin_account_delete"), icon_name="user", order=900
     )
+
+
+@hooks.register("register_user_listing_buttons")
+def account_delete_listing_button(user, request_user):
+    """In Settings → Users, each account the person may delete from the privacy page gets a link to it (in the
+    row's "More" menu), also for those who may not use Wagtail's own "Delete"."""
+    if user.email and may_delete_accounts(request_user) and may_delete_account(request_user, user):
+        yield Button(
+            _("Delete account and personal data"), url=account_delete_url(user), icon_name="bin", priority=40
+        )

@@ -1,39 +1,128 @@
 """The secretariat deletes a member's account from the admin, with the same service a member uses."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from working_groups import access
 from working_groups.forms.privacy import AccountDeleteForm
 from working_groups.privacy.erasure import ErasureRefused, account_erase, account_erasure_blockers
+from working_groups.selectors import accounts_matching
+
+SEARCH_MIN_LENGTH = 3
+SEARCH_LIMIT = 20
+TEMPLATE = "working_groups/privacy/admin_delete.html"
 
 
 def may_delete_accounts(user) -> bool:
     return user.is_authenticated and (user.is_superuser or access.is_secretariat(user))
 
 
+def may_delete_account(actor, person) -> bool:
+    """Nobody deletes their own account from here, and only a superuser deletes a superuser's account."""
+    return person.pk != actor.pk and (actor.is_superuser or not person.is_superuser)
+
+
+def account_delete_url(person) -> str:
+    """The confirmation page for one account, identified by its primary key."""
+    return f"{reverse('roundtable_admin_account_delete')}?{urlencode({'account': person.pk})}"
+
+
+@dataclass(frozen=True)
+class AccountMatch:
+    """One line of the search result: what the secretariat needs to recognise a person, nothing more."""
+
+    pk: int
+    name: str
+    email: str
+    organisation: str
+    date_joined: datetime
+    deletable: bool
+
+
+def _account_match(person, actor) -> AccountMatch:
+    profile = getattr(person, "profile", None)
+    name = (profile.display_name if profile else "") or person.get_full_name()
+    organisation = ""
+    if profile is not None:
+        organisation = profile.organisation.name if profile.organisation else profile.organisation_name
+    return AccountMatch(
+        pk=person.pk,
+        name=name,
+        email=person.email,
+        organisation=organisation,
+        date_joined=person.date_joined,
+        deletable=bool(person.email) and may_delete_account(actor, person),
+    )
+
+
+def _search_context(request: HttpRequest) -> dict:
+    """The search box's result: at most SEARCH_LIMIT matching accounts, in one query whatever the matches."""
+    if "q" not in request.GET:
+        return {"query": ""}
+    query = request.GET["q"].strip()
+    if len(query) < SEARCH_MIN_LENGTH:
+        return {"query": query, "query_too_short": True}
+    found = list(accounts_matching(query)[: SEARCH_LIMIT + 1])
+    return {
+        "query": query,
+        "searched": True,
+        "matches": [_account_match(person, request.user) for person in found[:SEARCH_LIMIT]],
+        "more_matches": len(found) > SEARCH_LIMIT,
+        "search_limit": SEARCH_LIMIT,
+    }
+
+
+def _person_looked_up(request: HttpRequest, looked_up: str, context: dict):
+    """The account named by e-mail address (?email=, or the confirmation form's "lookup"), else by primary key
+    (?account=); sets a "not found" flag in the context when the one given does not exist."""
+    User = get_user_model()
+    if looked_up:
+        person = User.objects.filter(email__iexact=looked_up).first()
+        context["not_found"] = person is None
+        return person
+    account = request.GET.get("account", "").strip()
+    if not account:
+        return None
+    is_key = account.isascii() and account.isdigit() and len(account) <= 18
+    person = User.objects.filter(pk=int(account)).first() if is_key else None
+    context["account_not_found"] = person is None
+    return person
+
+
 def admin_account_delete(request: HttpRequest) -> HttpResponse:
-    """Find an account by its e-mail address (?email=), show what blocks its deletion, and delete it once
-    the secretariat types the address again. Only a superuser may delete a superuser's account."""
+    """Find an account by name or e-mail address (?q=), or open it by e-mail address (?email=) or primary key
+    (?account=); show what blocks its deletion, and delete it once the secretariat types the address again.
+    Only a superuser may delete a superuser's account."""
     if not may_delete_accounts(request.user):
         raise PermissionDenied
     looked_up = (request.GET.get("email") or request.POST.get("lookup") or "").strip()
-    person = None
-    if looked_up:
-        person = get_user_model().objects.filter(email__iexact=looked_up).first()
-    context = {"page_title": _("Delete a member's account"), "header_icon": "user", "lookup": looked_up}
+    context = {
+        "page_title": _("Delete a member's account"),
+        "header_icon": "user",
+        "lookup": looked_up,
+        "search_min_length": SEARCH_MIN_LENGTH,
+    }
+    person = _person_looked_up(request, looked_up, context)
     if person is None:
-        if looked_up:
-            context["not_found"] = True
-        return render(request, "working_groups/privacy/admin_delete.html", context)
-    if person.pk == request.user.pk or (person.is_superuser and not request.user.is_superuser):
+        context.update(_search_context(request))
+        return render(request, TEMPLATE, context)
+    if not may_delete_account(request.user, person):
         context["refused"] = _("You cannot delete this account from here.")
-        return render(request, "working_groups/privacy/admin_delete.html", context, status=403)
+        return render(request, TEMPLATE, context, status=403)
+    if not person.email:
+        context["refused"] = _(
+            "This account has no e-mail address to confirm with. Delete it under Settings → Users instead."
+        )
+        return render(request, TEMPLATE, context)
     form = AccountDeleteForm(request.POST or None, user=person)
     blockers = account_erasure_blockers(person)
     if request.method == "POST" and not blockers and form.is_valid():
@@ -45,4 +134,4 @@ def admin_account_delete(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The account and its personal data have been deleted."))
             return redirect(reverse("roundtable_admin_account_delete"))
     context.update({"person": person, "form": form, "blockers": blockers})
-    return render(request, "working_groups/privacy/admin_delete.html", context)
+    return render(request, TEMPLATE, context)
