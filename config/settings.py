@@ -136,7 +136,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Pages, rate limits and presence keep working while Redis is away (cms/cache_backend.py); OPTIONS go to
+    # redis-py's connection pool, and short timeouts make an unreachable Redis cost about a second, not five.
+    CACHES = {
+        "default": {
+            "BACKEND": "cms.cache_backend.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
     # channels_redis blocks in BZPOPMIN for 5 s, and redis-py 8 reads with a 5 s socket timeout by default:
     # the read must outlast the blocking pop, or a quiet consumer dies with "Timeout reading from …".
     CHANNEL_LAYERS = {
