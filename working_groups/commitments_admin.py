@@ -2,20 +2,27 @@
 indicators, progress updates with inline values, and the OECD steps and SDG targets they are tagged with.
 
 Published content keeps its history: a published commitment or update (and a commitment with published
-updates) cannot be deleted from the admin; withdraw it instead.
+updates) cannot be deleted from the admin; withdraw it instead. Moving a submitted one to published or
+returned is the secretariat's decision and goes through the same services as the review page.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
+from working_groups import selectors_commitments
 from working_groups.commitments_filters import CommitmentAdminFilterSet, ProgressUpdateAdminFilterSet
 from working_groups.models import Commitment, DueDiligenceStep, ProgressUpdate, SdgTarget
 from working_groups.models.commitments.choices import WorkflowState
+from working_groups.services import commitment_updates, commitments
+from working_groups.services.errors import MembershipError
+
+DECISIONS = (WorkflowState.PUBLISHED, WorkflowState.RETURNED)
 
 
 def keeps_history(instance) -> bool:
@@ -58,6 +65,55 @@ class KeepHistoryDeleteView(DeleteView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class ReviewDecisionEditView(EditView):
+    """An edit that moves a submitted commitment or update to published or returned is a review decision.
+
+    The form's other changes are saved with the item still submitted; then the review service takes the
+    decision, exactly as on the review page: it checks that the editor is the secretariat and that a return
+    has a comment, publishes (applying an update's proposed status) and e-mails the author. If the service
+    refuses, nothing is saved and the form shows why.
+    """
+
+    def decision(self) -> str | None:
+        if self.form.initial.get("workflow_state") != WorkflowState.SUBMITTED:
+            return None
+        state = self.form.cleaned_data.get("workflow_state")
+        return state if state in DECISIONS else None
+
+    def decide(self, instance, decision: str, comment: str):
+        """Take the decision with the review page's service and the same links in the e-mail."""
+        actor, mine = self.request.user, reverse("commitment_mine")
+        if isinstance(instance, ProgressUpdate):
+            if decision == WorkflowState.PUBLISHED:
+                url = selectors_commitments.commitment_url(
+                    instance.commitment, selectors_commitments.register_page()
+                )
+                return commitment_updates.update_approve(actor=actor, update=instance, url=url)
+            return commitment_updates.update_return(actor=actor, update=instance, comment=comment, url=mine)
+        if decision == WorkflowState.PUBLISHED:
+            url = selectors_commitments.commitment_url(instance, selectors_commitments.register_page())
+            return commitments.commitment_approve(actor=actor, commitment=instance, url=url)
+        return commitments.commitment_return(actor=actor, commitment=instance, comment=comment, url=mine)
+
+    def save_instance(self):
+        decision = self.decision()
+        if decision is None:
+            return super().save_instance()
+        comment = self.form.instance.review_comment
+        self.form.instance.workflow_state = WorkflowState.SUBMITTED
+        instance = super().save_instance()
+        return self.decide(instance, decision, comment)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except MembershipError as error:
+            form.add_error(None, error.message)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
 class CommitmentViewSet(SnippetViewSet):
     model = Commitment
     icon = "tasks"
@@ -73,6 +129,7 @@ class CommitmentViewSet(SnippetViewSet):
     ]
     list_export = ["title", "status", "workflow_state", "visibility", "start_date", "target_date", "progress"]
     filterset_class = CommitmentAdminFilterSet
+    edit_view_class = ReviewDecisionEditView
     delete_view_class = KeepHistoryDeleteView
     search_fields = ["title", "description"]
     ordering = ["-updated_at"]
@@ -90,6 +147,7 @@ class ProgressUpdateViewSet(SnippetViewSet):
         UserColumn("author", label=_("Author")),
     ]
     filterset_class = ProgressUpdateAdminFilterSet
+    edit_view_class = ReviewDecisionEditView
     delete_view_class = KeepHistoryDeleteView
     ordering = ["-reported_on"]
 

@@ -35,7 +35,7 @@ from working_groups.services.commitments import (
     _review_context,
     commitment_refresh_progress,
     document_from_upload,
-    secretariat_addresses,
+    secretariat_user_ids,
 )
 
 UPDATE_FIELDS = ("reported_on", "narrative", "evidence_url", "new_status")
@@ -107,8 +107,8 @@ def update_submit(*, actor, update: ProgressUpdate, review_url: str = "") -> Pro
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["workflow_state", "submitted_at", "updated_at"])
         context = _review_context(str(_("progress update")), update.commitment.title, review_url, actor=actor)
-        for address in secretariat_addresses():
-            email_on_commit(address, "commitment_submitted", context)
+        for user_id in secretariat_user_ids():
+            email_on_commit("", "commitment_submitted", context, user_id=user_id)
     return locked
 
 
@@ -202,6 +202,7 @@ def commitment_reminders_send(*, now=None, url_for=None) -> int:
                     "days": app_settings.commitment_report_days(),
                 },
                 _language_of(contact),
+                user_id=contact.pk,
             )
             sent += 1
     return sent

@@ -84,11 +84,12 @@ def _require_secretariat(actor) -> None:
         raise NotAllowed(_("Only the secretariat reviews commitments and progress updates."))
 
 
-def secretariat_addresses() -> list[str]:
+def secretariat_user_ids() -> list[int]:
+    """The secretariat's people with an address; e-mails to them are addressed when they are sent."""
     return list(
         User.objects.filter(groups__name=access.SECRETARIAT_GROUP_NAME, is_active=True)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("pk", flat=True)
         .distinct()
     )
 
@@ -225,14 +226,14 @@ def commitment_submit(*, actor, commitment: Commitment, review_url: str = "") ->
         commitment.submitted_at = timezone.now()
         commitment.save(update_fields=["workflow_state", "submitted_at", "updated_at"])
         context = _review_context(str(_("commitment")), commitment.title, review_url, actor=actor)
-        for address in secretariat_addresses():
-            email_on_commit(address, "commitment_submitted", context)
+        for user_id in secretariat_user_ids():
+            email_on_commit("", "commitment_submitted", context, user_id=user_id)
     return commitment
 
 
 def _notify_author(author, template: str, context: dict) -> None:
     if author is not None and author.is_active and author.email:
-        email_on_commit(author.email, template, context, _language_of(author))
+        email_on_commit(author.email, template, context, _language_of(author), user_id=author.pk)
 
 
 def commitment_approve(*, actor, commitment: Commitment, url: str = "") -> Commitment:

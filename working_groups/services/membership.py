@@ -137,11 +137,11 @@ def _email_managers_about_request(join_request: JoinRequest) -> None:
     chairs = User.objects.filter(
         working_group_memberships__group=group, working_group_memberships__role=Role.CHAIR, is_active=True
     )
-    recipients = list(chairs.values_list("email", flat=True))
+    recipients = list(chairs.values_list("pk", flat=True))
     if not recipients:
         recipients = list(
             User.objects.filter(groups__name=access.SECRETARIAT_GROUP_NAME, is_active=True).values_list(
-                "email", flat=True
+                "pk", flat=True
             )
         )
     context = {
@@ -150,8 +150,8 @@ def _email_managers_about_request(join_request: JoinRequest) -> None:
         "motivation": join_request.motivation,
         "manage_url": absolute_url((group.get_url() or "") + "manage/"),
     }
-    for recipient in recipients:
-        email_on_commit(recipient, "join_request_received", context)
+    for user_id in recipients:
+        email_on_commit("", "join_request_received", context, user_id=user_id)
 
 
 def _lock_pending_request(join_request: JoinRequest) -> JoinRequest:
@@ -190,6 +190,7 @@ def join_request_approve(*, actor, join_request: JoinRequest, note: str = "") ->
                 "name": display_name(requester),
                 "note": join_request.decision_note,
             },
+            user_id=requester.pk,
         )
     access.forget_roles(requester)
     return membership
@@ -216,6 +217,7 @@ def join_request_decline(*, actor, join_request: JoinRequest, note: str = "") ->
                 "name": display_name(join_request.user),
                 "note": join_request.decision_note,
             },
+            user_id=join_request.user_id,
         )
     return join_request
 
@@ -270,6 +272,7 @@ def membership_remove(*, actor, membership: Membership) -> None:
             membership.user.email,
             "membership_removed",
             {**_group_email_context(group), "name": display_name(membership.user)},
+            user_id=membership.user_id,
         )
     access.forget_roles(membership.user)
 

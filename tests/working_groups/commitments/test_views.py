@@ -4,13 +4,15 @@ and values, and their errors), the secretariat's review page, and the Wagtail ad
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 import pytest
 
-from working_groups.models import Commitment, DueDiligenceStep, ProgressUpdate
+from tests.factories.users import UserFactory
+from working_groups.models import Commitment, DueDiligenceStep, IndicatorValue, ProgressUpdate
 from working_groups.models.commitments.choices import WorkflowState
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +245,134 @@ def test_updates_dated_before_the_start_are_refused(client_for, covenant):
     response = client.post(f"/commitments/{commitment.pk}/updates/new/", data)
     assert response.status_code == 400
     assert "before the commitment started" in response.text
+
+
+def admin_form_data(form) -> dict:
+    """The POST data of a Wagtail admin edit form (with its inline formsets) as the page shows it."""
+    data = {}
+
+    def add(bound_form):
+        for name in bound_form.fields:
+            field = bound_form[name]
+            value = field.value()
+            if isinstance(value, list | tuple):
+                data[field.html_name] = [str(item) for item in value]
+            elif isinstance(value, bool):
+                if value:
+                    data[field.html_name] = "on"
+            elif value is not None:
+                data[field.html_name] = str(value)
+
+    add(form)
+    for formset in getattr(form, "formsets", {}).values():
+        add(formset.management_form)
+        for child in formset.forms:
+            add(child)
+    return data
+
+
+def admin_edit(client, instance, **changes):
+    model = type(instance)._meta.model_name
+    url = f"/admin/snippets/working_groups/{model}/edit/{instance.pk}/"
+    data = admin_form_data(client.get(url).context["form"])
+    data.update(changes)
+    return client.post(url, data)
+
+
+@pytest.fixture
+def submitted(covenant):
+    draft = covenant.commitments["draft"]
+    Commitment.objects.filter(pk=draft.pk).update(workflow_state=WorkflowState.SUBMITTED)
+    draft.refresh_from_db()
+    return draft
+
+
+def test_admin_approval_emails_the_author_like_the_review_page(client_for, covenant, committed, submitted):
+    client = client_for(covenant.user("secretariat"))
+    with committed():
+        response = admin_edit(client, submitted, workflow_state=WorkflowState.PUBLISHED)
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.workflow_state == WorkflowState.PUBLISHED
+    assert submitted.published_at is not None
+    assert [m.to for m in mail.outbox] == [["lotte@example.org"]]
+    assert "Published: commitment “Living wage gap analysis”" in mail.outbox[0].subject
+    assert covenant.register.commitment_url(submitted) in mail.outbox[0].body
+
+
+def test_admin_return_emails_the_comment_and_requires_one(client_for, covenant, committed, submitted):
+    client = client_for(covenant.user("secretariat"))
+    with committed():
+        refused = admin_edit(client, submitted, workflow_state=WorkflowState.RETURNED, review_comment="")
+    assert refused.status_code == 200
+    assert "the comment is required" in refused.text
+    assert Commitment.objects.get(pk=submitted.pk).workflow_state == WorkflowState.SUBMITTED
+    assert mail.outbox == []
+
+    with committed():
+        response = admin_edit(
+            client, submitted, workflow_state=WorkflowState.RETURNED, review_comment="Please add a baseline."
+        )
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert (submitted.workflow_state, submitted.review_comment) == (
+        WorkflowState.RETURNED,
+        "Please add a baseline.",
+    )
+    assert [m.to for m in mail.outbox] == [["lotte@example.org"]]
+    assert "Please add a baseline." in mail.outbox[0].body
+
+
+def test_admin_approval_of_an_update_applies_it_and_emails_the_author(client_for, covenant, committed):
+    commitment = covenant.commitments["public"]
+    update = ProgressUpdate.objects.create(
+        commitment=commitment,
+        reported_on=timezone.localdate(),
+        narrative="The heat pump runs since March.",
+        new_status="achieved",
+        workflow_state=WorkflowState.SUBMITTED,
+        author=covenant.user("party_member"),
+    )
+    IndicatorValue.objects.create(update=update, indicator=commitment.indicators.get(), value=Decimal(700))
+    client = client_for(covenant.user("secretariat"))
+    with committed():
+        response = admin_edit(client, update, workflow_state=WorkflowState.PUBLISHED)
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.progress) == ("achieved", Decimal("100.0"))
+    assert [m.to for m in mail.outbox] == [["lotte@example.org"]]
+    assert "Published: progress update" in mail.outbox[0].subject
+
+
+def test_admin_edits_that_decide_nothing_send_nothing(client_for, covenant, committed, submitted):
+    client = client_for(covenant.user("secretariat"))
+    with committed():
+        response = admin_edit(client, submitted, title="Living wage gap analysis, all suppliers")
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert (submitted.title, submitted.workflow_state) == (
+        "Living wage gap analysis, all suppliers",
+        WorkflowState.SUBMITTED,
+    )
+    assert mail.outbox == []
+
+
+def test_admin_editors_outside_the_secretariat_cannot_decide(client, covenant, committed, submitted):
+    editors = Group.objects.create(name="Commitment editors")
+    editors.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_commitment"),
+    )
+    editor = UserFactory()
+    editor.groups.add(editors)
+    client.force_login(editor)
+    with committed():
+        refused = admin_edit(
+            client, submitted, workflow_state=WorkflowState.PUBLISHED, title="Living wage gap analysis, v2"
+        )
+    assert refused.status_code == 200
+    assert "Only the secretariat reviews commitments" in refused.text
+    submitted.refresh_from_db()
+    assert submitted.title == "Living wage gap analysis"
+    assert submitted.workflow_state == WorkflowState.SUBMITTED
+    assert mail.outbox == []
