@@ -1,14 +1,16 @@
 """Demo data of the insights: a published annual overview of this year below the home page.
 
 The figures come from the other apps' demo data (members with optional gender answers, events, posts,
-commitments) and from the parties' wider delegations (insights.demo.participants); the seed reports how many
-cells the overview shows and hides.
+commitments), from the parties' wider delegations (insights.demo.participants) and from the covenant's further
+signatories with their commitments (insights.demo.commitments); the seed reports how many cells the overview
+shows and hides.
 """
 
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.demo_pages import default_home_page, ensure_child_page
+from insights.demo.commitments import seed_further_signatories
 from insights.demo.participants import seed_participants
 from insights.models import AnnualOverviewPage
 from insights.selectors import annual_figures
@@ -22,6 +24,8 @@ INTRODUCTION = (
 
 def seed(context) -> None:
     seed_participants()
+    signatories, made = seed_further_signatories(timezone.localdate())
+    context.stdout.write(f"  {signatories} further signatories; {made} new commitments of theirs")
     year = timezone.localdate().year
     page = ensure_child_page(
         default_home_page(),

@@ -2,7 +2,8 @@
 insights have figures to show, as a covenant of this size would.
 
 The named demo people (working_groups.demo) are too few to fill a cell of five in most breakdowns. This seed
-adds, per party, a delegation of colleagues who never sign in to the demo (no password): members of one or two
+adds, per party of working_groups.demo (the further signatories of insights.demo.commitments only sign and
+report), a delegation of colleagues who never sign in to the demo (no password): members of one or two
 working groups, registered through the registration service for this year's past events, most of them marked
 as present. Their gender mix follows the stakeholder type (more men from industry, more women in civil
 society); about three in four answered the gender question with consent, the others did not. They write no
@@ -20,6 +21,7 @@ from django.utils import timezone
 from events.choices import EventAudience, RegistrationStatus
 from events.models import EventPage, Registration
 from working_groups.choices import Gender, MembershipAction, Role, Visibility
+from working_groups.demo.parties import DEMO_PARTIES
 from working_groups.models import MemberProfile, Membership, Organisation, StakeholderType, WorkingGroupPage
 from working_groups.services.membership import record_event
 from working_groups.services.profile import profile_get_or_create, profile_update
@@ -57,7 +59,11 @@ def seed_participants() -> int:
         return 0
     surnames = itertools.cycle(LAST_NAMES)
     people = []
-    parties = Organisation.objects.exclude(stakeholder_type=StakeholderType.OTHER).order_by("pk")
+    parties = (
+        Organisation.objects.filter(slug__in=[spec.slug for spec in DEMO_PARTIES])
+        .exclude(stakeholder_type=StakeholderType.OTHER)
+        .order_by("pk")
+    )
     for party_number, party in enumerate(parties):
         for seat, gender in enumerate(DELEGATIONS.get(party.stakeholder_type, [])):
             first = FIRST_NAMES[gender][(party_number + seat) % len(FIRST_NAMES[gender])]

@@ -73,7 +73,7 @@ def seed_commitments(context) -> None:
     made = 0
     for spec in DEMO_COMMITMENTS:
         if not Commitment.objects.filter(title=spec.title).exists():
-            _commitment(spec, themes, today)
+            commitment_from_spec(spec, themes, today)
             made += 1
     _update_for_review(today)
     context.stdout.write(
@@ -118,7 +118,8 @@ def _plan_document(spec: DemoCommitment) -> Document:
     )
 
 
-def _commitment(spec: DemoCommitment, themes: dict, today: datetime.date) -> Commitment:
+def commitment_from_spec(spec: DemoCommitment, themes: dict, today: datetime.date) -> Commitment:
+    """Create a commitment as the spec says, with its indicators and updates (other demos use it too)."""
     parties = [Organisation.objects.get(slug=slug) for slug in spec.parties]
     contact = _representative(parties[0])
     start = today - spec.started_months_ago * MONTH

@@ -5,6 +5,7 @@ and brought back to these values on every run, so a second run changes nothing.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -242,10 +243,10 @@ DEMO_ACCOUNT_PARTIES = {
 }
 
 
-def seed_parties() -> dict[str, Organisation]:
-    """Create or refresh the demo parties; returns them by slug."""
+def seed_parties(specs: Sequence[DemoParty] = DEMO_PARTIES) -> dict[str, Organisation]:
+    """Create or refresh the demo parties (by default the fifteen above); returns them by slug."""
     parties = {}
-    for spec in DEMO_PARTIES:
+    for spec in specs:
         organisation, _created = Organisation.objects.update_or_create(
             slug=spec.slug,
             defaults={
