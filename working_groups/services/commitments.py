@@ -123,18 +123,18 @@ def _check_parties(actor, parties) -> None:
 
 
 def _save_indicators(commitment: Commitment, indicators: list[IndicatorInput]) -> None:
+    """Indicators that progress updates report on are never deleted (Indicator.objects.deletion_refusals)."""
     existing = {indicator.pk: indicator for indicator in commitment.indicators.all()}
+    if any(row.pk is not None and row.pk not in existing for row in indicators):
+        raise ValidationError(_("An indicator of another commitment cannot be changed here."))
+    deleting = [row.pk for row in indicators if row.delete and row.pk is not None]
+    refusals = Indicator.objects.filter(pk__in=deleting).deletion_refusals() if deleting else {}
+    if refusals:
+        raise ValidationError(list(refusals.values()))
     position = 0
     for row in indicators:
-        if row.pk is not None and row.pk not in existing:
-            raise ValidationError(_("An indicator of another commitment cannot be changed here."))
         if row.delete:
             if row.pk is not None:
-                if IndicatorValue.objects.filter(indicator_id=row.pk).exists():
-                    raise ValidationError(
-                        _("“%(name)s” already has reported values and cannot be removed.")
-                        % {"name": existing[row.pk].name}
-                    )
                 existing[row.pk].delete()
             continue
         indicator = existing.get(row.pk) or Indicator(commitment=commitment)

@@ -7,15 +7,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from working_groups import access
+from working_groups.commitments_panels import IndicatorsPanel
 from working_groups.models.commitments.choices import (
     EDITABLE_STATES,
     CommitmentKind,
@@ -231,7 +233,7 @@ class Commitment(index.Indexed, ClusterableModel):
         FieldPanel("sdg_targets", widget=forms.SelectMultiple(attrs={"size": 8})),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("target_date")]),
         FieldRowPanel([FieldPanel("status"), FieldPanel("contact_person")]),
-        InlinePanel("indicators", label=_("Indicators")),
+        IndicatorsPanel("indicators", label=_("Indicators")),
         MultiFieldPanel(
             [FieldPanel("workflow_state"), FieldPanel("review_comment"), FieldPanel("author")],
             heading=_("Review"),
@@ -304,6 +306,34 @@ class Commitment(index.Indexed, ClusterableModel):
             raise ValidationError(errors)
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def deletion_refusals(self) -> dict[int, str]:
+        """Why some of these indicators cannot be deleted, by pk: progress updates report values for them.
+
+        IndicatorValue protects its indicator, so a report never loses its measure; the forms that delete
+        indicators (the site's and the admin's) ask this first and show the messages instead.
+        """
+        reported = (
+            self.annotate(updates=models.Count("values"))
+            .filter(updates__gt=0)
+            .order_by("sort_order", "pk")
+            .values_list("pk", "name", "updates")
+        )
+        return {
+            pk: ngettext(
+                "“%(name)s” has reported values in %(count)d progress update, so it cannot be deleted: "
+                "that report would lose its measure. Keep the indicator; you can still correct its name, "
+                "unit, baseline or target.",
+                "“%(name)s” has reported values in %(count)d progress updates, so it cannot be deleted: "
+                "those reports would lose their measure. Keep the indicator; you can still correct its "
+                "name, unit, baseline or target.",
+                updates,
+            )
+            % {"name": name, "count": updates}
+            for pk, name, updates in reported
+        }
+
+
 class Indicator(Orderable):
     """How a commitment's progress is measured: a number in a unit, from a baseline towards a target."""
 
@@ -315,6 +345,8 @@ class Indicator(Orderable):
     direction = models.CharField(
         _("direction"), max_length=8, choices=Direction.choices, default=Direction.INCREASE
     )
+
+    objects = IndicatorQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
