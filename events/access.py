@@ -9,10 +9,16 @@
   self-registration: organisers add people.
 
 A session of a conference has no registration of its own: people register for the conference.
+
+- Join details: `join_details()` is the one rule for an event's join link and passcode (a session without a
+  link of its own takes its conference's); `effective_join_details()` looks the conference up when the rule
+  needs it. Neither decides who may see them: that stays with the readers (a confirmed place, see
+  events.registrations.is_registered), never a public page or feed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.http import Http404
@@ -29,11 +35,63 @@ def invitation_only_message() -> str:
 
 
 def registration_target(event: EventPage) -> EventPage:
-    """The event people register for: a session's conference, any other event itself."""
+    """The event people register for: a session's conference, any other event itself.
+
+    Looked up once per instance (the event page, its calendar links and its join details all ask)."""
     if event.kind != EventKind.SESSION:
         return event
-    parent = EventPage.objects.parent_of(event).filter(kind=EventKind.CONFERENCE).first()
-    return parent or event
+    cached = getattr(event, "_registration_target", None)
+    if cached is None:
+        parent = EventPage.objects.parent_of(event).filter(kind=EventKind.CONFERENCE).first()
+        cached = event._registration_target = parent or event
+    return cached
+
+
+@dataclass(frozen=True)
+class JoinDetails:
+    """How to join an online event: the link and its passcode (if any). False when there is no link."""
+
+    url: str = ""
+    passcode: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.url)
+
+
+NO_JOIN_DETAILS = JoinDetails()
+
+
+def join_details(event: EventPage, conference: EventPage | None = None) -> JoinDetails:
+    """The join details of an online or hybrid event: its own link and passcode, or — for a session without
+    a link of its own — its online conference's (organisers often run every session in one meeting room).
+    Link and passcode always come from the same page. An in-person or cancelled event has none.
+
+    `conference` is the page above a session, already at hand (no query here); anything else is ignored.
+    This says nothing about who may see them: only someone holding a confirmed place does.
+    """
+    if not event.is_online or event.is_cancelled:
+        return NO_JOIN_DETAILS
+    if event.join_url:
+        return JoinDetails(event.join_url, event.join_passcode)
+    if (
+        event.is_session
+        and conference is not None
+        and conference.pk != event.pk
+        and conference.kind == EventKind.CONFERENCE
+        and conference.is_online
+        and not conference.is_cancelled
+        and conference.join_url
+    ):
+        return JoinDetails(conference.join_url, conference.join_passcode)
+    return NO_JOIN_DETAILS
+
+
+def effective_join_details(event: EventPage) -> JoinDetails:
+    """join_details() with the session's conference looked up when the rule needs it (one query, only for
+    an online session without a link of its own, and none if registration_target() already found it)."""
+    if event.is_session and event.is_online and not event.join_url:
+        return join_details(event, registration_target(event))
+    return join_details(event)
 
 
 def visible_event_or_404(request, event_id: int) -> EventPage:

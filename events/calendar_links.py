@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from events import access as event_access
 from events.choices import EventAudience
 from events.feeds import filter_params
 from events.ical import Attendance, event_description, event_location
@@ -23,6 +24,7 @@ from events.registrations import is_registered
 from working_groups import access
 
 if TYPE_CHECKING:
+    from events.access import JoinDetails
     from events.models import EventIndexPage, EventPage
     from working_groups.models import WorkingGroupPage
 
@@ -81,27 +83,29 @@ def _utc_iso(moment) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def google_calendar_url(event: EventPage, *, page_url: str, with_join_details: bool) -> str:
-    attendance = Attendance.REGISTERED if with_join_details else Attendance.PUBLIC
+def google_calendar_url(event: EventPage, *, page_url: str, join: JoinDetails | None) -> str:
+    """`join`: the join details to write, only for someone holding a confirmed place."""
+    attendance = Attendance.REGISTERED if join else Attendance.PUBLIC
     query = {
         "action": "TEMPLATE",
         "text": event.title,
         "dates": f"{_utc_stamp(event.start)}/{_utc_stamp(event.end)}",
-        "details": event_description(event, page_url, attendance),
-        "location": event_location(event, with_join_details),
+        "details": event_description(event, page_url, attendance, join=join),
+        "location": event_location(event, join),
         "ctz": event.time_zone,
     }
     return f"{GOOGLE_CALENDAR_URL}?{urlencode(query)}"
 
 
-def outlook_web_url(event: EventPage, *, page_url: str, with_join_details: bool) -> str:
-    attendance = Attendance.REGISTERED if with_join_details else Attendance.PUBLIC
+def outlook_web_url(event: EventPage, *, page_url: str, join: JoinDetails | None) -> str:
+    """`join`: the join details to write, only for someone holding a confirmed place."""
+    attendance = Attendance.REGISTERED if join else Attendance.PUBLIC
     query = {
         "subject": event.title,
         "startdt": _utc_iso(event.start),
         "enddt": _utc_iso(event.end),
-        "body": event_description(event, page_url, attendance),
-        "location": event_location(event, with_join_details),
+        "body": event_description(event, page_url, attendance, join=join),
+        "location": event_location(event, join),
         "path": "/calendar/action/compose",
         "rru": "addevent",
     }
@@ -115,7 +119,10 @@ def personal_calendar_url(request) -> str:
 def calendar_context(page: EventPage, request) -> dict:
     """The event page's add-to-calendar links and the feeds it advertises. Join details go into the
     Google / Outlook links (and the download) only for a visitor holding a confirmed place."""
-    with_join_details = page.is_online and bool(page.join_url) and is_registered(request.user, page)
+    join = event_access.effective_join_details(page) if page.is_online else None
+    if join and not is_registered(request.user, page):
+        join = None
+    with_join_details = bool(join)
     page_url = page.get_full_url(request) or ""
     feeds = []
     if event_is_public(page):
@@ -130,8 +137,8 @@ def calendar_context(page: EventPage, request) -> dict:
             )
     return {
         "add_to_calendar": {
-            "google": google_calendar_url(page, page_url=page_url, with_join_details=with_join_details),
-            "outlook": outlook_web_url(page, page_url=page_url, with_join_details=with_join_details),
+            "google": google_calendar_url(page, page_url=page_url, join=join),
+            "outlook": outlook_web_url(page, page_url=page_url, join=join),
             "ics": reverse("events:event_download", args=[page.pk]),
             "with_join_details": with_join_details,
         },

@@ -9,7 +9,6 @@ see; never into a waiting-list notice, a cancellation or anything addressed to s
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -21,7 +20,7 @@ from django_tasks import task
 
 from events.choices import EventStatus, RegistrationStatus
 from working_groups import app_settings as group_settings
-from working_groups.emails import absolute_url
+from working_groups.emails import absolute_url, recipient_language
 
 #: kind -> the registration status the message needs when it is sent (None: any).
 KINDS = {
@@ -41,11 +40,6 @@ def registration_email_on_commit(registration_id: int, kind: str) -> None:
     if kind not in KINDS:
         raise ValueError(f"Unknown registration e-mail {kind!r}")
     transaction.on_commit(lambda: send_registration_email.enqueue(registration_id, kind))
-
-
-def _language(user) -> str:
-    profile = getattr(user, "profile", None)
-    return getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
 
 
 def _display_name(user) -> str:
@@ -91,9 +85,12 @@ def _waitlist_position(registration) -> int:
 
 def build_registration_email(registration, kind: str) -> EmailMessage:
     """The message for one registration (rendered in the person's preferred language)."""
+    from events.access import effective_join_details
+
     event, user = registration.event, registration.user
     with_join = kind in WITH_JOIN_DETAILS
-    with translation.override(_language(user)):
+    join = effective_join_details(event) if with_join else None
+    with translation.override(recipient_language(user)):
         context = {
             "name": _display_name(user),
             "event_title": event.title,
@@ -102,8 +99,8 @@ def build_registration_email(registration, kind: str) -> EmailMessage:
             "venue": event.venue if event.is_in_person else "",
             "room": event.room,
             "online": event.is_online,
-            "join_url": event.join_url if with_join else "",
-            "join_passcode": event.join_passcode if with_join else "",
+            "join_url": join.url if join else "",
+            "join_passcode": join.passcode if join else "",
             "status_notice": event.status_notice,
             "waitlist_position": _waitlist_position(registration) if kind == "waitlisted" else None,
             "my_events_url": absolute_url(reverse("events:my_events")),
@@ -116,7 +113,7 @@ def build_registration_email(registration, kind: str) -> EmailMessage:
     if with_join or kind == "event_cancelled":
         from events.ical import event_ics
 
-        message.attach("event.ics", event_ics(event, with_join_details=with_join), "text/calendar")
+        message.attach("event.ics", event_ics(event, join_details=join), "text/calendar")
     return message
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 import django_filters
 
 from events import app_settings
+from events.access import JoinDetails, join_details
 from events.choices import EventAudience, EventKind, RegistrationStatus
 from events.filters import EventFilterSet
 from events.ical import Attendance, uid_domain
@@ -65,27 +66,39 @@ class FeedSelection:
     events: QuerySet[EventPage]
     # event pk -> Attendance, for the events the reader registered for
     registered: dict[int, str] = field(default_factory=dict)
-    # conference path -> (Attendance, join link, passcode): its sessions take the conference's
-    conferences: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # conference path -> (Attendance, the conference with its join details), for its sessions
+    conferences: dict[str, tuple[str, EventPage]] = field(default_factory=dict)
     # what changes the feed's text without touching an event (the reader's registrations), for the ETag
     state: tuple = ()
     last_change: datetime | None = None
 
+    def _conference_of(self, event: EventPage) -> tuple[str, EventPage] | None:
+        if event.kind != EventKind.SESSION:
+            return None
+        return self.conferences.get(event.path[: -EventPage.steplen])
+
     def attendance_for(self, events: list[EventPage]) -> dict[int, str]:
-        """pk -> Attendance for `events` (PUBLIC when absent). A session takes its conference's, and the
-        conference's join link and passcode when it has none of its own (as on the event page)."""
+        """pk -> Attendance for `events` (PUBLIC when absent). A session takes its conference's."""
         attendance = dict(self.registered)
-        steplen = EventPage.steplen
         for event in events:
-            if event.kind != EventKind.SESSION or event.pk in attendance:
-                continue
-            conference = self.conferences.get(event.path[:-steplen])
-            if conference:
-                state, join_url, passcode = conference
-                attendance[event.pk] = state
-                if not event.join_url:
-                    event.join_url, event.join_passcode = join_url, passcode
+            conference = self._conference_of(event)
+            if conference and event.pk not in attendance:
+                attendance[event.pk] = conference[0]
         return attendance
+
+    def join_details_for(self, events: list[EventPage]) -> dict[int, JoinDetails]:
+        """pk -> join details for the `events` the reader holds a confirmed place at (a session: at its
+        conference), by events.access.join_details: a session without a link takes its conference's."""
+        attendance = self.attendance_for(events)
+        found = {}
+        for event in events:
+            if attendance.get(event.pk) != Attendance.REGISTERED:
+                continue
+            conference = self._conference_of(event)
+            details = join_details(event, conference[1] if conference else None)
+            if details:
+                found[event.pk] = details
+        return found
 
 
 @dataclass(frozen=True)
@@ -213,24 +226,27 @@ def personal_events(user, now: datetime | None = None) -> FeedSelection:
         Registration.objects.filter(
             user=user, status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
         )
-        .order_by("event_id")
-        .values_list(
+        .select_related("event")
+        .only(
             "event_id",
             "status",
             "updated_at",
             "event__path",
             "event__kind",
+            "event__attendance",
             "event__join_url",
             "event__join_passcode",
         )
+        .order_by("event_id")
     )
     registered: dict[int, str] = {}
-    conferences: dict[str, tuple[str, str, str]] = {}
-    for event_id, status, _updated_at, path, kind, join_url, passcode in registrations:
-        state = Attendance.REGISTERED if status == RegistrationStatus.CONFIRMED else Attendance.WAITLISTED
-        registered[event_id] = state
-        if kind == EventKind.CONFERENCE:
-            conferences[path] = (state, join_url, passcode)
+    conferences: dict[str, tuple[str, EventPage]] = {}
+    for registration in registrations:
+        confirmed = registration.status == RegistrationStatus.CONFIRMED
+        state = Attendance.REGISTERED if confirmed else Attendance.WAITLISTED
+        registered[registration.event_id] = state
+        if registration.event.kind == EventKind.CONFERENCE:
+            conferences[registration.event.path] = (state, registration.event)
     wanted = Q(pk__in=list(registered)) | Q(group_id__in=list(access.user_group_roles(user)))
     for path in conferences:
         wanted |= Q(path__startswith=path, kind=EventKind.SESSION)
@@ -239,8 +255,8 @@ def personal_events(user, now: datetime | None = None) -> FeedSelection:
         events=events,
         registered=registered,
         conferences=conferences,
-        state=tuple((row[0], row[1], row[2].isoformat()) for row in registrations),
-        last_change=max((row[2] for row in registrations), default=None),
+        state=tuple((row.event_id, row.status, row.updated_at.isoformat()) for row in registrations),
+        last_change=max((row.updated_at for row in registrations), default=None),
     )
 
 

@@ -3,7 +3,7 @@
 Editors type times as the wall-clock time in the event's own zone (a webinar "at 14:00 Brussels time"),
 whatever their own admin time zone; the form shows stored times back in that zone. It also places the event:
 under a working group's page the event belongs to that group, and a session inherits its conference's group
-and audience.
+and audience (and may leave its join link empty to use its online conference's).
 """
 
 import zoneinfo
@@ -76,6 +76,9 @@ class EventPageForm(WagtailAdminPageForm):
                 self.add_error(None, _("Only a conference has sessions below it."))
             elif cleaned.get("kind") != EventKind.SESSION:
                 self.add_error("kind", _("An event below a conference is a session of it."))
+            else:
+                # A session may leave its join link empty and use its conference's (EventPage.clean).
+                self.instance.conference_in_form = parent
             cleaned["group"] = parent.group
             cleaned["audience"] = parent.audience
         elif cleaned.get("kind") == EventKind.SESSION:

@@ -1,9 +1,10 @@
 """iCalendar (RFC 5545) as pure functions over icalendar 7: build one VEVENT, build a calendar, serialise.
 
 Nothing here queries the database or decides who may see what: callers (events.feeds, the registration
-e-mails) pass events they already selected, the page addresses, and — per event — whether the join details
-may be written. A VEVENT is stable across regenerations: the same UID, SEQUENCE from EventPage.ical_sequence
-(bumped only when the time or place changes), LAST-MODIFIED from the last publication; only DTSTAMP moves.
+e-mails) pass events they already selected, the page addresses, and — per event — how the reader takes part
+and the join details to write (from events.access.join_details, given only for a confirmed place). A VEVENT
+is stable across regenerations: the same UID, SEQUENCE from EventPage.ical_sequence (bumped only when the
+time or place changes), LAST-MODIFIED from the last publication; only DTSTAMP moves.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from icalendar import Calendar, Event, Timezone, vDuration
 from events.choices import EventAudience, EventKind, EventStatus
 
 if TYPE_CHECKING:
+    from events.access import JoinDetails
     from events.models import EventPage
 
 PRODID = "-//Roundtable//Events//EN"
@@ -92,21 +94,26 @@ class Wording:
         )
 
 
-def event_location(event: EventPage, with_join_details: bool, wording: Wording | None = None) -> str:
-    """Room and venue of an in-person event, and "Online" (in a registered person's copy: the join link)."""
+def event_location(event: EventPage, join: JoinDetails | None = None, wording: Wording | None = None) -> str:
+    """Room and venue of an in-person event, and "Online" (in a registered person's copy, given `join`: the
+    join link)."""
     wording = wording or Wording.current()
     place = ", ".join(part for part in (event.room, event.venue) if part) if event.is_in_person else ""
     online = ""
     if event.is_online:
-        online = event.join_url if with_join_details and event.join_url else wording.online
+        online = join.url if join else wording.online
     return " · ".join(part for part in (place, online) if part)
 
 
 def event_description(
-    event: EventPage, page_url: str, attendance: str, wording: Wording | None = None
+    event: EventPage,
+    page_url: str,
+    attendance: str,
+    wording: Wording | None = None,
+    join: JoinDetails | None = None,
 ) -> str:
-    """The status notice, the introduction, the join details (registered copy only) and the page's address
-    (calendar applications ignore URL:, so it is repeated here)."""
+    """The status notice, the introduction, the join details `join` (written in a REGISTERED copy only) and
+    the page's address (calendar applications ignore URL:, so it is repeated here)."""
     wording = wording or Wording.current()
     paragraphs = []
     if event.status != EventStatus.SCHEDULED:
@@ -116,12 +123,12 @@ def event_description(
         paragraphs.append(event.introduction)
     if attendance == Attendance.WAITLISTED:
         paragraphs.append(wording.waiting_list)
-    if attendance == Attendance.REGISTERED and event.is_online and event.join_url:
-        join = [wording.join_online % {"url": event.join_url}]
-        if event.join_passcode:
-            join.append(wording.passcode % {"passcode": event.join_passcode})
-        join.append(wording.do_not_share)
-        paragraphs.append("\n".join(join))
+    if attendance == Attendance.REGISTERED and event.is_online and join:
+        lines = [wording.join_online % {"url": join.url}]
+        if join.passcode:
+            lines.append(wording.passcode % {"passcode": join.passcode})
+        lines.append(wording.do_not_share)
+        paragraphs.append("\n".join(lines))
     if page_url:
         paragraphs.append(wording.event_page % {"url": page_url})
     return "\n\n".join(paragraphs)
@@ -145,11 +152,13 @@ def build_event(
     page_url: str,
     stamp: datetime,
     attendance: str = Attendance.PUBLIC,
+    join: JoinDetails | None = None,
     wording: Wording | None = None,
 ) -> Event:
-    """One VEVENT. The join link and passcode are written only when `attendance` is REGISTERED."""
+    """One VEVENT. The join link and passcode `join` are written only when `attendance` is REGISTERED."""
     wording = wording or Wording.current()
     zone = event.zone
+    join = join if attendance == Attendance.REGISTERED else None
     return Event.new(
         uid=event_uid(event, wording.domain),
         stamp=_utc(stamp),
@@ -158,8 +167,8 @@ def build_event(
         end=event.end.astimezone(zone),
         sequence=event.ical_sequence,
         status=_status(event, attendance),
-        description=event_description(event, page_url, attendance, wording),
-        location=event_location(event, attendance == Attendance.REGISTERED, wording),
+        description=event_description(event, page_url, attendance, wording, join),
+        location=event_location(event, join, wording),
         categories=[wording.kinds.get(event.kind, event.kind)],
         classification="PRIVATE" if event.audience == EventAudience.MEMBERS else "PUBLIC",
         created=_utc(event.first_published_at),
@@ -223,11 +232,14 @@ def build_feed(
     *,
     page_urls: Mapping[int, str],
     attendance: Mapping[int, str] | None = None,
+    join_details: Mapping[int, JoinDetails] | None = None,
     stamp: datetime | None = None,
 ) -> bytes:
-    """A whole feed: `page_urls` and `attendance` are keyed by event pk (attendance defaults to PUBLIC)."""
+    """A whole feed: `page_urls`, `attendance` and `join_details` are keyed by event pk (attendance defaults
+    to PUBLIC; join details are written only for REGISTERED events)."""
     stamp = stamp or timezone.now()
     attendance = attendance or {}
+    join_details = join_details or {}
     wording = Wording.current()
     components = (
         build_event(
@@ -235,6 +247,7 @@ def build_feed(
             page_url=page_urls.get(event.pk, ""),
             stamp=stamp,
             attendance=attendance.get(event.pk, Attendance.PUBLIC),
+            join=join_details.get(event.pk),
             wording=wording,
         )
         for event in events
@@ -242,15 +255,17 @@ def build_feed(
     return serialise(build_calendar(info, components))
 
 
-def event_ics(event: EventPage, *, with_join_details: bool) -> bytes:
-    """A complete VCALENDAR (METHOD:PUBLISH) holding one VEVENT for `event`. `with_join_details` writes the
-    join link and passcode into DESCRIPTION and LOCATION: only for a registered person's own copy (the
-    confirmation e-mail's attachment, their own download)."""
+def event_ics(event: EventPage, *, join_details: JoinDetails | None) -> bytes:
+    """A complete VCALENDAR (METHOD:PUBLISH) holding one VEVENT for `event`. `join_details` (from
+    events.access.effective_join_details) are written into DESCRIPTION and LOCATION: give them only for a
+    registered person's own copy (the confirmation e-mail's attachment, their own download); None makes the
+    public copy."""
     page_url = event.get_full_url() or ""
-    attendance = Attendance.REGISTERED if with_join_details else Attendance.PUBLIC
+    attendance = Attendance.REGISTERED if join_details is not None else Attendance.PUBLIC
     return build_feed(
         FeedInfo(key=f"event-{event.pk}", name=event.title, url=page_url),
         [event],
         page_urls={event.pk: page_url},
         attendance={event.pk: attendance},
+        join_details={event.pk: join_details} if join_details else None,
     )

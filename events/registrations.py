@@ -103,8 +103,8 @@ def registration_context(page: EventPage, request) -> dict:
             closed_reason = event_access.invitation_only_message()
     can_cancel = bool(active) and event_access.may_cancel(target)[0]
     confirmed = active is not None and active.status == RegistrationStatus.CONFIRMED
-    join_url = page.join_url or target.join_url
-    show_join = confirmed and not target.is_cancelled and page.is_online and bool(join_url)
+    join = event_access.join_details(page, target) if confirmed and not target.is_cancelled else None
+    show_join = bool(join)
     form = getattr(request, BOUND_FORM_ATTRIBUTE, None)
     if form is None and user.is_authenticated and not active and not closed_reason:
         form = RegistrationForm(questions=target.registration_questions.all())
@@ -128,8 +128,8 @@ def registration_context(page: EventPage, request) -> dict:
         "cancel_url": reverse("events:cancel", args=[target.pk]),
         "can_cancel": can_cancel,
         "show_join_details": show_join,
-        "join_url": join_url if show_join else "",
-        "join_passcode": (page.join_passcode or target.join_passcode) if show_join else "",
+        "join_url": join.url if join else "",
+        "join_passcode": join.passcode if join else "",
         "can_organise": organiser,
         "attendees_url": reverse("events:attendees", args=[target.pk]) if organiser else "",
         "form": form,

@@ -30,7 +30,7 @@ from forums.choices import NotificationKind, SubscriptionLevel
 from forums.notifications.tokens import unsubscribe_path
 from forums.presenters import AuthorDisplay, ThreadPresenter
 from working_groups import app_settings as group_settings
-from working_groups.emails import absolute_url
+from working_groups.emails import absolute_url, recipient_language
 
 EXCERPT_CHARS = 1200
 #: A digest goes out at most once in this many hours, however often the command runs.
@@ -56,11 +56,6 @@ def email_notifications_on_commit(notifications) -> None:
             immediate.append(notification.pk)
     for notification_id in immediate:
         transaction.on_commit(lambda pk=notification_id: send_notification_email.enqueue(pk))
-
-
-def _language(user) -> str:
-    profile = getattr(user, "profile", None)
-    return getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
 
 
 def speaker(display: AuthorDisplay) -> str:
@@ -128,7 +123,7 @@ def build_notification_email(notification, post) -> EmailMessage:
         unsubscribe_url = absolute_url(unsubscribe_path(user.pk, "forum", thread.forum_id))
     else:
         unsubscribe_url = absolute_url(unsubscribe_path(user.pk, "thread", thread.pk))
-    with translation.override(_language(user)):
+    with translation.override(recipient_language(user)):
         context = {
             **_common_context(user),
             "kind": notification.kind,
@@ -209,7 +204,7 @@ def digest_due_user_ids() -> list[int]:
 
 def build_digest_email(user, sections) -> EmailMessage:
     unsubscribe_url = absolute_url(unsubscribe_path(user.pk, "all"))
-    with translation.override(_language(user)):
+    with translation.override(recipient_language(user)):
         context = {**_common_context(user), "sections": sections, "unsubscribe_url": unsubscribe_url}
         context["count"] = sum(len(section["items"]) for section in sections)
         subject = render_to_string("forums/email/digest_subject.txt", context).strip()
@@ -289,7 +284,8 @@ def send_digest(user_id: int) -> bool:
         ):
             return False
         pending = list(Notification.objects.filter(user=user, emailed_at__isnull=True, read_at__isnull=True))
-        sections = digest_sections(user, pending)
+        with translation.override(recipient_language(user)):  # speakers' labels are rendered here
+            sections = digest_sections(user, pending)
         Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
         user_settings.last_digest_at = now
         user_settings.save(update_fields=["last_digest_at"])

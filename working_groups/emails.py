@@ -1,30 +1,76 @@
 """E-mails of the working-groups app, sent as django-tasks tasks after the transaction commits.
 
 A message to a person with an account names them by `user_id`, and the task reads the account when it runs:
-it goes to their address at that moment, and not at all once the account is deleted or deactivated (a
-database worker may run it long after it was queued). Only a message meant for an address as such, an
-invitation, is sent to the address it was given.
+it goes to their address at that moment, in the language their profile names at that moment (not the language
+of whoever caused the message), and not at all once the account is deleted or deactivated (a database worker
+may run it long after it was queued). Only a message meant for an address as such, an invitation, is sent to
+the address it was given, in the language it was queued with.
+
+Labels in a context (a role, what is under review) travel as codes and are translated when the message is
+rendered, in the language it is written in: see LABELLED_CODES.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from django_tasks import task
 
 from working_groups import app_settings
+from working_groups.choices import Role
 
 
-def current_address(user_id: int) -> str:
-    """The person's primary address now, or "" if the account is gone, deactivated or has no address.
+class ReviewSubject(models.TextChoices):
+    """What a review e-mail is about (the `kind` in the commitment_* e-mails)."""
 
-    allauth keeps `user.email` in step with the primary EmailAddress when the person changes it.
+    COMMITMENT = "commitment", _("commitment")
+    PROGRESS_UPDATE = "progress_update", _("progress update")
+
+
+#: Context keys whose value is a code; the template gets `<key>_label`, the code's label in the message's
+#: language. A code that is not (or no longer) a choice is shown as it is.
+LABELLED_CODES: dict[str, type[models.TextChoices]] = {"role": Role, "kind": ReviewSubject}
+
+
+def recipient_language(user) -> str:
+    """The language to write to this person in: their profile's preferred language if the site offers it,
+    else settings.LANGUAGE_CODE (also for no user or no profile). Every app's e-mails use this."""
+    profile = getattr(user, "profile", None)
+    code = (getattr(profile, "preferred_language", "") or "").lower()
+    if code:
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            pass
+    return settings.LANGUAGE_CODE
+
+
+def current_recipient(user_id: int):
+    """The account (with its profile) if it still exists and is active, else None.
+
+    Its `email` is the person's primary address now: allauth keeps `user.email` in step with the primary
+    EmailAddress when the person changes it.
     """
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).only("email").first()
-    return (user.email or "") if user is not None else ""
+    return (
+        get_user_model()
+        .objects.select_related("profile")
+        .filter(pk=user_id, is_active=True)
+        .only("email", "profile__preferred_language")
+        .first()
+    )
+
+
+def _with_labels(context: dict) -> dict:
+    """The context plus `<key>_label` for each coded value, translated in the active language."""
+    labels = {}
+    for key, choices in LABELLED_CODES.items():
+        if key in context:
+            labels[f"{key}_label"] = str(dict(choices.choices).get(context[key], context[key]))
+    return {**context, **labels}
 
 
 @task()
@@ -34,14 +80,19 @@ def send_templated_email(
     """Render working_groups/emails/<template>_subject.txt and _body.txt and send them to one address.
 
     With `user_id`, the address is the account's current one and `recipient` is ignored; nothing is sent if
-    the account no longer exists or is inactive. Returns whether a message was sent. Arguments are plain
-    JSON values, so the task runs the same on the immediate and the database backend.
+    the account no longer exists or is inactive. The message is written in `language` if the caller forced
+    one, else in the account's language now (recipient_language), else in settings.LANGUAGE_CODE. Returns
+    whether a message was sent. Arguments are plain JSON values, so the task runs the same on the immediate
+    and the database backend.
     """
     if user_id is not None:
-        recipient = current_address(user_id)
+        user = current_recipient(user_id)
+        recipient = (user.email or "") if user is not None else ""
+        language = language or recipient_language(user)
     if not recipient:
         return False
     with translation.override(language or settings.LANGUAGE_CODE):
+        context = _with_labels(context)
         subject = render_to_string(f"working_groups/emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"working_groups/emails/{template}_body.txt", context)
     send_mail(
@@ -58,12 +109,15 @@ def email_on_commit(
 ) -> None:
     """Queue the e-mail once the surrounding transaction commits, so nobody hears of a rolled-back change.
 
-    Pass `user_id` whenever the recipient has an account: the task then looks the address up when it runs,
-    and the queued task holds no address (an erased person's address does not linger in the task table).
+    Pass `user_id` whenever the recipient has an account: the task then looks the address and the language up
+    when it runs, and the queued task holds no address (an erased person's address does not linger in the task
+    table). Pass `language` only to force one; without `user_id` it defaults to the active language (an
+    invitation is written in its sender's language). Coded labels (LABELLED_CODES) go in as codes.
     """
     if user_id is not None:
         recipient = ""
-    language = language or translation.get_language()
+    else:
+        language = language or translation.get_language()
     transaction.on_commit(
         lambda: send_templated_email.enqueue(recipient, template, context, language, user_id=user_id)
     )

@@ -563,8 +563,7 @@ def _event(parent: Page, spec: DemoEvent, today, themes, speakers, *, base_is_da
         recording_url=spec.recording_url,
         summary=paragraph_stream(spec.summary, f"{spec.slug}/summary"),
     )
-    if parent_event and parent_event.is_online:
-        event.join_url, event.join_passcode = parent_event.join_url, parent_event.join_passcode
+    event.conference_in_form = parent_event  # a session without its own link takes its conference's
     event.themes = [themes[slug] for slug in spec.themes if slug in themes]
     event.speakers = [
         EventSpeaker(speaker=speakers[key], role=role, sort_order=position)

@@ -107,7 +107,8 @@ class EventPage(Page):
     Start and end are stored as aware datetimes (UTC in the database); `time_zone` is the zone the event is
     announced in, and the admin reads and writes the times in that zone. The join link and passcode of an
     online event are for registered people only: never render them on the public page, in a public feed, in a
-    search index or in an e-mail to anyone else.
+    search index or in an e-mail to anyone else. A session without a link of its own uses its conference's:
+    read them through events.access.join_details / effective_join_details, never from the fields.
     """
 
     kind = models.CharField(_("type"), max_length=16, choices=EventKind.choices, default=EventKind.WEBINAR)
@@ -181,6 +182,10 @@ class EventPage(Page):
 
     objects = EventPageManager()
     base_form_class = EventPageForm
+
+    #: The conference above a new session that is not in the tree yet, set by the admin form (which knows
+    #: the parent), so that clean() can tell whether the session may leave its join link empty.
+    conference_in_form: "EventPage | None" = None
 
     content_panels = [
         *Page.content_panels,
@@ -278,8 +283,12 @@ class EventPage(Page):
             errors["end"] = _("The end must come after the start.")
         if self.attendance in (AttendanceMode.IN_PERSON, AttendanceMode.HYBRID) and not self.venue:
             errors["venue"] = _("Give the venue of an event people attend in person.")
-        if self.attendance in (AttendanceMode.ONLINE, AttendanceMode.HYBRID) and not self.join_url:
-            errors["join_url"] = _("Give the join link of an online event.")
+        if self.is_online and not self.join_url and not self._takes_conference_join_link():
+            errors["join_url"] = (
+                _("Give the join link of this session, or one on its online conference.")
+                if self.is_session
+                else _("Give the join link of an online event.")
+            )
         if self.audience == EventAudience.MEMBERS and not self.group_id:
             errors["audience"] = _("A members-only event needs a working group.")
         if self.status != EventStatus.SCHEDULED and not self.status_notice:
@@ -288,6 +297,17 @@ class EventPage(Page):
             errors["registration_deadline"] = _("The registration deadline must not come after the start.")
         if errors:
             raise ValidationError(errors)
+
+    def _takes_conference_join_link(self) -> bool:
+        """Whether a session without its own link has its conference's (events.access.join_details)."""
+        if not self.is_session:
+            return False
+        from events.access import join_details, registration_target
+
+        conference = self.conference_in_form
+        if conference is None and self.path:
+            conference = registration_target(self)
+        return bool(join_details(self, conference))
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

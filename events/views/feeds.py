@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Site
 
 from events import calendar_links, feeds
+from events.access import JoinDetails, effective_join_details
 from events.ical import Attendance, FeedInfo, build_feed
 from events.models import CalendarFeedKey, EventPage
 from events.registrations import is_registered
@@ -49,6 +50,7 @@ def _feed_response(
     info: FeedInfo,
     filename: str,
     attendance: Callable[[list[EventPage]], dict[int, str]] | None = None,
+    join_details: Callable[[list[EventPage]], dict[int, JoinDetails]] | None = None,
     extra_state: tuple = (),
     last_change=None,
     private: bool = False,
@@ -65,6 +67,7 @@ def _feed_response(
             selected,
             page_urls=_page_urls(selected, request),
             attendance=attendance(selected) if attendance else None,
+            join_details=join_details(selected) if join_details else None,
         )
         response = HttpResponse(b"" if request.method == "HEAD" else body, content_type=CONTENT_TYPE)
         response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -150,6 +153,7 @@ def event_download(request: HttpRequest, pk: int) -> HttpResponse:
         [event],
         page_urls={event.pk: page_url},
         attendance={event.pk: Attendance.REGISTERED if registered else Attendance.PUBLIC},
+        join_details={event.pk: effective_join_details(event)} if registered else None,
     )
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{slugify(event.title) or "event"}.ics"'
@@ -180,6 +184,7 @@ def personal_feed(request: HttpRequest, key: str) -> HttpResponse:
         info=info,
         filename="my-calendar.ics",
         attendance=selection.attendance_for,
+        join_details=selection.join_details_for,
         extra_state=selection.state,
         last_change=selection.last_change,
         private=True,

@@ -156,6 +156,36 @@ def test_a_session_is_created_under_its_conference(calendar, admin_client):
     assert session.start == datetime.datetime(2030, 5, 12, 7, 30, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("conference_fields", "created"),
+    [({}, True), ({"attendance": "in_person", "venue": "The Hague", "join_url": ""}, False)],
+)
+def test_a_session_may_leave_its_join_link_to_an_online_conference(
+    calendar, admin_client, conference_fields, created
+):
+    conference = EventPageFactory(
+        parent=calendar.index,
+        kind=EventKind.CONFERENCE,
+        start=datetime.datetime(2030, 5, 12, 7, tzinfo=UTC),
+        end=datetime.datetime(2030, 5, 13, 15, tzinfo=UTC),
+        **conference_fields,
+    )
+    data = form_data(
+        slug="shared-room",
+        kind=EventKind.SESSION,
+        start="2030-05-12 09:30",
+        end="2030-05-12 10:30",
+        registration_deadline="",
+        join_url="",
+        join_passcode="",
+    )
+    response = admin_client.post(add_url(conference), data)
+    assert EventPage.objects.filter(slug="shared-room").exists() is created
+    if not created:
+        assert response.status_code == 200
+        assert "Give the join link of this session, or one on its online conference." in response.text
+
+
 def test_an_event_below_a_conference_must_be_a_session(calendar, admin_client):
     conference = EventPageFactory(parent=calendar.index, kind=EventKind.CONFERENCE)
     response = admin_client.post(

@@ -305,6 +305,57 @@ def test_a_registered_conference_brings_its_sessions_with_the_join_link(calendar
     assert "https://video.example.org/j/s1" in events["Opening session"].value("DESCRIPTION")
 
 
+def forum_in_one_room(calendar, sessions: int = 1):
+    """An online conference (JOIN_URL, PASSCODE) whose sessions have no link of their own, and one session
+    with its own room."""
+    forum = EventPageFactory(parent=calendar.index, title="Online forum", kind=EventKind.CONFERENCE)
+    shared = [
+        EventPageFactory(
+            parent=forum, title=f"Shared room {number}", kind=EventKind.SESSION, join_url="", join_passcode=""
+        )
+        for number in range(sessions)
+    ]
+    EventPageFactory(
+        parent=forum,
+        title="Room B",
+        kind=EventKind.SESSION,
+        join_url="https://video.example.org/j/room-b",
+        join_passcode="",
+    )
+    return forum, shared[0]
+
+
+def test_a_session_without_a_link_carries_its_conferences_in_registered_copies_only(calendar, client_for):
+    forum, session = forum_in_one_room(calendar)
+    registered, waiting, outsider = UserFactory(), UserFactory(), calendar.people["outsider"]
+    Registration.objects.create(event=forum, user=registered, status=RegistrationStatus.CONFIRMED)
+    Registration.objects.create(event=forum, user=waiting, status=RegistrationStatus.WAITLISTED)
+    # The personal feed of someone holding a place: the conference's link and passcode for the shared room,
+    # the session's own link (and not the conference's passcode) for Room B.
+    events = vevents(client_for(None).get(personal_url(registered)))
+    description = events["Shared room 0"].value("DESCRIPTION")
+    assert JOIN_URL in description and PASSCODE in description
+    assert events["Shared room 0"].value("LOCATION") == JOIN_URL
+    room_b = events["Room B"].value("DESCRIPTION")
+    assert "https://video.example.org/j/room-b" in room_b
+    assert JOIN_URL not in room_b and PASSCODE not in room_b
+    assert_no_join_details(client_for(None).get(personal_url(waiting)))
+    # Their own .ics download of the session.
+    download = reverse("events:event_download", args=[session.pk])
+    response = client_for(registered).get(download)
+    assert JOIN_URL.encode() in response.content and PASSCODE.encode() in response.content
+    for person in (None, outsider, waiting):
+        assert_no_join_details(client_for(person).get(download))
+    # Shareable and public feeds never, whoever asks.
+    for person in (None, outsider, registered):
+        client = client_for(person)
+        assert_no_join_details(client.get(reverse("events:event_feed", args=[session.pk])))
+        assert_no_join_details(client.get(reverse("events:event_feed", args=[forum.pk])))
+        response = client.get(reverse("events:public_feed"))
+        assert "Shared room 0" in summaries(response)
+        assert_no_join_details(response)
+
+
 @pytest.mark.parametrize("key", ["no-such-key", "x" * 43])
 def test_an_unknown_key_is_404(calendar, client, key):
     assert client.get(reverse("events:personal_feed", args=[key])).status_code == 404
@@ -431,6 +482,41 @@ def test_feeds_cost_the_same_number_of_queries_for_one_or_many_events(
     with django_assert_num_queries(few):
         response = client.get(url)
     assert len(check_calendar(response.content).walk("VEVENT")) > 6
+
+
+@pytest.mark.parametrize("feed", ["personal", "download"])
+def test_inherited_join_links_cost_no_queries_per_session(calendar, client, django_assert_num_queries, feed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = calendar.people["outsider"]
+    forum, session = forum_in_one_room(calendar, sessions=1)
+    own = EventPage.objects.get(title="Room B")
+    Registration.objects.create(event=forum, user=person, status=RegistrationStatus.CONFIRMED)
+    client.force_login(person)
+    # The personal feed with one session, then with many; the download of a session with its own link, then
+    # of one without.
+    before, after = {
+        "personal": (personal_url(person), personal_url(person)),
+        "download": (
+            reverse("events:event_download", args=[own.pk]),
+            reverse("events:event_download", args=[session.pk]),
+        ),
+    }[feed]
+    client.get(before), client.get(after)  # warm the site root paths cache
+    CalendarFeedKey.objects.update(last_used_at=timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(before).status_code == 200
+    if feed == "personal":
+        for number in range(1, 8):
+            EventPageFactory(
+                parent=forum, title=f"Later {number}", kind=EventKind.SESSION, join_url="", join_passcode=""
+            )
+    with django_assert_num_queries(len(queries.captured_queries)):
+        response = client.get(after)
+    assert JOIN_URL.encode() in response.content
+    if feed == "personal":
+        assert len(check_calendar(response.content).walk("VEVENT")) == 3 + 7
 
 
 def test_a_second_member_sees_only_their_own_registrations(calendar, client):

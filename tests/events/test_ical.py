@@ -10,7 +10,8 @@ from django.test import override_settings
 import pytest
 
 from events import ical
-from events.choices import AttendanceMode, EventAudience, EventStatus
+from events.access import effective_join_details
+from events.choices import AttendanceMode, EventAudience, EventKind, EventStatus
 from events.models import EventPage
 from tests.events.ical_checks import check_calendar, check_structure, parse_both
 from tests.factories.events import EventPageFactory, make_event_index
@@ -39,7 +40,7 @@ def without_dtstamp(text: bytes) -> bytes:
 
 def test_one_event_calendar_is_valid_and_publishes_one_vevent(events_index):
     event = published(EventPageFactory(parent=events_index, title="Gender due diligence in practice"))
-    text = ical.event_ics(event, with_join_details=False)
+    text = ical.event_ics(event, join_details=None)
     root = check_calendar(text)
     assert root.value("METHOD") == "PUBLISH"
     (vevent,) = root.walk("VEVENT")
@@ -54,7 +55,7 @@ def test_one_event_calendar_is_valid_and_publishes_one_vevent(events_index):
 
 def test_the_page_address_is_in_url_and_in_the_description(events_index):
     event = published(EventPageFactory(parent=events_index))
-    with_icalendar, _with_ical = parse_both(ical.event_ics(event, with_join_details=False))
+    with_icalendar, _with_ical = parse_both(ical.event_ics(event, join_details=None))
     (vevent,) = with_icalendar.events
     assert str(vevent["URL"]) == event.get_full_url()
     assert event.get_full_url() in str(vevent["DESCRIPTION"])
@@ -62,13 +63,27 @@ def test_the_page_address_is_in_url_and_in_the_description(events_index):
 
 def test_join_details_only_in_the_registered_copy(events_index):
     event = published(EventPageFactory(parent=events_index, join_url=JOIN_URL, join_passcode=PASSCODE))
-    public = ical.event_ics(event, with_join_details=False)
-    own = ical.event_ics(event, with_join_details=True)
+    public = ical.event_ics(event, join_details=None)
+    own = ical.event_ics(event, join_details=effective_join_details(event))
     assert JOIN_URL.encode() not in public and PASSCODE.encode() not in public
     (vevent,) = check_calendar(public).walk("VEVENT")
     assert vevent.value("LOCATION") == "Online"
     with_icalendar, _with_ical = parse_both(own)
     (own_event,) = with_icalendar.events
+    assert JOIN_URL in str(own_event["DESCRIPTION"]) and PASSCODE in str(own_event["DESCRIPTION"])
+    assert str(own_event["LOCATION"]) == JOIN_URL
+
+
+def test_a_session_without_a_link_writes_its_conferences_in_the_registered_copy_only(events_index):
+    conference = EventPageFactory(parent=events_index, title="Forum", kind=EventKind.CONFERENCE)
+    session = published(
+        EventPageFactory(
+            parent=conference, title="Plenary", kind=EventKind.SESSION, join_url="", join_passcode=""
+        )
+    )
+    public = ical.event_ics(session, join_details=None)
+    assert JOIN_URL.encode() not in public and PASSCODE.encode() not in public
+    (own_event,) = parse_both(ical.event_ics(session, join_details=effective_join_details(session)))[0].events
     assert JOIN_URL in str(own_event["DESCRIPTION"]) and PASSCODE in str(own_event["DESCRIPTION"])
     assert str(own_event["LOCATION"]) == JOIN_URL
 
@@ -80,7 +95,7 @@ def test_location_names_the_venue_and_room_of_an_in_person_event(events_index):
         venue="Résidence Palace, Rue de la Loi 155, Brussels",
         room="Room 3",
     )
-    with_icalendar, with_ical = parse_both(ical.event_ics(event, with_join_details=False))
+    with_icalendar, with_ical = parse_both(ical.event_ics(event, join_details=None))
     assert str(with_icalendar.events[0]["LOCATION"]) == (
         "Room 3, Résidence Palace, Rue de la Loi 155, Brussels · Online"
     )
@@ -152,10 +167,13 @@ def test_status_follows_the_event_and_the_readers_place(events_index, status, at
         [event],
         page_urls={},
         attendance={event.pk: attendance},
+        join_details={event.pk: effective_join_details(event)},
     )
     (vevent,) = check_calendar(text).walk("VEVENT")
     assert vevent.value("STATUS") == expected
-    assert (JOIN_URL in text.decode()) == (attendance == ical.Attendance.REGISTERED)
+    # A cancelled event has no join details, not even in a registered person's copy.
+    shows_join = attendance == ical.Attendance.REGISTERED and status != EventStatus.CANCELLED
+    assert (JOIN_URL in text.decode()) == shows_join
     if status != EventStatus.SCHEDULED:
         assert "The speaker fell ill." in parse_both(text)[0].events[0]["DESCRIPTION"]
 
@@ -169,8 +187,8 @@ def test_members_only_events_are_classified_private(events_index):
 
 def test_regenerating_changes_nothing_but_dtstamp(events_index):
     event = published(EventPageFactory(parent=events_index))
-    first = ical.event_ics(event, with_join_details=False)
-    second = ical.event_ics(EventPage.objects.get(pk=event.pk), with_join_details=False)
+    first = ical.event_ics(event, join_details=None)
+    second = ical.event_ics(EventPage.objects.get(pk=event.pk), join_details=None)
     assert without_dtstamp(first) == without_dtstamp(second)
     assert b"DTSTAMP:" in first
 
@@ -182,7 +200,7 @@ def test_moving_the_event_bumps_sequence_and_editing_the_text_does_not(events_in
     moved = published(reworded, start=reworded.start + datetime.timedelta(hours=1), end=reworded.end)
     assert moved.ical_sequence == 1
     cancelled = published(moved, status=EventStatus.CANCELLED, status_notice="Postponed to autumn.")
-    (vevent,) = check_structure(ical.event_ics(cancelled, with_join_details=False)).walk("VEVENT")
+    (vevent,) = check_structure(ical.event_ics(cancelled, join_details=None)).walk("VEVENT")
     assert (vevent.value("SEQUENCE"), vevent.value("STATUS")) == ("2", "CANCELLED")
     assert vevent.value("UID") == f"event-{event.pk}@{ical.uid_domain()}"
 
@@ -212,6 +230,6 @@ def test_long_and_non_ascii_text_is_folded_within_75_octets(events_index):
         title="Séance plénière — " + "évaluation des risques liés aux fonderies " * 4,
         introduction="Überblick über die Sorgfaltspflichten; " * 10,
     )
-    text = ical.event_ics(event, with_join_details=False)
+    text = ical.event_ics(event, join_details=None)
     check_calendar(text)
     assert parse_both(text)[0].events[0]["SUMMARY"] == event.title

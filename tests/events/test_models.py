@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 import pytest
 
-from events.choices import AttendanceMode
+from events.choices import AttendanceMode, EventKind
 from events.models import EventPage
 from tests.factories.events import BRUSSELS, EventPageFactory, make_event_index
 
@@ -45,6 +45,18 @@ def test_attendance_needs_its_venue_or_join_link(events_index, attendance, venue
     with pytest.raises(ValidationError) as error:
         event.clean()
     assert set(error.value.message_dict) == {missing}
+
+
+def test_a_session_in_the_tree_takes_its_online_conferences_link(events_index):
+    conference = EventPageFactory(parent=events_index, kind=EventKind.CONFERENCE)
+    session = EventPageFactory(parent=conference, kind=EventKind.SESSION, join_url="", join_passcode="")
+    session.full_clean()
+    conference.attendance, conference.venue = AttendanceMode.IN_PERSON, "The Hague"
+    conference.save()
+    session = EventPage.objects.get(pk=session.pk)
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    assert set(error.value.message_dict) == {"join_url"}
 
 
 def test_an_unknown_time_zone_is_refused(events_index):

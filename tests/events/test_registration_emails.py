@@ -1,6 +1,8 @@
 """The registration e-mails: sent after commit as tasks, in the right cases, with an .ics attachment where it
 belongs, and with the join details only in the registered person's own messages."""
 
+from django.utils import translation
+
 import pytest
 
 from events.choices import EventStatus
@@ -9,6 +11,7 @@ from events.models import Registration
 from events.services.registrations import registration_cancel, registration_create
 from tests.factories.events import EventPageFactory
 from tests.factories.users import UserFactory
+from working_groups.models import MemberProfile
 
 JOIN_URL = "https://video.example.org/j/8123456"
 PASSCODE = "tin-2030"
@@ -153,3 +156,18 @@ def test_a_cancelled_event_promotes_nobody(event, mailoutbox):
     event.capacity = 5
     event.save_revision().publish()
     assert Registration.objects.get(user=waiting).status == "waitlisted"
+
+
+def test_the_confirmation_is_in_the_registered_persons_language(event, mailoutbox, committed):
+    """A Dutch member registering while the site speaks English gets a Dutch message (and vice versa)."""
+    dutch, english = UserFactory(), UserFactory()
+    MemberProfile.objects.filter(user=dutch).update(preferred_language="nl")
+    MemberProfile.objects.filter(user=english).update(preferred_language="en")
+    with translation.override("en"), committed():
+        registration_create(user=dutch, event=event)
+    with translation.override("nl"), committed():
+        registration_create(user=english, event=event)
+    by_recipient = {message.to[0]: message for message in mailoutbox}
+    dutch_subject = by_recipient[dutch.email].subject
+    assert dutch_subject == "[Roundtable] U bent aangemeld: Gender due diligence in practice"
+    assert by_recipient[english.email].subject.startswith("[Roundtable] You are on the waiting list")

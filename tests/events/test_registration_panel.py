@@ -137,6 +137,73 @@ def test_a_session_shows_its_conference_registration_and_its_own_join_link(clien
     registration_create(user=person, event=conference)
     html = panel_html(client, session)
     assert "https://video.example.org/j/room-b" in html and "room-b" in html
+    assert JOIN_URL not in html and PASSCODE not in html  # the conference's room is not this session's
+
+
+def forum_in_one_room(calendar):
+    """An online conference (JOIN_URL, PASSCODE) whose opening session has no link of its own."""
+    conference = EventPageFactory(
+        parent=calendar.index, title="Online forum", kind=EventKind.CONFERENCE, registration_open=True
+    )
+    session = EventPageFactory(
+        parent=conference, title="Opening", kind=EventKind.SESSION, join_url="", join_passcode=""
+    )
+    return conference, session
+
+
+# The join link in a page's text, or url-encoded in its add-to-calendar links.
+JOIN_TRACES = (JOIN_URL, "j%2F8123456", PASSCODE)
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees"),
+    [("anonymous", False), ("outsider", False), ("waitlisted", False), ("registered", True)],
+)
+def test_a_session_without_a_link_shows_its_conferences_to_registered_people_only(
+    client, calendar, persona, sees
+):
+    conference, session = forum_in_one_room(calendar)
+    conference.capacity = 1
+    conference.save()
+    registered, waitlisted = UserFactory(), UserFactory()
+    registration_create(user=registered, event=conference)
+    registration_create(user=waitlisted, event=conference)
+    people = {
+        "anonymous": None,
+        "outsider": UserFactory(),
+        "waitlisted": waitlisted,
+        "registered": registered,
+    }
+    if people[persona]:
+        client.force_login(people[persona])
+    text = client.get(session.url).text
+    html = panel_html(client, session)
+    assert (JOIN_URL in html and PASSCODE in html) is sees
+    # Nowhere else on the page either (the add-to-calendar links), and never on the conference's page
+    # for someone without a place.
+    assert any(trace in text.replace(html, "") for trace in JOIN_TRACES) is sees
+    if not sees:
+        assert not any(trace in client.get(conference.url).text for trace in JOIN_TRACES)
+
+
+def test_the_inherited_link_costs_no_more_queries_than_a_sessions_own(
+    client, calendar, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    conference, shared = forum_in_one_room(calendar)
+    own = EventPageFactory(
+        parent=conference, title="Room B", kind=EventKind.SESSION, join_url="https://video.example.org/j/b"
+    )
+    person = UserFactory()
+    registration_create(user=person, event=conference)
+    client.force_login(person)
+    client.get(shared.url), client.get(own.url)  # warm the site root paths cache
+    with CaptureQueriesContext(connection) as own_queries:
+        assert "https://video.example.org/j/b" in client.get(own.url).text
+    with django_assert_num_queries(len(own_queries.captured_queries)):
+        assert JOIN_URL in client.get(shared.url).text
 
 
 @pytest.mark.parametrize("role, sees_link", [(None, False), (Role.MEMBER, False), (Role.CHAIR, True)])

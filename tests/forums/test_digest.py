@@ -6,7 +6,7 @@ from io import StringIO
 
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -114,3 +114,21 @@ def test_chatham_house_digest_names_nobody(dialogue, reader, fresh, settings):
     assert "Off the record" in text and "Wages, said" in text
     for secret in ["Samuel", "Mensah", "Metalworkers", "Lotte", "Jansen", "Nordvik"]:
         assert secret not in text, secret
+
+
+def test_digest_is_in_the_readers_language_even_for_the_speakers_label(dialogue, fresh, settings):
+    """The digest is built and written in the reader's language, whatever the language of the run."""
+    settings.ROUNDTABLE_FORUMS_NEW_ACCOUNT_HOURS = 0
+    outsider = dialogue.people["outsider"]
+    outsider.profile.preferred_language = "nl"
+    outsider.profile.save()
+    NotificationSettings.objects.create(user=outsider, daily_digest=True)
+    thread = ThreadFactory(forum=dialogue.forums[Visibility.OPEN], chatham_house=True, title="Off the record")
+    notify(outsider, services.post_create(author=fresh("member"), thread=thread, body_markdown="Wages."))
+    mail.outbox.clear()
+    with translation.override("en"):
+        assert send_digest.call(outsider.pk) is True
+    message = mail.outbox[0]
+    assert "Uw dagelijkse forumoverzicht: 1 nieuw bericht" in message.subject
+    assert "* Een deelnemer (Vakbond):" in message.body
+    assert "participant" not in message.body

@@ -19,6 +19,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from events.access import join_details
 from events.choices import EventAudience
 from events.models import EventPage
 from forums.models import Attachment, Forum, Post
@@ -185,7 +186,9 @@ class _Collector:
                 self.put(area is not None, area or "", handle.read().decode("utf-8", "replace"))
 
     def events(self) -> None:
-        for event in EventPage.objects.select_related("group"):
+        events = list(EventPage.objects.select_related("group"))
+        by_path = {event.path: event for event in events}
+        for event in events:
             own, _area = self.group_kind(event.group)
             members_only = event.audience != EventAudience.PUBLIC and (
                 event.group_id is None or event.group_id not in self.member_of
@@ -195,8 +198,10 @@ class _Collector:
             self.put(kind is not None, kind or "", event.introduction)
             self.put(kind is not None, kind or "", stream_text(event.description))
             if kind is not None:
-                self.add(JOIN_LINK, event.join_url, whole=True)
-                self.add(JOIN_LINK, event.join_passcode if len(event.join_passcode) >= 8 else "", whole=True)
+                # A session without a link of its own uses its conference's: the same function as the site.
+                join = join_details(event, by_path.get(event.path[: -EventPage.steplen]))
+                self.add(JOIN_LINK, join.url, whole=True)
+                self.add(JOIN_LINK, join.passcode if len(join.passcode) >= 8 else "", whole=True)
 
     def commitments(self) -> None:
         rows = Commitment.objects.select_related("group").prefetch_related("parties")

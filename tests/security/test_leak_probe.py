@@ -113,7 +113,7 @@ def direct_addresses() -> list[str]:
         urls.append(f"/calendar/groups/{group.slug}.ics")
     for event in EventPage.objects.all():
         urls.append(f"/calendar/events/{event.pk}.ics")
-        if event.audience != EventAudience.PUBLIC or event.join_url:
+        if event.audience != EventAudience.PUBLIC or event.join_url or event.is_session:
             urls.append(f"/calendar/events/{event.pk}/download.ics")
         if event.group_id:
             urls += [f"/events/{event.pk}/attendees/", f"/events/{event.pk}/attendees.csv"]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from working_groups import app_settings
-from working_groups.emails import absolute_url, email_on_commit
+from working_groups.emails import ReviewSubject, absolute_url, email_on_commit
 from working_groups.models import Commitment, IndicatorValue, ProgressUpdate
 from working_groups.models.commitments.choices import (
     EDITABLE_STATES,
@@ -27,7 +27,6 @@ from working_groups.models.commitments.choices import (
 from working_groups.models.commitments.progress import mean_progress
 from working_groups.services.commitments import (
     CommitmentError,
-    _language_of,
     _lock,
     _notify_author,
     _require_party_member,
@@ -106,7 +105,9 @@ def update_submit(*, actor, update: ProgressUpdate, review_url: str = "") -> Pro
         locked.workflow_state = WorkflowState.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["workflow_state", "submitted_at", "updated_at"])
-        context = _review_context(str(_("progress update")), update.commitment.title, review_url, actor=actor)
+        context = _review_context(
+            ReviewSubject.PROGRESS_UPDATE.value, update.commitment.title, review_url, actor=actor
+        )
         for user_id in secretariat_user_ids():
             email_on_commit("", "commitment_submitted", context, user_id=user_id)
     return locked
@@ -128,7 +129,7 @@ def update_approve(*, actor, update: ProgressUpdate, url: str = "") -> ProgressU
             commitment.status = locked.new_status
             commitment.save(update_fields=["status", "updated_at"])
         commitment_refresh_progress(commitment)
-        context = _review_context(str(_("progress update")), commitment.title, url, actor=actor)
+        context = _review_context(ReviewSubject.PROGRESS_UPDATE.value, commitment.title, url, actor=actor)
         _notify_author(locked.author, "commitment_approved", context)
     return locked
 
@@ -145,7 +146,9 @@ def update_return(*, actor, update: ProgressUpdate, comment: str, url: str = "")
         locked.workflow_state = WorkflowState.RETURNED
         locked.review_comment = comment
         locked.save(update_fields=["workflow_state", "review_comment", "updated_at"])
-        context = _review_context(str(_("progress update")), update.commitment.title, url, comment, actor)
+        context = _review_context(
+            ReviewSubject.PROGRESS_UPDATE.value, update.commitment.title, url, comment, actor
+        )
         _notify_author(locked.author, "commitment_returned", context)
     return locked
 
@@ -201,7 +204,6 @@ def commitment_reminders_send(*, now=None, url_for=None) -> int:
                     "last_reported_on": last.isoformat(),
                     "days": app_settings.commitment_report_days(),
                 },
-                _language_of(contact),
                 user_id=contact.pk,
             )
             sent += 1

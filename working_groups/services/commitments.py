@@ -18,7 +18,7 @@ from wagtail.documents import get_document_model
 from wagtail.search import index
 
 from working_groups import access
-from working_groups.emails import absolute_url, email_on_commit
+from working_groups.emails import ReviewSubject, absolute_url, email_on_commit
 from working_groups.models import Commitment, Indicator, IndicatorValue, ProgressUpdate, WorkingGroupPage
 from working_groups.models.commitments.choices import (
     EDITABLE_STATES,
@@ -92,11 +92,6 @@ def secretariat_user_ids() -> list[int]:
         .values_list("pk", flat=True)
         .distinct()
     )
-
-
-def _language_of(user) -> str | None:
-    profile = getattr(user, "profile", None)
-    return getattr(profile, "preferred_language", None)
 
 
 def document_from_upload(uploaded_file, title: str, actor):
@@ -204,6 +199,7 @@ def _lock(model, obj):
 
 
 def _review_context(kind: str, title: str, url: str, comment: str = "", actor=None) -> dict:
+    """The context of a commitment_* e-mail; `kind` is a ReviewSubject code, translated for the recipient."""
     return {
         "kind": kind,
         "title": title,
@@ -225,7 +221,7 @@ def commitment_submit(*, actor, commitment: Commitment, review_url: str = "") ->
         commitment.workflow_state = WorkflowState.SUBMITTED
         commitment.submitted_at = timezone.now()
         commitment.save(update_fields=["workflow_state", "submitted_at", "updated_at"])
-        context = _review_context(str(_("commitment")), commitment.title, review_url, actor=actor)
+        context = _review_context(ReviewSubject.COMMITMENT.value, commitment.title, review_url, actor=actor)
         for user_id in secretariat_user_ids():
             email_on_commit("", "commitment_submitted", context, user_id=user_id)
     return commitment
@@ -233,7 +229,7 @@ def commitment_submit(*, actor, commitment: Commitment, review_url: str = "") ->
 
 def _notify_author(author, template: str, context: dict) -> None:
     if author is not None and author.is_active and author.email:
-        email_on_commit(author.email, template, context, _language_of(author), user_id=author.pk)
+        email_on_commit("", template, context, user_id=author.pk)
 
 
 def commitment_approve(*, actor, commitment: Commitment, url: str = "") -> Commitment:
@@ -247,7 +243,7 @@ def commitment_approve(*, actor, commitment: Commitment, url: str = "") -> Commi
         commitment.review_comment = ""
         commitment.published_at = commitment.published_at or timezone.now()
         commitment.save(update_fields=["workflow_state", "review_comment", "published_at", "updated_at"])
-        context = _review_context(str(_("commitment")), commitment.title, url, actor=actor)
+        context = _review_context(ReviewSubject.COMMITMENT.value, commitment.title, url, actor=actor)
         _notify_author(commitment.author, "commitment_approved", context)
     return commitment
 
@@ -265,7 +261,7 @@ def commitment_return(*, actor, commitment: Commitment, comment: str, url: str =
         commitment.workflow_state = WorkflowState.RETURNED
         commitment.review_comment = comment
         commitment.save(update_fields=["workflow_state", "review_comment", "updated_at"])
-        context = _review_context(str(_("commitment")), commitment.title, url, comment, actor)
+        context = _review_context(ReviewSubject.COMMITMENT.value, commitment.title, url, comment, actor)
         _notify_author(commitment.author, "commitment_returned", context)
     return commitment
 

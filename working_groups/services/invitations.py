@@ -66,7 +66,7 @@ def invitation_create(
             {
                 "group_title": group.title,
                 "inviter_name": display_name(actor),
-                "role": str(Role(role).label),
+                "role": role,
                 "message": invitation.message,
                 "accept_url": absolute_url(reverse("invitation_accept", kwargs={"token": token})),
                 "expires_at": invitation.expires_at.date().isoformat(),
