@@ -2,12 +2,18 @@
 mentions and quote attributions only through a ThreadPresenter, so the Chatham House Rule holds by
 construction: in a Chatham House thread a reader who does not moderate it gets each speaker's stakeholder
 type, and the name and organisation are never handed to the template at all.
+
+The addresses and words of each post's controls are prepared here too (PostLinkBuilder, PostLabeller,
+post_control_labels): once per page rather than by a `{% url %}` or `{% translate %}` per post, so a long
+thread page costs little more than its posts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -128,3 +134,104 @@ def quote_markdown(thread, post) -> str:
         lines.pop()
     quoted = "\n".join(f"> {line}".rstrip() for line in lines)
     return f"> {quote_attribution(thread, post)}\n>\n{quoted}\n\n"
+
+
+#: A pk no real row has, reversed in its place and then cut out of the URL (see pk_url).
+_PK_MARKER = 987_654_321_012
+
+
+def pk_url(name: str) -> Callable[[int], str]:
+    """`reverse(name, args=[pk])` for any pk, at the cost of one reversal: for routes whose only argument
+    is a pk, the URL is reversed once with a marker pk and the real pk is put where the marker was."""
+    prefix, _marker, suffix = reverse(name, args=[_PK_MARKER]).rpartition(str(_PK_MARKER))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+@dataclass(frozen=True)
+class PostLinks:
+    """Where one post's permalink and controls lead."""
+
+    permalink: str
+    reply: str
+    quote: str
+    edit: str
+    delete: str
+    history: str
+    react: str
+    hide: str
+    unhide: str
+    flag: str
+
+
+class PostLinkBuilder:
+    """PostLinks for the posts of one thread, with one URL reversal per kind of link for the whole page."""
+
+    ROUTES = {
+        "permalink": "forums:post",
+        "edit": "forums:edit",
+        "delete": "forums:delete",
+        "history": "forums:history",
+        "react": "forums:react",
+        "hide": "forums:post_hide",
+        "unhide": "forums:post_unhide",
+        "flag": "forums:post_flag",
+    }
+
+    def __init__(self, thread) -> None:
+        self.routes = {field: pk_url(name) for field, name in self.ROUTES.items()}
+        self.reply_url = reverse("forums:reply", args=[thread.pk])
+
+    def __call__(self, post_pk: int) -> PostLinks:
+        return PostLinks(
+            reply=f"{self.reply_url}?reply_to={post_pk}",
+            quote=f"{self.reply_url}?quote={post_pk}",
+            **{field: url(post_pk) for field, url in self.routes.items()},
+        )
+
+
+@dataclass(frozen=True)
+class PostLabels:
+    """The words that name one post for screen readers and its reply link ("Post 3 by", "post 3")."""
+
+    heading: str
+    reply_target: str
+    this_post: str
+    in_reply_to: str
+
+
+class PostLabeller:
+    """PostLabels for the posts of one page, each message looked up in the catalogue once per page."""
+
+    def __init__(self) -> None:
+        self.heading = _("Post %(number)s by")
+        self.reply_target = _("to post %(number)s")
+        self.this_post = _("post %(number)s")
+        self.in_reply_to = _("in reply to #%(number)s")
+
+    def __call__(self, sequence: int, reply_to_sequence: int | None) -> PostLabels:
+        number = {"number": sequence}
+        return PostLabels(
+            heading=self.heading % number,
+            reply_target=self.reply_target % number,
+            this_post=self.this_post % number,
+            in_reply_to=self.in_reply_to % {"number": reply_to_sequence} if reply_to_sequence else "",
+        )
+
+
+def post_control_labels() -> dict[str, str]:
+    """The fixed words of a post and its controls, translated once for the whole page."""
+    return {
+        "edited": _("edited"),
+        "deleted": _("This post was deleted."),
+        "hidden": _("A moderator has hidden this post."),
+        "attachments": _("Attachments"),
+        "reactions": _("Reactions"),
+        "reply": _("Reply"),
+        "quote": _("Quote"),
+        "edit": _("Edit"),
+        "delete": _("Delete"),
+        "history": _("Edit history"),
+        "hide": _("Hide"),
+        "unhide": _("Show again"),
+        "flag": _("Flag"),
+    }

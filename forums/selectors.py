@@ -12,7 +12,15 @@ from django.utils.safestring import SafeString
 from forums import access, app_settings
 from forums.choices import REACTION_SYMBOLS, ReactionKind
 from forums.models import Attachment, Forum, Mention, Post, Reaction, Thread
-from forums.presenters import AuthorDisplay, ThreadPresenter
+from forums.presenters import (
+    AuthorDisplay,
+    PostLabeller,
+    PostLabels,
+    PostLinkBuilder,
+    PostLinks,
+    ThreadPresenter,
+    post_control_labels,
+)
 from working_groups.selectors import paginate
 
 AUTHOR_FIELDS = ("author__profile__organisation",)
@@ -109,7 +117,8 @@ class PostView:
 
     pk: int
     sequence: int
-    url: str
+    links: PostLinks
+    labels: PostLabels
     created_at: datetime
     edited_at: datetime | None
     author: AuthorDisplay
@@ -165,6 +174,7 @@ def _reactions(posts: list[Post], user) -> dict[int, list[ReactionSummary]]:
 
 def post_views(posts: list[Post], thread: Thread, user, forum_access: access.ForumAccess) -> list[PostView]:
     presenter = ThreadPresenter(thread, user)
+    links, labeller = PostLinkBuilder(thread), PostLabeller()
     reactions = _reactions(posts, user)
     may_take_part = access.thread_posting_refusal(user, thread) is None
     frozen = thread.locked or thread.closed
@@ -174,16 +184,18 @@ def post_views(posts: list[Post], thread: Thread, user, forum_access: access.For
         show_body = not deleted and (not post.hidden or forum_access.moderate)
         own = user.is_authenticated and post.author_id == user.pk
         mentioned = {mention.user_id: mention.user for mention in post.mentions.all()}
+        reply_to_sequence = post.reply_to.sequence if post.reply_to_id else None
         views.append(
             PostView(
                 pk=post.pk,
                 sequence=post.sequence,
-                url=post.get_absolute_url(),
+                links=links(post.pk),
+                labels=labeller(post.sequence, reply_to_sequence),
                 created_at=post.created_at,
                 edited_at=post.edited_at,
                 author=presenter.author(post.author),
                 body_html=presenter.body_html(post.body_html, mentioned) if show_body else SafeString(""),
-                reply_to_sequence=post.reply_to.sequence if post.reply_to_id else None,
+                reply_to_sequence=reply_to_sequence,
                 deleted=deleted,
                 hidden=post.hidden,
                 hidden_reason=post.hidden_reason if forum_access.moderate else "",
@@ -210,6 +222,7 @@ def thread_page_context(thread: Thread, forum_access: access.ForumAccess, reques
         "tags": list(thread.tags.all()),
         "posting_refusal": refusal,
         "can_reply": refusal is None,
+        "control_labels": post_control_labels(),
         "thread_author": ThreadPresenter(thread, request.user).author(thread.author),
     }
 
