@@ -71,3 +71,33 @@ def client_for(client):
 def committed(django_capture_on_commit_callbacks):
     """Run the on-commit callbacks (the e-mails) of the block, as a real commit would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def email_queue(settings):
+    """E-mail tasks are recorded, not run (django-tasks' DummyBackend); `run()` runs them as a worker would
+    and returns what each returned."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    class Queue:
+        @property
+        def results(self):
+            return [
+                result
+                for result in default_task_backend.results
+                if result.task.name == "send_templated_email"
+            ]
+
+        def run(self):
+            return [result.task.call(*result.args, **result.kwargs) for result in self.results]
+
+    return Queue()
+
+
+@pytest.fixture
+def request_group(group_index):
+    """A closed group that people join on request."""
+    return make_group(
+        group_index, Visibility.CLOSED, title="Cobalt traceability", joining_policy=JoiningPolicy.REQUEST
+    )

@@ -14,9 +14,9 @@ import pytest
 
 from tests.factories.commitments import CommitmentFactory
 from tests.factories.users import UserFactory
-from tests.factories.working_groups import add_member, make_group, make_secretariat_user
+from tests.factories.working_groups import add_member, make_secretariat_user
 from working_groups import services
-from working_groups.choices import JoiningPolicy, Role, Visibility
+from working_groups.choices import Role
 from working_groups.emails import recipient_language, send_templated_email
 from working_groups.models import MemberProfile
 from working_groups.models.commitments.choices import WorkflowState
@@ -28,31 +28,8 @@ MOTIVATION = "We run a smelter audit programme and would like to share what we l
 
 
 @pytest.fixture
-def queue(settings):
-    """Tasks are recorded, not run; `run()` runs them as a worker would."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from django_tasks import default_task_backend
-
-    class Queue:
-        @property
-        def results(self):
-            return [
-                result
-                for result in default_task_backend.results
-                if result.task.name == "send_templated_email"
-            ]
-
-        def run(self):
-            return [result.task.call(*result.args, **result.kwargs) for result in self.results]
-
-    return Queue()
-
-
-@pytest.fixture
-def group(group_index):
-    return make_group(
-        group_index, Visibility.CLOSED, title="Cobalt traceability", joining_policy=JoiningPolicy.REQUEST
-    )
+def group(request_group):
+    return request_group
 
 
 @pytest.fixture
@@ -104,17 +81,17 @@ def test_without_a_language_the_site_default_is_used(group, chair, committed, se
     assert message.subject == "[Roundtable] Welkom bij Cobalt traceability"
 
 
-def test_the_language_is_the_one_the_profile_names_when_the_task_runs(group, chair, queue, committed):
+def test_the_language_is_the_one_the_profile_names_when_the_task_runs(group, chair, email_queue, committed):
     person = person_speaking("en", "switcher@example.org")
     join_request = services.join_request_create(user=person, group=group, motivation=MOTIVATION)
     with committed(), translation.override("en"):
         services.join_request_decline(actor=chair, join_request=join_request, note="Full this year.")
-    queued = queue.results[-1]
+    queued = email_queue.results[-1]
     assert queued.args[3] is None  # nothing decided at queue time
     MemberProfile.objects.filter(user=person).update(preferred_language="nl")
 
     mail.outbox.clear()
-    assert queue.run()[-1] is True
+    assert email_queue.run()[-1] is True
     assert mail.outbox[-1].subject == "[Roundtable] Uw verzoek om lid te worden van Cobalt traceability"
 
 
@@ -130,7 +107,7 @@ def test_a_removal_and_a_forced_language(group, chair, committed):
     assert mail.outbox[-1].subject == "[Roundtable] You are no longer a member of Cobalt traceability"
 
 
-def test_review_labels_travel_as_codes_and_read_in_the_authors_language(queue, committed):
+def test_review_labels_travel_as_codes_and_read_in_the_authors_language(email_queue, committed):
     author = person_speaking("nl", "auteur@example.org")
     secretariat = make_secretariat_user()
     MemberProfile.objects.filter(user=secretariat).update(preferred_language="en")
@@ -139,22 +116,22 @@ def test_review_labels_travel_as_codes_and_read_in_the_authors_language(queue, c
     )
     with committed(), translation.override("en"):
         commitment_services.commitment_approve(actor=secretariat, commitment=commitment)
-    (queued,) = queue.results
+    (queued,) = email_queue.results
     assert queued.args[2]["kind"] == "commitment"
     json.dumps([queued.args, queued.kwargs])  # what the database backend stores
 
-    assert queue.run() == [True]
+    assert email_queue.run() == [True]
     subject = mail.outbox[-1].subject
     assert subject.startswith("[Roundtable] Gepubliceerd: toezegging ") and "Smelter audits" in subject
 
 
-def test_an_invitation_translates_the_role_in_its_own_language(group, chair, queue, committed):
+def test_an_invitation_translates_the_role_in_its_own_language(group, chair, email_queue, committed):
     with committed(), translation.override("nl"):
         services.invitation_create(actor=chair, group=group, email="nieuw@example.org", role=Role.OBSERVER)
-    (queued,) = queue.results
+    (queued,) = email_queue.results
     assert queued.args[2]["role"] == "observer" and queued.args[3] == "nl"
 
-    assert queue.run() == [True]
+    assert email_queue.run() == [True]
     assert "als Waarnemer deel te nemen" in mail.outbox[-1].body
 
 

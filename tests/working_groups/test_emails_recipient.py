@@ -15,9 +15,9 @@ from allauth.account.models import EmailAddress
 
 from tests.factories.commitments import CommitmentFactory
 from tests.factories.users import UserFactory
-from tests.factories.working_groups import add_member, make_group, make_secretariat_user
+from tests.factories.working_groups import add_member, make_secretariat_user
 from working_groups import services
-from working_groups.choices import JoiningPolicy, Role, Visibility
+from working_groups.choices import Role
 from working_groups.emails import send_templated_email
 from working_groups.models import Commitment, JoinRequest
 from working_groups.models.commitments.choices import WorkflowState
@@ -31,29 +31,8 @@ MOTIVATION = "We run a smelter audit programme and would like to share what we l
 
 
 @pytest.fixture
-def queue(settings):
-    """Tasks are recorded, not run; `run()` runs them as a worker would and returns what each returned."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from django_tasks import default_task_backend
-
-    class Queue:
-        backend = default_task_backend
-
-        @property
-        def results(self):
-            return [result for result in self.backend.results if result.task.name == "send_templated_email"]
-
-        def run(self):
-            return [result.task.call(*result.args, **result.kwargs) for result in self.results]
-
-    return Queue()
-
-
-@pytest.fixture
-def group(group_index):
-    return make_group(
-        group_index, Visibility.CLOSED, title="Cobalt traceability", joining_policy=JoiningPolicy.REQUEST
-    )
+def group(request_group):
+    return request_group
 
 
 @pytest.fixture
@@ -73,22 +52,22 @@ def change_address(person, new_address: str) -> None:
     EmailAddress.objects.filter(user=person).exclude(pk=address.pk).delete()
 
 
-def test_queued_email_goes_to_the_new_address_after_a_change(group, chair, queue, committed):
+def test_queued_email_goes_to_the_new_address_after_a_change(group, chair, email_queue, committed):
     join_request = pending_request(group)
     with committed():
         services.join_request_approve(actor=chair, join_request=join_request)
-    queued = queue.results[-1]
+    queued = email_queue.results[-1]
     assert queued.kwargs == {"user_id": join_request.user_id}
-    assert "applicant@example.org" not in repr(queued.args)  # the queue holds no address of its own
+    assert "applicant@example.org" not in repr(queued.args)  # the queued task holds no address of its own
 
     change_address(join_request.user, "applicant.new@example.org")
     mail.outbox.clear()
-    assert queue.run()[-1] is True
+    assert email_queue.run()[-1] is True
     assert [message.to for message in mail.outbox][-1] == ["applicant.new@example.org"]
     assert "Cobalt traceability" in mail.outbox[-1].subject
 
 
-def test_nothing_is_sent_once_the_account_is_deleted(group, chair, queue, committed):
+def test_nothing_is_sent_once_the_account_is_deleted(group, chair, email_queue, committed):
     join_request = pending_request(group)
     with committed():
         services.join_request_decline(actor=chair, join_request=join_request, note="Full for this year.")
@@ -97,39 +76,39 @@ def test_nothing_is_sent_once_the_account_is_deleted(group, chair, queue, commit
     account_erase(user=person, actor=person)
 
     mail.outbox.clear()
-    assert queue.run()[-1] is False
+    assert email_queue.run()[-1] is False
     assert mail.outbox == []
 
 
-def test_nothing_is_sent_to_a_deactivated_account(group, chair, queue, committed):
+def test_nothing_is_sent_to_a_deactivated_account(group, chair, email_queue, committed):
     member = add_member(group, UserFactory(email="leaver@example.org")).user
     with committed():
         services.membership_remove(actor=chair, membership=group.memberships.get(user=member))
     member.is_active = False
     member.save(update_fields=["is_active"])
 
-    assert queue.run() == [False]
+    assert email_queue.run() == [False]
     assert mail.outbox == []
 
 
-def test_join_request_notice_skips_a_chair_deleted_meanwhile(group, chair, queue, committed):
+def test_join_request_notice_skips_a_chair_deleted_meanwhile(group, chair, email_queue, committed):
     """The notice goes to each chair's account; one whose account was deleted meanwhile gets nothing."""
     second = add_member(group, UserFactory(email="second.chair@example.org"), Role.CHAIR).user
     with committed():
         pending_request(group)
     account_erase(user=second, actor=make_secretariat_user())
 
-    assert sorted(queue.run()) == [False, True]
+    assert sorted(email_queue.run()) == [False, True]
     assert [message.to for message in mail.outbox] == [["chair@example.org"]]
 
 
-def test_invitations_to_an_address_without_an_account_are_still_sent(group, chair, queue, committed):
+def test_invitations_to_an_address_without_an_account_are_still_sent(group, chair, email_queue, committed):
     with committed():
         services.invitation_create(actor=chair, group=group, email="Newcomer@Example.org")
-    (queued,) = queue.results
+    (queued,) = email_queue.results
     assert queued.args[0] == "newcomer@example.org" and queued.kwargs == {"user_id": None}
 
-    assert queue.run() == [True]
+    assert email_queue.run() == [True]
     assert [message.to for message in mail.outbox] == [["newcomer@example.org"]]
     assert "/invitations/" in mail.outbox[0].body
 
@@ -144,7 +123,7 @@ def test_the_task_sends_nothing_for_an_unknown_account_or_one_without_an_address
     assert [message.to for message in mail.outbox] == [["ana@example.org"]]
 
 
-def test_commitment_decisions_and_submissions_follow_the_accounts(queue, committed):
+def test_commitment_decisions_and_submissions_follow_the_accounts(email_queue, committed):
     author, secretariat = UserFactory(email="author@example.org"), make_secretariat_user()
     gone = make_secretariat_user()
     submitted = CommitmentFactory(workflow_state=WorkflowState.SUBMITTED, author=author, published_at=None)
@@ -156,11 +135,11 @@ def test_commitment_decisions_and_submissions_follow_the_accounts(queue, committ
     gone.is_active = False
     gone.save(update_fields=["is_active"])
 
-    assert sorted(queue.run()) == [False, True, True]
+    assert sorted(email_queue.run()) == [False, True, True]
     assert sorted(message.to[0] for message in mail.outbox) == ["author.new@example.org", secretariat.email]
 
 
-def test_overdue_reminder_goes_to_the_contact_persons_current_address(queue, committed):
+def test_overdue_reminder_goes_to_the_contact_persons_current_address(email_queue, committed):
     contact = UserFactory(email="contact@example.org")
     commitment = CommitmentFactory(contact_person=contact, last_reported_on=None)
     Commitment.objects.filter(pk=commitment.pk).update(published_at=timezone.now() - timedelta(days=400))
@@ -168,5 +147,5 @@ def test_overdue_reminder_goes_to_the_contact_persons_current_address(queue, com
         assert commitment_updates.commitment_reminders_send() == 1
     change_address(contact, "contact.new@example.org")
 
-    assert queue.run() == [True]
+    assert email_queue.run() == [True]
     assert [message.to for message in mail.outbox] == [["contact.new@example.org"]]
