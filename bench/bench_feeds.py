@@ -1,9 +1,11 @@
 """What a 5,000-event calendar feed costs through our code, against serialising the same events with bare
 icalendar (UID, DTSTAMP, SUMMARY, DTSTART, DTEND and the VTIMEZONE blocks, nothing else) in the same run.
 
-Printed: the whole feed request (query, conditional-request aggregate, building, serialising), our builder
-alone over events already loaded, bare icalendar over the same events, a conditional request answered 304,
-and the ratios against bare icalendar. Run with `make bench`; it builds its own throw-away SQLite database.
+Printed: the whole feed request with the feed cache off (query, conditional-request validator, building,
+serialising), our builder alone over events already loaded, bare icalendar over the same events, a request
+without conditional headers answered from the feed cache (the validator, then the cached body), a
+conditional request answered 304, and the ratios against bare icalendar. Run with `make bench`; it builds its
+own throw-away SQLite database.
 """
 
 import os
@@ -23,7 +25,7 @@ import zoneinfo  # noqa: E402
 
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -125,7 +127,8 @@ def main() -> None:
     populate(SIZE)
     client = Client()
     url = reverse("events:public_feed")
-    with CaptureQueriesContext(connection) as queries:
+    uncached = override_settings(ROUNDTABLE_EVENTS_FEED_CACHE_SECONDS=0)
+    with uncached, CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     query_count = len(queries)
     if response.status_code != 200:
@@ -137,7 +140,15 @@ def main() -> None:
 
     events = list(feeds.public_events())
     urls = {event.pk: event.get_full_url() or "" for event in events}
-    view_time = median_seconds(lambda: client.get(url), ROUNDS)
+    with uncached:
+        view_time = median_seconds(lambda: client.get(url), ROUNDS)
+    client.get(url)  # fills the feed cache
+    with CaptureQueriesContext(connection) as queries:
+        cached = client.get(url)
+    if cached.content.count(b"BEGIN:VEVENT") != SIZE:
+        raise SystemExit("the cached feed does not hold every event")
+    cached_query_count = len(queries)
+    cached_time = median_seconds(lambda: client.get(url), ROUNDS)
     not_modified_time = median_seconds(lambda: client.get(url, headers={"If-None-Match": etag}), ROUNDS)
     builder_time = median_seconds(
         lambda: ical.build_feed(ical.FeedInfo("bench", "Bench"), events, page_urls=urls), ROUNDS
@@ -147,6 +158,7 @@ def main() -> None:
     print(f"Calendar feed of {SIZE} events (median of {ROUNDS} runs; ratio = time / bare icalendar)")
     rows = [
         ("feed request, our code (HTTP)", view_time, f"{query_count:3d} q"),
+        ("feed request, from the feed cache", cached_time, f"{cached_query_count:3d} q"),
         ("our builder over loaded events", builder_time, ""),
         ("bare icalendar, same events", bare_time, ""),
         ("conditional request answered 304", not_modified_time, ""),

@@ -20,3 +20,14 @@ def feed_refresh_hours() -> int:
 def feed_past_days() -> int:
     """How far back feeds reach, so a subscribed calendar keeps recent history without growing forever."""
     return getattr(settings, "ROUNDTABLE_EVENTS_FEED_PAST_DAYS", 365)
+
+
+def feed_cache_seconds() -> int:
+    """How long a built feed is kept in the cache (0: not cached). The cache key holds the feed's ETag, so a
+    change shows at once; the timeout only bounds how long an unused copy takes up room."""
+    return getattr(settings, "ROUNDTABLE_EVENTS_FEED_CACHE_SECONDS", 300)
+
+
+def feed_cache_max_bytes() -> int:
+    """A built feed larger than this is not cached (a 5,000-event feed is about 3 MB)."""
+    return getattr(settings, "ROUNDTABLE_EVENTS_FEED_CACHE_MAX_BYTES", 5 * 1024 * 1024)

@@ -2,7 +2,8 @@
 
 Every feed costs a constant number of queries whatever its size: the events come in one query (StreamFields
 deferred, nothing fetched per event), the personal feed's registrations in one more, and the conditional
-request state (ETag / Last-Modified) in one aggregate over the same rows. Public feeds hold only what an
+request state (ETag / Last-Modified) in one query over the same rows, whose ETag also keys the cached copy
+of the built feed. Public feeds hold only what an
 anonymous visitor may see (EventPage.objects.visible_to(None)), never with join details; the personal feed
 holds what its owner may see, with join details only for events they hold a confirmed place at.
 """
@@ -15,8 +16,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django import forms
-from django.db.models import Count, Max, Model, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 
 import django_filters
 
@@ -261,15 +265,22 @@ def personal_events(user, now: datetime | None = None) -> FeedSelection:
 
 
 def feed_state(events: QuerySet[EventPage], *, feed_key: str, extra: tuple = ()) -> FeedState:
-    """The ETag and Last-Modified of a feed, from one aggregate query over its events. The ETag changes when
-    an event is added, removed, re-published or moved (SEQUENCE), and with the language, the feed's identity
-    and `extra` (e.g. the reader's registrations); it is weak because DTSTAMP differs on every build."""
-    totals = events.order_by().aggregate(
-        count=Count("pk"),
-        pk_sum=Sum("pk"),
-        last_published=Max("last_published_at"),
-        sequence_sum=Sum("ical_sequence"),
-    )
+    """The ETag and Last-Modified of a feed, from one query over its events. The ETag covers every input of
+    the feed's text: which events (their ids, not a count and a sum that two changes could cancel out, such
+    as one group going private while another opens), each event's last publication (Wagtail changes a live
+    page's fields only by publishing it: an edit, a cancellation, a switch to members-only), its SEQUENCE
+    and its address (url_path changes when a parent is renamed or the page is moved, neither of which
+    re-publishes the event); and the language, the feed's identity and `extra` (e.g. the reader's
+    registrations). It is weak because DTSTAMP differs on every build. Built feeds are cached under it
+    (cached_feed_body), so a gap here would serve stale text, not only answer 304."""
+    rows = events.order_by("pk").values_list("pk", "ical_sequence", "last_published_at", "url_path")
+    digest = hashlib.sha256()
+    last_published = None
+    for pk, sequence, published, url_path in rows:
+        stamp = published.isoformat() if published else ""
+        digest.update(f"{pk}\t{sequence}\t{stamp}\t{url_path}\n".encode())
+        if published and (last_published is None or published > last_published):
+            last_published = published
     fingerprint = repr(
         (
             FEED_FORMAT,
@@ -277,12 +288,36 @@ def feed_state(events: QuerySet[EventPage], *, feed_key: str, extra: tuple = ())
             uid_domain(),
             translation.get_language(),
             app_settings.feed_refresh_hours(),
-            totals["count"],
-            totals["pk_sum"],
-            totals["last_published"].isoformat() if totals["last_published"] else "",
-            totals["sequence_sum"],
+            digest.hexdigest(),
             extra,
         )
     )
-    digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
-    return FeedState(etag=f'W/"{digest}"', last_modified=totals["last_published"])
+    etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+    return FeedState(etag=f'W/"{etag}"', last_modified=last_published)
+
+
+def feed_cache_key(request: HttpRequest, state: FeedState) -> str:
+    """Where a built feed is cached: its address (scheme, host, path and sorted query string: the filters),
+    the language and its ETag, hashed, so that a personal feed's secret key never reaches the cache and a
+    change to anything the ETag covers moves to a new key at once."""
+    query = urlencode(sorted((name, value) for name, values in request.GET.lists() for value in values))
+    language = translation.get_language() or ""
+    identity = "\n".join((FEED_FORMAT, request.scheme, request.get_host(), request.path, query, language))
+    digest = hashlib.sha256(f"{identity}\n{state.etag}".encode()).hexdigest()
+    return f"events:feed:{digest}"
+
+
+def cached_feed_body(key: str) -> bytes | None:
+    """The feed built earlier under `key`, or None (not cached, caching off, or the cache unreachable:
+    cms.cache_backend.ResilientRedisCache answers a miss)."""
+    if app_settings.feed_cache_seconds() <= 0:
+        return None
+    body = cache.get(key)
+    return body if isinstance(body, bytes) else None
+
+
+def cache_feed_body(key: str, body: bytes) -> None:
+    """Keep a built feed for feed_cache_seconds(), unless it is larger than feed_cache_max_bytes()."""
+    timeout = app_settings.feed_cache_seconds()
+    if timeout > 0 and len(body) <= app_settings.feed_cache_max_bytes():
+        cache.set(key, body, timeout)

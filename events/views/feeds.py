@@ -54,21 +54,34 @@ def _feed_response(
     extra_state: tuple = (),
     last_change=None,
     private: bool = False,
+    cacheable: bool = True,
 ) -> HttpResponse:
-    # The feed's name and address are part of its text: renaming a group or a theme changes the ETag too.
-    state = feeds.feed_state(events, feed_key=f"{info.key}\n{info.name}\n{info.url}", extra=extra_state)
+    """A conditional request answers 304 before anything is built; otherwise the feed comes from the cache
+    (keyed by its address, language and ETag: events.feeds.feed_cache_key) or is built and cached.
+    `cacheable` is False where the text could depend on the visitor's session rather than on the address."""
+    # The feed's name and address are part of its text (renaming a group or a theme changes the ETag too),
+    # and so are the sites' addresses, which the events' page addresses are built from.
+    sites = tuple(tuple(root) for root in Site.get_site_root_paths())
+    state = feeds.feed_state(
+        events, feed_key=f"{info.key}\n{info.name}\n{info.url}\n{sites}", extra=extra_state
+    )
     last_modified = max(filter(None, (state.last_modified, last_change)), default=None)
     timestamp = int(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=state.etag, last_modified=timestamp)
     if response is None:
-        selected = list(events)
-        body = build_feed(
-            info,
-            selected,
-            page_urls=_page_urls(selected, request),
-            attendance=attendance(selected) if attendance else None,
-            join_details=join_details(selected) if join_details else None,
-        )
+        cache_key = feeds.feed_cache_key(request, state) if cacheable else None
+        body = feeds.cached_feed_body(cache_key) if cache_key else None
+        if body is None:
+            selected = list(events)
+            body = build_feed(
+                info,
+                selected,
+                page_urls=_page_urls(selected, request),
+                attendance=attendance(selected) if attendance else None,
+                join_details=join_details(selected) if join_details else None,
+            )
+            if cache_key:
+                feeds.cache_feed_body(cache_key, body)
         response = HttpResponse(b"" if request.method == "HEAD" else body, content_type=CONTENT_TYPE)
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = state.etag
@@ -90,6 +103,7 @@ def public_feed(request: HttpRequest) -> HttpResponse:
     if not params:
         info = FeedInfo(key="public", name=calendar_links.public_calendar_title(), url=_index_url(request))
         return _feed_response(request, events=feeds.public_events(), info=info, filename="events.ics")
+    # The group facet offers the groups the visitor may see, so a filtered feed's name may depend on who asks.
     filterset = feeds.filtered_public_events(request.GET, request=request)
     if not filterset.is_valid():
         raise Http404
@@ -100,7 +114,13 @@ def public_feed(request: HttpRequest) -> HttpResponse:
         name=f"{title}: {summary}" if summary else title,
         url=_index_url(request),
     )
-    return _feed_response(request, events=filterset.qs, info=info, filename="events.ics")
+    return _feed_response(
+        request,
+        events=filterset.qs,
+        info=info,
+        filename="events.ics",
+        cacheable=not request.user.is_authenticated,
+    )
 
 
 def _index_url(request: HttpRequest) -> str:
@@ -137,6 +157,8 @@ def event_feed(request: HttpRequest, pk: int) -> HttpResponse:
         info=info,
         filename=f"{slugify(event.title) or 'event'}.ics",
         private=request.user.is_authenticated,
+        # Who may fetch it depends on the session (a members-only event): calendar clients come without one.
+        cacheable=not request.user.is_authenticated,
     )
 
 

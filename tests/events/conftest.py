@@ -3,6 +3,8 @@ and a visitor of each kind (anonymous, outsider, member of every group, secretar
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 import pytest
 
 from tests.factories.events import EventPageFactory, make_event_index
@@ -29,6 +31,15 @@ class Calendar:
     groups: dict
     events: dict
     people: dict
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Built feeds are cached under their ETag; rows (and their ids) do not outlive a test, so neither may
+    the cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -456,8 +456,11 @@ def add_events(calendar, count: int) -> None:
     ["public", "filtered", "group", "personal"],
 )
 def test_feeds_cost_the_same_number_of_queries_for_one_or_many_events(
-    calendar, client, django_assert_num_queries, feed
+    calendar, client, django_assert_num_queries, feed, settings
 ):
+    settings.ROUNDTABLE_EVENTS_FEED_CACHE_SECONDS = (
+        0  # every request builds (test_feed_cache: the cached path)
+    )
     member = calendar.people["member"]
     urls = {
         "public": reverse("events:public_feed"),
@@ -485,7 +488,10 @@ def test_feeds_cost_the_same_number_of_queries_for_one_or_many_events(
 
 
 @pytest.mark.parametrize("feed", ["personal", "download"])
-def test_inherited_join_links_cost_no_queries_per_session(calendar, client, django_assert_num_queries, feed):
+def test_inherited_join_links_cost_no_queries_per_session(
+    calendar, client, django_assert_num_queries, feed, settings
+):
+    settings.ROUNDTABLE_EVENTS_FEED_CACHE_SECONDS = 0  # every request builds
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
