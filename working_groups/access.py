@@ -88,6 +88,16 @@ def is_secretariat(user: AnyUser | None) -> bool:
     return cached
 
 
+def with_secretariat_flag(users):
+    """A queryset of users that reads each one's secretariat status in the same query (as is_secretariat()
+    caches it), for code that loads a user afresh and asks at once."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Exists, OuterRef
+
+    secretariat = Group.objects.filter(user=OuterRef("pk"), name=SECRETARIAT_GROUP_NAME)
+    return users.annotate(**{_SECRETARIAT_CACHE: Exists(secretariat)})
+
+
 def user_group_roles(user: AnyUser | None) -> dict[int, str]:
     """{group id: role} for every group the user belongs to; one query per user object."""
     if user is None or not user.is_authenticated or not user.is_active:

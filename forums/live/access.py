@@ -10,6 +10,8 @@
   the group's chairs), the event's organisers, and the session's speakers and moderators.
 
 Every function reads fresh facts from the database: consumers call them at connect and on every message.
+What a person is to one session (may see it, speaks at it, was removed from its room) is one query
+(`person_facts`), or none when the caller read it with the thread (`person_facts_annotations`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,6 +52,40 @@ class RoomState:
 
 
 @dataclass(frozen=True)
+class PersonFacts:
+    """What the database says of one person and one session's room right now."""
+
+    event_visible: bool
+    session_host: bool
+    removed: bool
+
+    @classmethod
+    def of(cls, thread: Thread | None) -> PersonFacts:
+        """From a thread read with `person_facts_annotations` (None: no such thread, so no facts)."""
+        return cls(*(bool(getattr(thread, name, False)) for name in _FACT_NAMES))
+
+
+_FACT_NAMES = ("_live_event_visible", "_live_session_host", "_live_room_removed")
+
+
+def person_facts_annotations(user) -> dict[str, Exists]:
+    """Annotations over Thread reading the person's PersonFacts for the thread's session and room, in the
+    query that reads the thread (the user's roles are read first: the event's audience rule needs them)."""
+    event = OuterRef("event_id")
+    visible = EventPage.objects.live().filter(EventPageQuerySet.audience_q(user), pk=event)
+    host = EventSpeaker.objects.filter(page_id=event, speaker__user_id=user.pk)
+    removed = RoomRemoval.objects.filter(room__thread_id=OuterRef("pk"), user_id=user.pk)
+    return dict(zip(_FACT_NAMES, (Exists(visible), Exists(host), Exists(removed)), strict=True))
+
+
+def person_facts(user, room: LiveRoom) -> PersonFacts:
+    """The person's facts for the room's session, in one query."""
+    return PersonFacts.of(
+        Thread.objects.filter(pk=room.thread_id).only("pk").annotate(**person_facts_annotations(user)).first()
+    )
+
+
+@dataclass(frozen=True)
 class RoomAccess:
     """What one person may do in one room; `refusal` says why they may not enter (empty when they may)."""
 
@@ -70,18 +107,15 @@ def is_session_host(user, event: EventPage) -> bool:
     return EventSpeaker.objects.filter(page=event, speaker__user_id=user.pk).exists()
 
 
-def can_moderate_room(user, thread: Thread, event: EventPage) -> bool:
+def can_moderate_room(user, thread: Thread, event: EventPage, session_host: bool | None = None) -> bool:
+    """`session_host`: is_session_host() when the caller has already read it (PersonFacts)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return (
         forum_access.can_moderate_thread(user, thread)
         or event_access.can_organise(user, event)
-        or is_session_host(user, event)
+        or (is_session_host(user, event) if session_host is None else session_host)
     )
-
-
-def _event_visible(user, event: EventPage) -> bool:
-    return EventPage.objects.live().filter(EventPageQuerySet.audience_q(user), pk=event.pk).exists()
 
 
 def _needs_registration(event: EventPage) -> bool:
@@ -95,21 +129,23 @@ def _registered(user, event: EventPage) -> bool:
     return is_registered(user, event)
 
 
-def room_access(user, room: LiveRoom, now: datetime | None = None) -> RoomAccess:
-    """The person's access to the room; `room.thread.forum` and `room.thread.event` are read as loaded."""
+def room_access(
+    user, room: LiveRoom, now: datetime | None = None, facts: PersonFacts | None = None
+) -> RoomAccess:
+    """The person's access to the room; `room.thread.forum` and `room.thread.event` are read as loaded, and
+    so are `facts` when given (read with the thread, `person_facts_annotations`), else read here."""
     thread = room.thread
     event = thread.event
     if user is None or not user.is_authenticated or not user.is_active:
         return RoomAccess(False, False, False, _("Please sign in to enter the live room."))
-    if (
-        event is None
-        or not forum_access.forum_access(user, thread.forum).read
-        or not _event_visible(user, event)
-    ):
+    if event is None or not forum_access.forum_access(user, thread.forum).read:
         return RoomAccess(False, False, False, _("You cannot enter this live room."))
-    moderate = can_moderate_room(user, thread, event)
+    facts = facts or person_facts(user, room)
+    if not facts.event_visible:
+        return RoomAccess(False, False, False, _("You cannot enter this live room."))
+    moderate = can_moderate_room(user, thread, event, session_host=facts.session_host)
     if not moderate:
-        if RoomRemoval.objects.filter(room=room, user_id=user.pk).exists():
+        if facts.removed:
             return RoomAccess(False, False, False, _("A moderator has removed you from this live room."))
         if _needs_registration(event) and not _registered(user, event):
             return RoomAccess(
@@ -132,7 +168,9 @@ def room_of(thread: Thread) -> LiveRoom | None:
     """The thread's live room, if it has one and belongs to a session."""
     if thread.event_id is None:
         return None
-    room = LiveRoom.objects.filter(thread=thread).first()
-    if room is not None:
-        room.thread = thread
+    try:
+        room = thread.live_room  # read with the thread when it was loaded with select_related("live_room")
+    except LiveRoom.DoesNotExist:
+        return None
+    room.thread = thread
     return room

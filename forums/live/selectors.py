@@ -15,7 +15,7 @@ from django.utils import timezone
 from forums.live import app_settings
 from forums.live.serializers import AuthorFrame, PostFrame, QuestionFrame
 from forums.models import LiveRoom, Mention, Post, Question, QuestionVote, Reaction, RoomPresence, Thread
-from forums.presenters import ThreadPresenter
+from forums.presenters import ThreadPresenter, pk_url
 
 AUTHOR_FIELDS = ("author__profile__organisation",)
 
@@ -91,6 +91,7 @@ def reader_frames(bundle: PostBundle, presenter: ThreadPresenter, moderate: bool
     """The bundle's posts as one reader sees them, in memory (no query): a hidden post's text only for
     moderators, a deleted one's never; names only as the presenter (the Chatham House Rule) allows."""
     viewer_id = presenter.viewer_id
+    post_url = pk_url("forums:post")  # one reversal, not one per post
     frames = []
     for post in bundle.posts:
         deleted = post.is_deleted
@@ -102,7 +103,7 @@ def reader_frames(bundle: PostBundle, presenter: ThreadPresenter, moderate: bool
                 id=post.pk,
                 sequence=post.sequence,
                 change=post.change,
-                url=post.get_absolute_url(),
+                url=post_url(post.pk),
                 created_at=timezone.localtime(post.created_at).isoformat(),
                 edited=post.edited_at is not None,
                 author=AuthorFrame(
@@ -181,11 +182,10 @@ def present_people(room: LiveRoom) -> tuple[int, list[str]]:
     since = timezone.now() - timedelta(seconds=app_settings.presence_timeout_seconds())
     rows = (
         RoomPresence.objects.filter(room=room, seen_at__gte=since)
-        .select_related("user__profile")
         .order_by("user_id")
+        .values_list("user_id", "user__profile__display_name", "user__first_name", "user__last_name")
     )
     names: dict[int, str] = {}
-    for row in rows:
-        profile = getattr(row.user, "profile", None)
-        names[row.user_id] = (profile.display_name if profile else "") or row.user.get_full_name() or "?"
+    for user_id, display_name, first_name, last_name in rows:  # values: no model built per person present
+        names[user_id] = display_name or f"{first_name} {last_name}".strip() or "?"
     return len(names), sorted(names.values(), key=str.casefold)

@@ -18,6 +18,7 @@ from forums.live import access, app_settings
 from forums.live.serializers import PresenceFrame, RoomFrame
 from forums.models import LiveRoom, Thread
 from forums.presenters import ThreadPresenter
+from working_groups.access import with_secretariat_flag
 
 
 @dataclass
@@ -52,15 +53,25 @@ def fresh_user(user_id: int | None):
     """The person as the database knows them now (an inactive or deleted account is anonymous)."""
     if user_id is None:
         return AnonymousUser()
-    return get_user_model().objects.filter(pk=user_id, is_active=True).first() or AnonymousUser()
+    users = with_secretariat_flag(get_user_model().objects.filter(pk=user_id, is_active=True))
+    return users.first() or AnonymousUser()
 
 
 def subscribe(user, thread_id: int, as_room: bool = False) -> Subscription | None:
     """The subscription of `user` to a thread (`as_room`: to its live room), or None when they may not read
-    it (or not enter the room)."""
-    thread = Thread.objects.select_related("forum__group", "event").filter(pk=thread_id).first()
+    it (or not enter the room).
+
+    A constant, small number of queries: the person's secretariat status and roles (cached on `user`), then
+    the thread with its forum, group, session, room and — for the room — the person's facts in one query."""
+    threads = Thread.objects.select_related("forum__group", "event", "live_room").filter(pk=thread_id)
+    entering = as_room and user.is_authenticated and user.is_active
+    if entering:
+        threads = threads.annotate(**access.person_facts_annotations(user))
+    thread = threads.first()
     if thread is None:
         return None
+    if thread.event is not None and thread.event.group_id and thread.event.group_id == thread.forum.group_id:
+        thread.event.group = thread.forum.group  # a group's session in the group's forum: the same row
     readable = forum_access.forum_access(user, thread.forum)
     if not readable.read:
         return None
@@ -72,7 +83,7 @@ def subscribe(user, thread_id: int, as_room: bool = False) -> Subscription | Non
         if room is not None:
             refusal = _("Take part in the live room, or reply with the form.")
         return Subscription(thread, user, None, readable.moderate, not refusal, refusal, room is not None)
-    room_access = access.room_access(user, room)
+    room_access = access.room_access(user, room, facts=access.PersonFacts.of(thread) if entering else None)
     if not room_access.enter:
         return None
     return Subscription(
