@@ -291,7 +291,7 @@ function renderPost(post) {
 }
 
 function actionButton(label, frame, confirmText) {
-  const button = element("button", "button--secondary", label);
+  const button = element("button", "button button--secondary", label);
   button.type = "button";
   button.addEventListener("click", () => {
     if (confirmText && !window.confirm(confirmText)) return;
@@ -322,7 +322,7 @@ function renderQuestion(post) {
   if (roomState.may_post && !post.author.is_viewer && !post.hidden) {
     const vote = actionButton(q.voted ? strings.unvote : strings.vote, { type: "vote", post: post.id });
     vote.setAttribute("aria-pressed", q.voted ? "true" : "false");
-    vote.className = "";
+    vote.className = "button";
     row.append(vote);
   }
   if (roomState.may_moderate) {
