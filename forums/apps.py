@@ -9,4 +9,7 @@ class ForumsConfig(AppConfig):
 
     def ready(self) -> None:
         from forums import audit  # noqa: F401  (mirrors moderation into the secretariat's audit log)
-        from forums.live import handlers  # noqa: F401  (live delivery listens to the forums' hooks)
+        from forums.live import (
+            access_watch,  # noqa: F401  (connections follow changes of access at once)
+            handlers,  # noqa: F401  (live delivery listens to the forums' hooks)
+        )

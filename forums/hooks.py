@@ -19,6 +19,7 @@ POST_EDITED_HOOK = "forums_post_edited"
 POST_DELETED_HOOK = "forums_post_deleted"
 REACTION_ADDED_HOOK = "forums_reaction_added"
 REACTION_REMOVED_HOOK = "forums_reaction_removed"
+THREAD_MOVED_HOOK = "forums_thread_moved"
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,16 @@ class ReactionRemoved:
     thread_id: int
     user_id: int
     kind: str
+
+
+@dataclass(frozen=True)
+class ThreadMoved:
+    """A moderator moved a thread into another forum: who may read it may have changed."""
+
+    thread_id: int
+    origin_forum_id: int
+    target_forum_id: int
+    actor_id: int
 
 
 def dispatch(hook_name: str, event) -> None:

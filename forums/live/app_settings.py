@@ -28,6 +28,12 @@ def rate_limit() -> tuple[int, int]:
     return getattr(settings, "ROUNDTABLE_FORUMS_LIVE_RATE_LIMIT", (20, 10))
 
 
+def address_rate_limit() -> tuple[int, int]:
+    """(frames, seconds): how many frames the anonymous connections from one address may send together in a
+    window (people behind one network share it: readers send a heartbeat every 25 s)."""
+    return getattr(settings, "ROUNDTABLE_FORUMS_LIVE_ADDRESS_RATE_LIMIT", (30, 10))
+
+
 def replay_limit() -> int:
     """The most posts one replay or fetch sends; a client further behind asks again from the last it got."""
     return getattr(settings, "ROUNDTABLE_FORUMS_LIVE_REPLAY_LIMIT", 200)

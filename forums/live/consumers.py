@@ -23,10 +23,20 @@ from urllib.parse import parse_qs
 
 from django.utils.translation import gettext as _
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from forums.live import app_settings, broadcast, frames, presence, selectors, services, subscriptions
+from forums.live import (
+    access_watch,
+    app_settings,
+    frame_guard,
+    frames,
+    presence,
+    selectors,
+    services,
+    subscriptions,
+)
 from forums.live.serializers import Ack, Hello, Pong, PostCreated, PostUpdated, ReplayDone, error
 from forums.services.errors import ForumError, InvalidPost, NotAllowed, RateLimited
 
@@ -49,6 +59,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     #: Every change numbered up to this has been sent to the client (or is of a post it has not got yet).
     change_cursor = 0
     groups_joined: tuple[str, ...] = ()
+    session_key: str | None = None
+    #: Who the connection was opened as (it closes rather than go on as anyone else).
+    user_id: int | None = None
 
     async def connect(self):
         thread_id = _int(self.scope["url_route"]["kwargs"]["thread_id"])
@@ -63,12 +76,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if self.subscription is None:
             await self.close()
             return
-        groups = [broadcast.thread_group(thread_id)]
-        if self.subscription.user_id:
-            groups.append(broadcast.user_group(self.subscription.user_id))
-        for group in groups:
-            await self.channel_layer.group_add(group, self.channel_name)
-        self.groups_joined = tuple(groups)
+        self.session_key = access_watch.session_key_of(self.scope)
+        self.user_id = self.subscription.user_id
+        await self.follow_groups()
         await self.accept()
         thread = self.subscription.thread
         self.last_sent = min(after, thread.last_sequence)
@@ -113,7 +123,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
     async def receive(self, text_data=None, bytes_data=None):
         raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")
-        if len(raw.encode("utf-8")) > app_settings.max_frame_bytes():
+        if frame_guard.too_large(raw):
             limit = app_settings.max_frame_bytes()
             await self.send_json(
                 error(
@@ -122,17 +132,11 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                 )
             )
             return
-        try:
-            frame = json.loads(raw)
-        except ValueError:
-            frame = None
-        if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
-            await self.send_json(error("bad_frame", _("The server did not understand this message.")))
-            return
-        allowed, retry_after = await database_sync_to_async(self._recheck)()
-        if not allowed:
-            await self.lose_access()
-            return
+        frame = frame_guard.parse(raw)
+        # Counted before any database work: a flood costs the cache one increment per frame, nothing more.
+        retry_after = await sync_to_async(frame_guard.rate_limited, thread_sensitive=False)(
+            self.subscription.user_id, frame_guard.client_address(self.scope), self.channel_name
+        )
         if retry_after:
             await self.send_json(
                 error(
@@ -140,9 +144,14 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                     _("You are sending too fast: please wait %(seconds)d seconds.")
                     % {"seconds": retry_after},
                     retry_after=retry_after,
-                    **self._client_id(frame),
+                    **self._client_id(frame or {}),
                 )
             )
+            return
+        if frame is None:
+            await self.send_json(error("bad_frame", _("The server did not understand this message.")))
+            return
+        if not await self.recheck_access():
             return
         handler = getattr(self, f"client_{frame['type'].replace('.', '_')}", None)
         if handler is None:
@@ -154,13 +163,29 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             code = next((code for kind, code in ERROR_CODES.items() if isinstance(refused, kind)), "refused")
             await self.send_json(error(code, refused.message, **self._client_id(frame)))
 
-    def _recheck(self) -> tuple[bool, int]:
-        """Access read afresh (memberships, removals, the room's times), then the person's frame rate."""
-        subscription = subscriptions.refresh(self.subscription)
+    async def recheck_access(self) -> bool:
+        """Access read afresh (memberships, removals, the room's times, the session still signed in); on
+        loss the connection closes (4403). Groups follow a thread that moved to another forum."""
+        subscription = await database_sync_to_async(access_watch.recheck)(
+            self.subscription, self.session_key, self.user_id
+        )
         if subscription is None:
-            return False, 0
+            await self.lose_access()
+            return False
         self.subscription = subscription
-        return True, subscriptions.rate_limited(subscription.user_id, self.channel_name)
+        await self.follow_groups()
+        return True
+
+    async def follow_groups(self) -> None:
+        """Join the groups the connection listens to (forums.live.access_watch.connection_groups) and leave
+        the ones it no longer needs."""
+        groups = access_watch.connection_groups(self.subscription, self.session_key)
+        for group in set(self.groups_joined) - set(groups):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        for group in groups:
+            if group not in self.groups_joined:
+                await self.channel_layer.group_add(group, self.channel_name)
+        self.groups_joined = groups
 
     @staticmethod
     def _client_id(frame: dict) -> dict:
@@ -301,12 +326,13 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             )
 
     async def live_access_changed(self, event):
-        subscription = await database_sync_to_async(subscriptions.refresh)(self.subscription)
-        if subscription is None:
-            await self.lose_access()
-            return
-        self.subscription = subscription
-        await self.send_room()
+        """Something that can take access away changed (forums.live.access_watch): read it afresh now."""
+        if await self.recheck_access():
+            await self.send_room()
+
+    async def live_signed_out(self, event):
+        """The session this connection was opened with signed out."""
+        await self.lose_access(_("You signed out."))
 
     # --- Sending ----------------------------------------------------------------------------------------
 
@@ -385,6 +411,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         )
         await self.send_json({"type": "questions", "questions": questions})
 
-    async def lose_access(self) -> None:
-        await self.send_json(error("access_lost", _("You no longer have access to this discussion.")))
+    async def lose_access(self, message: str = "") -> None:
+        message = message or _("You no longer have access to this discussion.")
+        await self.send_json(error("access_lost", message))
         await self.close(code=CLOSE_ACCESS_LOST)

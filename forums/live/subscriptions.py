@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from forums import access as forum_access
-from forums.live import access, app_settings
+from forums.live import access
 from forums.live.serializers import PresenceFrame, RoomFrame
 from forums.models import LiveRoom, Thread
 from forums.presenters import ThreadPresenter
@@ -98,21 +97,6 @@ def subscribe(user, thread_id: int, as_room: bool = False) -> Subscription | Non
 
 def refresh(subscription: Subscription) -> Subscription | None:
     return subscribe(fresh_user(subscription.user_id), subscription.thread.pk, subscription.room is not None)
-
-
-def rate_limited(user_id: int | None, channel_name: str) -> int:
-    """Count one frame; the seconds to wait when over the limit (0 when fine). Shared by all workers
-    through the cache (Redis in production)."""
-    frames, seconds = app_settings.rate_limit()
-    key = f"forums-live-rate:{user_id or channel_name}"
-    if cache.add(key, 1, timeout=seconds):
-        return 0
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=seconds)
-        return 0
-    return seconds if count > frames else 0
 
 
 def room_frame(subscription: Subscription) -> RoomFrame | None:

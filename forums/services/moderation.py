@@ -96,6 +96,7 @@ def thread_move(*, actor, thread: Thread, target: Forum) -> Thread:
         detail = _("from “%(origin)s” to “%(target)s”") % {"origin": origin.title, "target": target.title}
         _log(actor, ModerationAction.MOVE, forum=origin, thread=thread, detail=detail)
         _log(actor, ModerationAction.MOVE, forum=target, thread=thread, detail=detail)
+        hooks.announce(hooks.THREAD_MOVED_HOOK, hooks.ThreadMoved(thread.pk, origin.pk, target.pk, actor.pk))
     return thread
 
 
