@@ -12,7 +12,9 @@ from working_groups import commitments_export, selectors_commitments
 def register(request, page):
     context = page.get_context(request)
     context.update(selectors_commitments.register_context(page, request))
-    return TemplateResponse(request, page.get_template(request), context)
+    # An unknown choice (a party or group id that does not exist) is said beside its filter: 400, not a list.
+    status = 400 if context["filterset"].errors else 200
+    return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
 def export(request, page, fmt: str):

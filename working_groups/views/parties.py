@@ -13,6 +13,7 @@ def party_list(request):
         request,
         "working_groups/party_list.html",
         {"filterset": filterset, "parties": parties, **selectors.pagination_context(parties, request)},
+        status=400 if filterset.errors else 200,  # the form says which filter was not understood
     )
 
 
