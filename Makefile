@@ -30,7 +30,8 @@ seed: $(INSTALLED)
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
 
 serve: $(INSTALLED)
-	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio
+	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio \
+		--ws-max-size 16384
 
 ## make test: lint, unit and integration tests, then the real-browser tests (each in its own pytest run)
 test: lint unit browser

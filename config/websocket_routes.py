@@ -3,6 +3,9 @@
 from importlib import import_module
 
 from django.apps import apps
+from django.urls import re_path
+
+from channels.security.websocket import WebsocketDenier
 
 
 def collect_websocket_urlpatterns() -> list:
@@ -15,6 +18,9 @@ def collect_websocket_urlpatterns() -> list:
                 raise
             continue
         patterns.extend(getattr(routing, "websocket_urlpatterns", []))
+    # Any other path (an unknown route, a thread id that is not a number) is refused in the handshake
+    # (HTTP 403), where Channels' router would otherwise raise and answer 500.
+    patterns.append(re_path(r"", WebsocketDenier.as_asgi()))
     return patterns
 
 

@@ -203,7 +203,9 @@ def test_the_real_stack_authenticates_by_session_and_checks_the_origin(session, 
         from channels.testing import WebsocketCommunicator
 
         communicator = WebsocketCommunicator(
-            application, f"/ws/forums/threads/{session.thread.pk}/?room=1", headers=headers
+            application,
+            f"/ws/forums/threads/{session.thread.pk}/?room=1",
+            headers=[(b"host", b"testserver"), *headers],
         )
         connected, _code = await communicator.connect(timeout=5)
         if connected:
