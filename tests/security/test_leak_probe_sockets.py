@@ -9,9 +9,11 @@ socket probed inside the crawl's transaction could wait for ever.
 from __future__ import annotations
 
 import io
+import json
 import time
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, override_settings
 
@@ -61,6 +63,88 @@ async def _listen(path: str, cookie: str) -> tuple[bool, list[str]]:
     return True, frames
 
 
+async def _stops(communicator, then) -> bool:
+    """After `then()` (a change made elsewhere), the socket closes within a second without the client sending
+    anything, and nothing else arrives: True when it did."""
+    await then()
+    frames = []
+    while True:
+        output = await communicator.receive_output(timeout=1)
+        if output["type"] == "websocket.close":
+            break
+        frames.append(json.loads(output["text"]))
+    return output.get("code") == 4403 and [frame["type"] for frame in frames] == ["error"]
+
+
+async def _open_socket(path: str, cookie: str):
+    from channels.testing import WebsocketCommunicator
+
+    from config.asgi import application
+
+    headers = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
+    if cookie:
+        headers.append((b"cookie", cookie.encode()))
+    communicator = WebsocketCommunicator(application, path, headers=headers)
+    connected, _code = await communicator.connect(timeout=5)
+    assert connected, path
+    while json.loads(await communicator.receive_from(timeout=5))["type"] != "replay.done":
+        pass
+    return communicator
+
+
+def _sockets_stop_when_access_ends(threads) -> dict[str, int]:
+    """The socket cases of issue 14: sockets opened as an anonymous visitor and as a signed-in outsider on
+    a public thread stop when a moderator moves it into a private group's forum; a member's socket stops when
+    that member signs out (on another tab: the socket's own session)."""
+    from django.urls import reverse
+
+    from asgiref.sync import sync_to_async
+
+    from forums.models import Forum
+    from forums.services.moderation import thread_move
+    from working_groups.access import SECRETARIAT_GROUP_NAME
+
+    secretariat = get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP_NAME).first()
+    private_forum = Forum.objects.filter(group__visibility=Visibility.PRIVATE).first()
+    public = next(thread for thread in threads if thread.forum.group_id is None and thread.event_id is None)
+    outsider = _user(PERSONAS[1][1])
+    member_email = PERSONAS[2][1]
+    member = _user(member_email)
+    members_thread = next(
+        thread
+        for thread in threads
+        if thread.forum.group_id and thread.forum.group.memberships.filter(user=member).exists()
+    )
+    stopped = {"moved into a private forum": 0, "signed out": 0}
+    outsider_cookie = _session_cookie(Client(), outsider)
+    member_client = Client()
+    member_cookie = _session_cookie(member_client, member)
+
+    async def scenario():
+        path = f"/ws/forums/threads/{public.pk}/?after=0"
+        anonymous = await _open_socket(path, "")
+        signed_in = await _open_socket(path, outsider_cookie)
+
+        async def move():
+            await sync_to_async(thread_move)(actor=secretariat, thread=public, target=private_forum)
+
+        async def nothing():
+            return None
+
+        stopped["moved into a private forum"] += await _stops(anonymous, move)
+        stopped["moved into a private forum"] += await _stops(signed_in, nothing)
+
+        members = await _open_socket(f"/ws/forums/threads/{members_thread.pk}/?after=0", member_cookie)
+
+        async def sign_out():
+            await sync_to_async(member_client.post)(reverse("account_logout"))
+
+        stopped["signed out"] += await _stops(members, sign_out)
+
+    async_to_sync(scenario)()
+    return stopped
+
+
 def _session_cookie(client: Client, user) -> str:
     client.force_login(user)
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
@@ -92,7 +176,9 @@ def test_live_sockets_refuse_unreadable_threads_and_send_no_secrets(tmp_path):
                     if thread.pk in crawl.secrets.chatham_names:
                         chatham_frames += [frame for frame in frames if '"type":"post' in frame]
             leaks += crawl.leaks
+        stopped = _sockets_stop_when_access_ends(threads)
     print(f"{connected_count} socket connections accepted")
+    assert stopped == {"moved into a private forum": 2, "signed out": 1}, stopped
     assert not refused_wrongly, "\n".join(refused_wrongly)
     assert not leaks, _leak_report(leaks)
     assert connected_count >= len(PERSONAS) * 3
