@@ -167,17 +167,39 @@ def _event_changed(event_id: int) -> None:
         access_changed_for_thread(thread_id)
 
 
+#: What Wagtail writes when an editor saves a draft, locks a page or schedules it: nobody's access changes.
+_PAGE_BOOKKEEPING = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "draft_title",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "go_live_at",
+        "expire_at",
+    }
+)
+
+
+def _page_access_may_change(created, raw, update_fields) -> bool:
+    if created or raw:
+        return False
+    return update_fields is None or not set(update_fields) <= _PAGE_BOOKKEEPING
+
+
 @receiver(post_save, sender="working_groups.WorkingGroupPage", dispatch_uid="forums_live_watch_group_saved")
-def group_saved(sender, instance, created, raw, **kwargs) -> None:
+def group_saved(sender, instance, created, raw, update_fields, **kwargs) -> None:
     """A group's visibility changed (or it was published, unpublished or edited)."""
-    if not created and not raw:
+    if _page_access_may_change(created, raw, update_fields):
         _group_changed(instance.pk)
 
 
 @receiver(post_save, sender="events.EventPage", dispatch_uid="forums_live_watch_event_saved")
-def event_saved(sender, instance, created, raw, **kwargs) -> None:
+def event_saved(sender, instance, created, raw, update_fields, **kwargs) -> None:
     """A session's audience, group, speakers or registration rule changed: its room's connections recheck."""
-    if not created and not raw:
+    if _page_access_may_change(created, raw, update_fields):
         _event_changed(instance.pk)
 
 
