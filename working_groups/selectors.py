@@ -220,14 +220,7 @@ def parties_directory(request) -> tuple[PartyFilterSet, PaginatorPage]:
     """The public directory of covenant parties; the group facet offers only groups the visitor sees."""
     parties = Organisation.objects.select_related("logo").order_by("name")
     filterset = PartyFilterSet(request.GET, queryset=parties, request=request)
-    if filterset.is_valid():
-        parties = filterset.qs
-    else:  # the refused filters are left out (the form says so beside each); the others still apply
-        data = filterset.data.copy()
-        for name in filterset.form.errors:
-            data.pop(name, None)
-        kept = PartyFilterSet(data, queryset=parties, request=request)
-        parties = kept.qs if kept.is_valid() else parties.none()
+    parties = filterset.qs if filterset.is_valid() else parties.none()
     return filterset, paginate(request, parties, app_settings.parties_per_page())
 
 

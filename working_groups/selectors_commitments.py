@@ -64,14 +64,8 @@ def register_queryset() -> QuerySet[Commitment]:
 
 def register_filtered(request) -> tuple[CommitmentRegisterFilterSet, QuerySet[Commitment]]:
     filterset = CommitmentRegisterFilterSet(request.GET, queryset=register_queryset(), request=request)
-    if filterset.is_valid():
-        return filterset, filterset.qs
-    # The refused filters are left out (the form says so beside each); the others still apply.
-    data = filterset.data.copy()
-    for name in filterset.form.errors:
-        data.pop(name, None)
-    kept = CommitmentRegisterFilterSet(data, queryset=register_queryset(), request=request)
-    return filterset, kept.qs if kept.is_valid() else register_queryset().none()
+    commitments = filterset.qs if filterset.is_valid() else register_queryset().none()
+    return filterset, commitments
 
 
 def status_summary(commitments: QuerySet[Commitment]) -> tuple[list[StatusCount], int]:
