@@ -373,3 +373,46 @@ def test_an_outsiders_socket_opened_with_a_session_reads_a_public_thread_until_i
 
     frame, close = async_to_sync(scenario)()
     assert frame["code"] == "access_lost" and close["code"] == 4403
+
+
+def test_changes_that_cannot_take_access_away_make_no_socket_recheck(session, monkeypatch):
+    """A draft of the group's page, a sign-in elsewhere (last_login) and a new post are not access changes:
+    the room's connections are not made to read their access again."""
+    from django.contrib.auth.signals import user_logged_in
+    from django.test import RequestFactory
+
+    from forums import services
+    from forums.live import access_watch
+
+    checks = []
+    real = access_watch.recheck
+
+    def counting(*args, **kwargs):
+        checks.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(access_watch, "recheck", counting)
+    member = session.people["member"]
+
+    async def scenario():
+        client = LiveClient(session.thread.pk, member)
+        assert await client.connect()
+        await client.receive_until("presence")
+        group = session.group
+        group.title = "Closed cobalt circle (draft)"
+        await sync_to_async(group.save_revision)()
+
+        def sign_in_elsewhere():
+            request = RequestFactory().get("/")
+            user_logged_in.send(sender=type(member), request=request, user=member)
+
+        await sync_to_async(sign_in_elsewhere)()
+        await sync_to_async(services.post_create)(
+            author=session.people["other"], thread=session.thread, body_markdown="Just a post."
+        )
+        await client.receive_until("post.created")
+        await client.communicator.receive_nothing(timeout=0.5)  # time for any notice to be acted on
+        await client.close()
+
+    async_to_sync(scenario)()
+    assert checks == []
