@@ -8,8 +8,8 @@ group. The messages are small and typed, carry no data, and are sent after the c
 - ``live.access_changed`` to a person's group: a membership, role, room removal or registration changed, the
   account was changed (deactivated, made or unmade secretariat, a new password that signs out its other
   sessions) or deleted;
-- ``live.access_changed`` to a thread's group: the thread moved to another forum, was edited in the admin, or
-  its session (event page) changed, was unpublished or deleted;
+- ``live.access_changed`` to a thread's group: the thread moved to another forum, was edited in the admin or
+  deleted, or its session (event page) changed, was unpublished or deleted;
 - ``live.access_changed`` to a forum's group: the forum moved to another group (or became a group's), or its
   group changed visibility or was unpublished;
 - ``live.signed_out`` to a session's group: that session signed out (Django's `user_logged_out`); the
@@ -144,6 +144,12 @@ def thread_saved(sender, instance, created, raw, update_fields, **kwargs) -> Non
         return
     if update_fields is not None and not {"forum", "forum_id", "event", "event_id"} & set(update_fields):
         return
+    access_changed_for_thread(instance.pk)
+
+
+@receiver(post_delete, sender="forums.Thread", dispatch_uid="forums_live_watch_thread_deleted")
+def thread_deleted(sender, instance, **kwargs) -> None:
+    """A thread deleted (or its forum): its connections close rather than wait for their next frame."""
     access_changed_for_thread(instance.pk)
 
 

@@ -122,6 +122,17 @@ def test_a_thread_moved_in_the_admin_closes_the_outsiders_sockets(session):
     _assert_access_lost(*async_to_sync(scenario)())
 
 
+def test_a_deleted_thread_closes_its_sockets(session):
+    thread = _public_thread(session)
+
+    async def scenario():
+        reader = await _opened(LiveClient(thread.pk, None, room=False))
+        await sync_to_async(thread.forum.delete)()
+        return await _closed_without_a_word_from_the_client(reader)
+
+    _assert_access_lost(*async_to_sync(scenario)())
+
+
 def test_a_public_forum_given_to_a_closed_group_closes_the_anonymous_sockets(session):
     thread = _public_thread(session)
 
