@@ -4,9 +4,12 @@ resume cursor (`last_change`) of its last `replay.done` or `pong`.
 
 The consumer authenticates (the session, through AuthMiddlewareStack), checks access, joins its groups,
 replays what the client missed and then streams — nothing more; rules live in forums.live.access and writes
-in forums.live.services. Ordering and completeness: the consumer remembers the last sequence it sent and, on
-news of the next post, sends it (built from the per-process frame cache, forums.live.frames); on any jump it
-sends every post after the last one from the database, in order. It joins the thread's group *before* it
+in forums.live.services. Whatever can take access away tells the connection at once (forums.live.
+access_watch), and every frame passes forums.live.frame_guard (size, parse, rate) before any database work.
+
+Ordering and completeness: the consumer remembers the last sequence it sent and, on news of the next post,
+sends it (built from the per-process frame cache, forums.live.frames); on any jump it sends every post after
+the last one from the database, in order. It joins the thread's group *before* it
 reads the replay, so a post committed in between arrives through the group and is not sent twice.
 
 Changes (edits, hiding, deletions, reactions, votes and marks) carry the thread's change number
@@ -135,7 +138,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         frame = frame_guard.parse(raw)
         # Counted before any database work: a flood costs the cache one increment per frame, nothing more.
         retry_after = await sync_to_async(frame_guard.rate_limited, thread_sensitive=False)(
-            self.subscription.user_id, frame_guard.client_address(self.scope), self.channel_name
+            self.user_id, frame_guard.client_address(self.scope), self.channel_name
         )
         if retry_after:
             await self.send_json(
