@@ -5,9 +5,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-DEMO_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The one public address every absolute link is built on (feeds, calendar buttons, e-mails: cms.links): in the
+# demo, the address it serves.
+BASE_URL ?= http://$(HOST):$(PORT)
+DEMO_ENV = DEBUG=1 BASE_URL=$(BASE_URL)
 
 .PHONY: demo test install lint unit browser serve migrate seed bench clean calendar-clients
 

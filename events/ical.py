@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from icalendar import Calendar, Component, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 
+from cms.links import absolute_url
 from events.choices import EventAudience, EventKind, EventStatus
 
 if TYPE_CHECKING:
@@ -444,12 +445,18 @@ def build_feed(
     return serialise(build_calendar(info, components))
 
 
+def page_urls(events: Iterable[EventPage]) -> dict[int, str]:
+    """pk -> the event page's absolute address on the site's public address (cms.links). Wagtail keeps the
+    sites' root paths in the cache, so this costs no query per event."""
+    return {event.pk: absolute_url(event.get_url()) for event in events}
+
+
 def event_ics(event: EventPage, *, join_details: JoinDetails | None) -> bytes:
     """A complete VCALENDAR (METHOD:PUBLISH) holding one VEVENT for `event`. `join_details` (from
     events.access.effective_join_details) are written into DESCRIPTION and LOCATION: give them only for a
     registered person's own copy (the confirmation e-mail's attachment, their own download); None makes the
     public copy."""
-    page_url = event.get_full_url() or ""
+    page_url = absolute_url(event.get_url())
     attendance = Attendance.REGISTERED if join_details is not None else Attendance.PUBLIC
     return build_feed(
         FeedInfo(key=f"event-{event.pk}", name=event.title, url=page_url),

@@ -86,7 +86,7 @@ DATEUTIL_VTIMEZONE = (_dateutil_vtimezone_class(),)
 
 def vobject_instants(text: str) -> Instants:
     found = {}
-    for vevent in vobject.readOne(text).vevent_list:
+    for vevent in vobject.readOne(text).contents.get("vevent", []):
         start, end = vevent.dtstart.value, vevent.dtend.value
         for moment in (start, end):
             _own_tzinfo(moment, DATEUTIL_VTIMEZONE)

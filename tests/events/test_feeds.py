@@ -89,7 +89,8 @@ def test_the_feed_describes_itself(calendar, client, settings):
     assert root.value("REFRESH-INTERVAL") == "PT3H"
     event = calendar.events["no group"]
     (vevent,) = [item for item in root.walk("VEVENT") if item.value("UID").startswith(f"event-{event.pk}@")]
-    assert vevent.value("URL") == event.get_full_url()
+    # On the site's public address (BASE_URL), not the Site record's hostname ("localhost").
+    assert vevent.value("URL") == f"{settings.BASE_URL}{event.url}" != event.get_full_url()
     assert vevent.value("LOCATION") == "Online"
 
 
