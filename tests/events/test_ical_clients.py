@@ -123,3 +123,33 @@ def test_a_tzid_no_vtimezone_defines_fails_in_ical_js(db):
     )
     with pytest.raises(AssertionError, match="no VTIMEZONE"):
         icaljs_instants([isolate_tzids(text.encode())])
+
+
+def test_every_feed_of_the_demo_reads_as_zoneinfo(db, client, settings, tmp_path):
+    """The demo's public, group and single-event feeds and downloads, including the summer webinar at 14:00
+    CEST that the library's VTIMEZONE put at 15:00 in ical.js and vobject."""
+    from tests.events.test_demo import seed_up_to_events
+    from working_groups.models import WorkingGroupPage
+
+    settings.MEDIA_ROOT = tmp_path
+    seed_up_to_events()
+    events = list(EventPage.objects.live())
+    urls = [reverse("events:public_feed")]
+    urls += [
+        reverse("events:group_feed", args=[slug])
+        for slug in WorkingGroupPage.objects.values_list("slug", flat=True)
+    ]
+    for event in events:
+        urls += [
+            reverse("events:event_feed", args=[event.pk]),
+            reverse("events:event_download", args=[event.pk]),
+        ]
+    files = [response.content for response in map(client.get, urls) if response.status_code == 200]
+    assert len(files) > len(events)
+    zones = {event.time_zone for event in events}
+    assert {"Europe/Brussels", "Africa/Nairobi", "Australia/Sydney", "Asia/Kolkata"} <= zones
+    assert disagreements(files, expected_instants(events)) == []
+    summer = EventPage.objects.get(slug="remediation-when-children-are-found")
+    local = summer.start.astimezone(ZoneInfo("Europe/Brussels"))
+    # (in summer when the demo is seeded in December, as on 6 December 2026: 2026-07-29 14:00 CEST)
+    assert (local.hour, local.minute) == (14, 0)
