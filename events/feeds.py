@@ -26,6 +26,7 @@ from django.utils.http import urlencode
 import django_filters
 
 from cms.conditional import version_last_modified
+from cms.links import base_url
 from events import app_settings
 from events.access import JoinDetails, join_details
 from events.choices import EventAudience, EventKind, RegistrationStatus
@@ -291,6 +292,7 @@ def feed_state(events: QuerySet[EventPage], *, feed_key: str, extra: tuple = ())
             FEED_FORMAT,
             feed_key,
             uid_domain(),
+            base_url(),
             translation.get_language(),
             app_settings.feed_refresh_hours(),
             digest.hexdigest(),

@@ -197,6 +197,9 @@ def build_event(
 # time in the offset in force *before* it (RFC 5545 §3.6.5), over a range of years that covers the events.
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# The longest range of years one VTIMEZONE spells out (an event mistyped as in the year 9000 must not make the
+# builder scan seven thousand years of transitions).
+VTIMEZONE_MAX_YEARS = 40
 SECONDS_PER_DAY = 86400
 
 
@@ -306,19 +309,19 @@ def _rrule(day_part: str, month: int, until: datetime | None) -> dict:
 
 
 @functools.lru_cache(maxsize=256)
-def vtimezone(tzid: str, first_year: int | None = None, last_year: int | None = None) -> Timezone | None:
-    """The VTIMEZONE of `tzid` for events from `first_year` to `last_year` (default: this year), or None
-    for a zone zoneinfo does not know. The observances start with the transitions of the year before
-    `first_year` (so an event in January finds the rule in force since the autumn) and end with
-    `last_year`. Built in milliseconds and cached per zone and range; the component is shared between
-    calendars and never modified after it is built."""
+def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone | None:
+    """The VTIMEZONE of `tzid` for events from `first_year` to `last_year`, or None for a zone zoneinfo
+    does not know. The observances start with the transitions of the year before `first_year` (so an event
+    in January finds the rule in force since the autumn) and end with `last_year`, at most
+    VTIMEZONE_MAX_YEARS on: a rule still in force then is written without an end, as zoneinfo extends it.
+    Built in milliseconds and cached per zone and range; the component is shared between calendars and
+    never modified after it is built."""
     try:
         zone = zoneinfo.ZoneInfo(tzid)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
-    this_year = timezone.now().year
-    first_year = max(first_year or this_year, 2)
-    last_year = min(max(last_year or this_year, first_year), 9998)
+    first_year = min(max(first_year, 2), 9998)
+    last_year = min(max(last_year, first_year), first_year + VTIMEZONE_MAX_YEARS, 9998)
     start = datetime(first_year - 1, 1, 1, tzinfo=UTC)
     end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
     transitions = zone_transitions(tzid, start, end)

@@ -148,7 +148,7 @@ def test_every_zone_used_gets_its_vtimezone_and_the_block_is_built_once(events_i
         "America/New_York",
         "Europe/Brussels",
     ]
-    assert ical.vtimezone("Europe/Brussels") is ical.vtimezone("Europe/Brussels")
+    assert ical.vtimezone("Europe/Brussels", 2030, 2030) is ical.vtimezone("Europe/Brussels", 2030, 2030)
     assert parse_both(text)[0].get_missing_tzids() == set()
 
 

@@ -217,3 +217,12 @@ def test_no_rdate_line_lists_more_than_one_date():
         for line in text.split("\r\n"):
             if line.startswith("RDATE"):
                 assert "," not in line, (tzid, line)
+
+
+def test_a_far_future_event_does_not_make_the_builder_scan_millennia():
+    """An end typed as the year 9000: the range stops VTIMEZONE_MAX_YEARS on, where the rules in force are
+    written without an end, so they still reach that event."""
+    component = ical.vtimezone("Europe/Brussels", 2026, 9000)
+    for observance in observances(component):
+        assert "UNTIL" not in observance.get("RRULE", "")
+    assert only(component, "DAYLIGHT")["RRULE"] == "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"
