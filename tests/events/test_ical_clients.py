@@ -128,7 +128,11 @@ def test_a_tzid_no_vtimezone_defines_fails_in_ical_js(db):
 def test_every_feed_of_the_demo_reads_as_zoneinfo(db, client, settings, tmp_path):
     """The demo's public, group and single-event feeds and downloads, including the summer webinar at 14:00
     CEST that the library's VTIMEZONE put at 15:00 in ical.js and vobject."""
+    from django.contrib.auth import get_user_model
+
+    from events.models import CalendarFeedKey
     from tests.events.test_demo import seed_up_to_events
+    from working_groups.demo.accounts import DEMO_MEMBER_EMAIL
     from working_groups.models import WorkingGroupPage
 
     settings.MEDIA_ROOT = tmp_path
@@ -144,7 +148,12 @@ def test_every_feed_of_the_demo_reads_as_zoneinfo(db, client, settings, tmp_path
             reverse("events:event_feed", args=[event.pk]),
             reverse("events:event_download", args=[event.pk]),
         ]
+    # and the demo member's own calendar (registrations, waiting list, the group's meetings)
+    member = get_user_model().objects.get(email=DEMO_MEMBER_EMAIL)
+    key, _created = CalendarFeedKey.objects.get_or_create(user=member)
+    urls.append(reverse("events:personal_feed", args=[key.key]))
     files = [response.content for response in map(client.get, urls) if response.status_code == 200]
+    assert files[-1].count(b"BEGIN:VEVENT") >= 3
     assert len(files) > len(events)
     zones = {event.time_zone for event in events}
     assert {"Europe/Brussels", "Africa/Nairobi", "Australia/Sydney", "Asia/Kolkata"} <= zones
