@@ -5,11 +5,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-DEMO_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The one public address every absolute link is built on (feeds, calendar buttons, e-mails: cms.links): in the
+# demo, the address it serves.
+BASE_URL ?= http://$(HOST):$(PORT)
+DEMO_ENV = DEBUG=1 BASE_URL=$(BASE_URL)
 
-.PHONY: demo test install lint unit browser serve migrate seed bench clean
+.PHONY: demo test install lint unit browser serve migrate seed bench clean calendar-clients
 
 $(INSTALLED): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Roundtable needs Python 3.11 or newer on the PATH."; exit 1; }
@@ -42,7 +45,17 @@ lint: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py check
 
-unit: $(INSTALLED)
+## Mozilla's ical.js (Thunderbird's parser) on the machine's Node.js, exactly as the lock file says: the calendar
+## tests read every feed with it (tests/events/test_ical_clients.py) and fail without it.
+CLIENTS := tests/calendar_clients
+$(CLIENTS)/node_modules/.installed: $(CLIENTS)/package.json $(CLIENTS)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "The calendar tests need Node.js and npm (apt-get install nodejs npm)."; exit 1; }
+	cd $(CLIENTS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+calendar-clients: $(CLIENTS)/node_modules/.installed
+
+unit: $(INSTALLED) calendar-clients
 	$(BIN)/pytest -m "not browser" -q
 
 browser: $(INSTALLED)
@@ -52,4 +65,4 @@ bench: $(INSTALLED)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(CLIENTS)/node_modules

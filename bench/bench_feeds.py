@@ -38,7 +38,16 @@ from bench.timing import median_seconds  # noqa: E402
 
 SIZE = 5000
 ROUNDS = 3
-ZONES = ["Europe/Brussels", "Europe/Amsterdam", "America/New_York", "Asia/Jakarta"]
+ZONES = [
+    "Europe/Brussels",
+    "Europe/Amsterdam",
+    "America/New_York",
+    "Asia/Jakarta",
+    "Australia/Sydney",
+    "Africa/Nairobi",
+    "Asia/Kolkata",
+]
+TIMEZONE_SIZES = (10, 100, 1000, SIZE)
 
 
 def populate(size: int) -> None:
@@ -139,7 +148,7 @@ def main() -> None:
     etag = response["ETag"]
 
     events = list(feeds.public_events())
-    urls = {event.pk: event.get_full_url() or "" for event in events}
+    urls = ical.page_urls(events)
     with uncached:
         view_time = median_seconds(lambda: client.get(url), ROUNDS)
     client.get(url)  # fills the feed cache
@@ -166,6 +175,47 @@ def main() -> None:
     for name, seconds, queries in rows:
         print(f"{name:<36} {seconds * 1000:9.1f} ms {queries:>5}   ratio {seconds / bare_time:5.2f}")
     print(f"feed size {len(response.content) / 1024:.0f} KiB")
+    print_timezone_cost(events)
+
+
+def print_timezone_cost(events) -> None:
+    """What the VTIMEZONE blocks cost (events.ical.vtimezone, built from zoneinfo): built once per zone and
+    range of years, whatever the number of events (it grows with the years the events span, not with their
+    number), then taken from the per-process cache. The only part that grows with the events is the pass
+    that finds which zones and years they use."""
+    from events import ical
+
+    print(f"VTIMEZONE blocks ({len(ZONES)} zones; median of {ROUNDS} runs)")
+    for size in TIMEZONE_SIZES:
+        calendar = icalendar.Calendar.new(prodid="-//bench//zones//EN")
+        for event in events[:size]:
+            zone = zoneinfo.ZoneInfo(event.time_zone)
+            calendar.add_component(
+                icalendar.Event.new(
+                    uid=f"{event.pk}@bench",
+                    start=event.start.astimezone(zone),
+                    end=event.end.astimezone(zone),
+                )
+            )
+        ranges = ical.event_zone_ranges(calendar)
+
+        def build_cold(ranges=ranges):
+            ical.vtimezone.cache_clear()
+            for tzid, (first, last) in ranges.items():
+                ical.vtimezone(tzid, first, last)
+
+        build = median_seconds(build_cold, ROUNDS)
+        scan = median_seconds(lambda calendar=calendar: ical.event_zone_ranges(calendar), ROUNDS)
+        build_cold()
+        cached = median_seconds(
+            lambda ranges=ranges: [ical.vtimezone(tzid, *years) for tzid, years in ranges.items()], ROUNDS
+        )
+        years = f"{min(low for low, _high in ranges.values())}-{max(high for _low, high in ranges.values())}"
+        print(
+            f"{size:5d} events ({years}): building {len(ranges)} VTIMEZONEs {build * 1000:7.1f} ms (once per "
+            f"zone and range of years), from the cache {cached * 1e6:6.1f} µs, finding zones and years "
+            f"{scan * 1000:6.1f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -1,12 +1,17 @@
 """RSS 2.0 and Atom feeds of one news index, served from the index page's routes."""
 
+import hashlib
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 
+from cms.conditional import version_last_modified
+from cms.links import absolute_url
 from cms.models.news import NewsIndexPage, NewsPage
 from cms.selectors import news_published
 
@@ -21,20 +26,35 @@ class NewsRssFeed(Feed):
         self.index_page = index_page
 
     def __call__(self, request, *args, **kwargs):
+        """The feed, or 304 when the reader's copy (If-None-Match / If-Modified-Since) is still current. The
+        ETag is the text's hash; Last-Modified the time this text was first served (cms.conditional), so it
+        moves forward also when a news item leaves the feed."""
         self.request = request
-        return super().__call__(request, *args, **kwargs)
+        response = super().__call__(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        identity = f"news-feed\n{request.get_host()}\n{request.path}\n{translation.get_language()}"
+        last_modified = int(version_last_modified(identity, etag).timestamp())
+        response = get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
 
     def title(self):
         return self.index_page.title
 
     def link(self):
-        return self.index_page.get_url(self.request)
+        return absolute_url(self.index_page.get_url(self.request))
 
     def description(self):
         return self.index_page.search_description or self.index_page.intro or _("News from the covenant")
 
     def feed_url(self):
-        return self.request.path
+        return absolute_url(self.request.path)
 
     def items(self):
         return list(news_published(self.index_page).prefetch_related("tags")[:FEED_ITEMS])
@@ -46,10 +66,10 @@ class NewsRssFeed(Feed):
         return item.summary
 
     def item_link(self, item: NewsPage):
-        return item.get_url(self.request)
+        return absolute_url(item.get_url(self.request))
 
     def item_guid(self, item: NewsPage):
-        return self.request.build_absolute_uri(self.item_link(item))
+        return self.item_link(item)
 
     def item_guid_is_permalink(self, item: NewsPage):
         return True

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from wagtail.contrib.sitemaps import Sitemap
 
+from cms.links import absolute_url
 from cms.visibility import pages_findable_by
 
 
@@ -17,14 +18,12 @@ class PublicPagesSitemap(Sitemap):
         return pages_findable_by(AnonymousUser(), pages).order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
-        """Addresses on the host the sitemap was asked from (the `Site` record may name another, like
-        `localhost:80` in the demo), as the feeds do."""
+        """Addresses on the site's public address (cms.links: BASE_URL), as the feeds and e-mails have
+        them, whatever host the `Site` record names."""
         urls = super()._urls(page, protocol, domain)
         for url_info in urls:
             parts = urlsplit(url_info["location"])
-            url_info["location"] = self.request.build_absolute_uri(
-                urlunsplit(("", "", parts.path, parts.query, parts.fragment))
-            )
+            url_info["location"] = absolute_url(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
         return urls
 
 

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cms.links import absolute_url
 from events import access as event_access
 from events.choices import EventAudience
 from events.feeds import filter_params
@@ -46,7 +47,7 @@ def webcal_url(url: str) -> str:
 
 
 def feed(request, title: str, path: str) -> dict:
-    url = request.build_absolute_uri(path)
+    url = absolute_url(path)
     return asdict(CalendarFeed(title=title, url=url, webcal_url=webcal_url(url)))
 
 
@@ -123,7 +124,7 @@ def calendar_context(page: EventPage, request) -> dict:
     if join and not is_registered(request.user, page):
         join = None
     with_join_details = bool(join)
-    page_url = page.get_full_url(request) or ""
+    page_url = absolute_url(page.get_url(request))
     feeds = []
     if event_is_public(page):
         feeds.append(feed(request, page.title, reverse("events:event_feed", args=[page.pk])))

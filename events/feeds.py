@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from django import forms
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -24,6 +25,8 @@ from django.utils.http import urlencode
 
 import django_filters
 
+from cms.conditional import version_last_modified
+from cms.links import base_url
 from events import app_settings
 from events.access import JoinDetails, join_details
 from events.choices import EventAudience, EventKind, RegistrationStatus
@@ -195,7 +198,10 @@ def group_events(group: WorkingGroupPage, now: datetime | None = None) -> QueryS
 
 
 def event_for(user, pk: int) -> EventPage | None:
-    """One event the user may see (for its own feed and its .ics download), or None."""
+    """One event the user may see (for its own feed and its .ics download), or None (also for an id no
+    event can have)."""
+    if not is_possible_id(pk):
+        return None
     return EventPage.objects.visible_to(user).only(*FEED_FIELDS).filter(pk=pk).first()
 
 
@@ -286,6 +292,7 @@ def feed_state(events: QuerySet[EventPage], *, feed_key: str, extra: tuple = ())
             FEED_FORMAT,
             feed_key,
             uid_domain(),
+            base_url(),
             translation.get_language(),
             app_settings.feed_refresh_hours(),
             digest.hexdigest(),
@@ -296,15 +303,46 @@ def feed_state(events: QuerySet[EventPage], *, feed_key: str, extra: tuple = ())
     return FeedState(etag=f'W/"{etag}"', last_modified=last_published)
 
 
-def feed_cache_key(request: HttpRequest, state: FeedState) -> str:
-    """Where a built feed is cached: its address (scheme, host, path and sorted query string: the filters),
-    the language and its ETag, hashed, so that a personal feed's secret key never reaches the cache and a
-    change to anything the ETag covers moves to a new key at once."""
-    query = urlencode(sorted((name, value) for name, values in request.GET.lists() for value in values))
+def canonical_query(request: HttpRequest) -> str:
+    """The query string as far as a feed reads it: the listing's filter parameters (events.feeds.
+    filter_params), sorted, each value once. Anything else (`?x=1`, `?utm_source=…`, a cache buster) is
+    ignored, so it neither builds the feed again nor takes up another place in the cache."""
+    params = filter_params(request.GET)
+    return urlencode(sorted({(name, value) for name, values in params.items() for value in values}))
+
+
+def feed_identity(request: HttpRequest) -> str:
+    """What names a feed apart from its content: its address (scheme, host, path and canonical query) and
+    the language. It holds a personal feed's secret key: hash it before it goes anywhere."""
     language = translation.get_language() or ""
-    identity = "\n".join((FEED_FORMAT, request.scheme, request.get_host(), request.path, query, language))
-    digest = hashlib.sha256(f"{identity}\n{state.etag}".encode()).hexdigest()
+    return "\n".join(
+        (FEED_FORMAT, request.scheme, request.get_host(), request.path, canonical_query(request), language)
+    )
+
+
+def feed_cache_key(request: HttpRequest, state: FeedState) -> str:
+    """Where a built feed is cached: its identity and its ETag, hashed, so that a personal feed's secret
+    key never reaches the cache and a change to anything the ETag covers moves to a new key at once."""
+    digest = hashlib.sha256(f"{feed_identity(request)}\n{state.etag}".encode()).hexdigest()
     return f"events:feed:{digest}"
+
+
+def feed_last_modified(
+    request: HttpRequest, state: FeedState, last_change: datetime | None = None
+) -> datetime:
+    """The feed's Last-Modified: when its current version (ETag) was first served, never before the newest
+    change of its events or `last_change` (cms.conditional: it moves forward also when an event leaves)."""
+    floor = max(filter(None, (state.last_modified, last_change)), default=None)
+    return version_last_modified(feed_identity(request), state.etag, floor=floor)
+
+
+# Ids above what the database's primary keys can hold name nothing: answered as unknown, never sent to the
+# database (SQLite raises OverflowError on a 30-digit integer).
+MAX_ID = connection.ops.integer_field_range("AutoField")[1] or 2**31 - 1
+
+
+def is_possible_id(pk: int) -> bool:
+    return 0 < pk <= MAX_ID
 
 
 def cached_feed_body(key: str) -> bytes | None:

@@ -25,6 +25,12 @@ ATTENDANCE_CHOICES = [(ONLINE, _("Online")), (IN_PERSON, _("In person"))]
 LISTED_KINDS = [(value, label) for value, label in EventKind.choices if value != EventKind.SESSION]
 
 
+# The dates a filter accepts: far enough either way for any calendar, near enough that the day's start in any
+# time zone (and the day after the last) is a datetime every database and Python can hold.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2999, 12, 31)
+
+
 def _day_start(day: datetime.date) -> datetime.datetime:
     """Midnight at the start of `day` in the visitor's active time zone."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
@@ -40,6 +46,14 @@ class DateInput(forms.DateInput):
 class EventFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
+        for name in ("date_from", "date_to"):
+            value = cleaned.get(name)
+            if value and not EARLIEST_DATE <= value <= LATEST_DATE:
+                self.add_error(
+                    name,
+                    _("Enter a date between %(earliest)s and %(latest)s.")
+                    % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+                )
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_to < date_from:
             self.add_error("date_to", _("The “until” date must not come before the “from” date."))

@@ -10,6 +10,7 @@ time or place changes), LAST-MODIFIED from the last publication; only DTSTAMP mo
 from __future__ import annotations
 
 import functools
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,8 +21,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Component, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 
+from cms.links import absolute_url
 from events.choices import EventAudience, EventKind, EventStatus
 
 if TYPE_CHECKING:
@@ -146,6 +148,16 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC).replace(microsecond=0) if moment else None
 
 
+def local_time(moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
+    """`moment` as written in the event's zone, except in the repeated hour of an autumn change: RFC 5545
+    reads such a local time as its first pass, ical.js (Thunderbird) as its second, so either pass is
+    written in UTC, which every client reads the same."""
+    local = moment.astimezone(zone)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return moment.astimezone(UTC).replace(microsecond=0)
+    return local
+
+
 def build_event(
     event: EventPage,
     *,
@@ -163,8 +175,8 @@ def build_event(
         uid=event_uid(event, wording.domain),
         stamp=_utc(stamp),
         summary=event.title,
-        start=event.start.astimezone(zone),
-        end=event.end.astimezone(zone),
+        start=local_time(event.start, zone),
+        end=local_time(event.end, zone),
         sequence=event.ical_sequence,
         status=_status(event, attendance),
         description=event_description(event, page_url, attendance, wording, join),
@@ -177,22 +189,200 @@ def build_event(
     )
 
 
-@functools.lru_cache(maxsize=64)
-def vtimezone(tzid: str) -> Timezone | None:
-    """The VTIMEZONE of a zone. Building one takes milliseconds, so it is built once per process. The
-    component is shared between calendars and never modified after it is built."""
+# --- VTIMEZONE ---------------------------------------------------------------------------------------------
+# Built here from zoneinfo rather than taken from icalendar.Timezone.from_tzid, whose output (7.3) puts the
+# spring onset an hour late and lists every transition on one RDATE line that ical.js and vobject read as a
+# single date. What every client reads the same: one observance per regular rule with an RRULE (as Outlook,
+# Google and tzurl.org publish them), one observance per irregular transition, each onset written as local
+# time in the offset in force *before* it (RFC 5545 §3.6.5), over a range of years that covers the events.
+
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# The longest range of years one VTIMEZONE spells out (an event mistyped as in the year 9000 must not make the
+# builder scan seven thousand years of transitions).
+VTIMEZONE_MAX_YEARS = 40
+SECONDS_PER_DAY = 86400
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One change of a zone's offset or name, at `utc` (an aware UTC datetime)."""
+
+    utc: datetime
+    offset_from: timedelta
+    offset_to: timedelta
+    name: str
+    daylight: bool
+
+    @property
+    def onset(self) -> datetime:
+        """The local wall-clock time of the change in the offset before it (naive)."""
+        return (self.utc + self.offset_from).replace(tzinfo=None)
+
+    def rule_parts(self) -> set[str]:
+        """The ways a yearly rule can name this onset's day: "-1SU" (last Sunday), "2SU" (second Sunday),
+        "=21" (the 21st of the month)."""
+        day = self.onset
+        weekday = WEEKDAYS[day.weekday()]
+        parts = {f"{(day.day - 1) // 7 + 1}{weekday}", f"={day.day}"}
+        following = day + timedelta(days=7)
+        if following.month != day.month:
+            parts.add(f"-1{weekday}")
+        return parts
+
+    def rule_key(self) -> tuple:
+        """What two onsets must share to belong to one yearly rule."""
+        onset = self.onset
+        return (self.daylight, self.offset_from, self.offset_to, self.name, onset.month, onset.time())
+
+
+def _zone_state(zone: zoneinfo.ZoneInfo, seconds: int) -> tuple[timedelta, timedelta, str]:
+    moment = datetime.fromtimestamp(seconds, zone)
+    return moment.utcoffset(), moment.dst(), moment.tzname()
+
+
+def zone_transitions(tzid: str, start: datetime, end: datetime) -> list[Transition]:
+    """Every transition of `tzid` between `start` and `end` (aware datetimes), from zoneinfo: the zone is
+    sampled once a day and each change is then found to the second by bisection."""
+    zone = zoneinfo.ZoneInfo(tzid)
+    first, last = int(start.timestamp()), int(end.timestamp())
+    found = []
+    before = _zone_state(zone, first)
+    for day in range(first + SECONDS_PER_DAY, last + SECONDS_PER_DAY, SECONDS_PER_DAY):
+        after = _zone_state(zone, day)
+        if after == before:
+            continue
+        low, high = day - SECONDS_PER_DAY, day  # the state changes in (low, high]
+        while high - low > 1:
+            middle = (low + high) // 2
+            if _zone_state(zone, middle) == before:
+                low = middle
+            else:
+                high = middle
+        offset_to, dst, name = _zone_state(zone, high)
+        found.append(
+            Transition(
+                utc=datetime.fromtimestamp(high, UTC),
+                offset_from=before[0],
+                offset_to=offset_to,
+                name=name,
+                daylight=bool(dst),
+            )
+        )
+        before = after
+    return found
+
+
+def _observance(transition: Transition, offset_from: timedelta | None = None) -> Component:
+    component = TimezoneDaylight() if transition.daylight else TimezoneStandard()
+    component.add("DTSTART", transition.onset)
+    component.add("TZOFFSETFROM", transition.offset_from if offset_from is None else offset_from)
+    component.add("TZOFFSETTO", transition.offset_to)
+    component.add("TZNAME", transition.name)
+    return component
+
+
+def _rule_runs(transitions: list[Transition]) -> list[tuple[list[Transition], str]]:
+    """Groups the transitions of one rule key into runs of consecutive years that one yearly rule names,
+    each with that rule's day part ("-1SU", "2SU" or "=21")."""
+    runs: list[tuple[list[Transition], set[str]]] = []
+    for transition in transitions:
+        if runs:
+            members, parts = runs[-1]
+            common = parts & transition.rule_parts()
+            if common and transition.onset.year == members[-1].onset.year + 1:
+                members.append(transition)
+                runs[-1] = (members, common)
+                continue
+        runs.append(([transition], transition.rule_parts()))
+    return [(members, min(parts, key=lambda part: (part[0] == "=", part))) for members, parts in runs]
+
+
+def _rrule(day_part: str, month: int, until: datetime | None) -> dict:
+    rule: dict = {"FREQ": "YEARLY", "BYMONTH": month}
+    if day_part.startswith("="):
+        rule["BYMONTHDAY"] = int(day_part[1:])
+    else:
+        rule["BYDAY"] = day_part
+    if until is not None:
+        rule["UNTIL"] = until
+    return rule
+
+
+@functools.lru_cache(maxsize=256)
+def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone | None:
+    """The VTIMEZONE of `tzid` for events from `first_year` to `last_year`, or None for a zone zoneinfo
+    does not know. The observances start with the transitions of the year before `first_year` (so an event
+    in January finds the rule in force since the autumn) and end with `last_year`, at most
+    VTIMEZONE_MAX_YEARS on: a rule still in force then is written without an end, as zoneinfo extends it.
+    Built in milliseconds and cached per zone and range; the component is shared between calendars and
+    never modified after it is built."""
     try:
-        return Timezone.from_tzid(tzid)
-    except ValueError:
+        zone = zoneinfo.ZoneInfo(tzid)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
+    first_year = min(max(first_year, 2), 9998)
+    last_year = min(max(last_year, first_year), first_year + VTIMEZONE_MAX_YEARS, 9998)
+    start = datetime(first_year - 1, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
+    transitions = zone_transitions(tzid, start, end)
+    component = Timezone()
+    component.add("TZID", tzid)
+    offset, dst, name = _zone_state(zone, int(start.timestamp()))
+    if not transitions or transitions[0].utc >= datetime(first_year, 1, 1, tzinfo=UTC):
+        # No change in the lead-in year (a zone without daylight saving time, such as Africa/Nairobi or
+        # Asia/Kolkata): the offset in force at the start of the range holds from then on.
+        initial = Transition(utc=start, offset_from=offset, offset_to=offset, name=name, daylight=bool(dst))
+        observance = _observance(initial)
+        observance.add("RDATE", initial.onset)
+        component.add_component(observance)
+    by_rule: dict[tuple, list[Transition]] = {}
+    for transition in transitions:
+        by_rule.setdefault(transition.rule_key(), []).append(transition)
+    observances = []
+    for members_of_rule in by_rule.values():
+        for members, day_part in _rule_runs(members_of_rule):
+            observance = _observance(members[0])
+            if len(members) == 1:
+                # The onset again as an RDATE: the `ical` library reads no onset from a lone DTSTART.
+                observance.add("RDATE", members[0].onset)
+            else:
+                # An open rule when it is still in force at the end of the range, as zoneinfo extends it.
+                ongoing = members[-1].onset.year == last_year
+                until = None if ongoing else members[-1].utc
+                observance.add("RRULE", _rrule(day_part, members[0].onset.month, until))
+            observances.append((members[0].utc, observance))
+    for _utc, observance in sorted(observances, key=lambda item: item[0]):
+        component.add_component(observance)
+    return component
 
 
-def add_timezones(calendar: Calendar) -> None:
-    """A VTIMEZONE for every TZID the calendar uses, before the events (calendar.add_missing_timezones()
-    with a per-process cache)."""
+def event_zone_ranges(calendar: Calendar) -> dict[str, tuple[int, int]]:
+    """TZID -> (first year, last year) of the local times written with that TZID in the calendar's events."""
+    ranges: dict[str, tuple[int, int]] = {}
+    for event in calendar.subcomponents:
+        if event.name != "VEVENT":
+            continue
+        for name in ("DTSTART", "DTEND"):
+            prop = event.get(name)
+            tzid = prop.params.get("TZID") if prop is not None else None
+            if not tzid:
+                continue
+            year = prop.dt.year
+            low, high = ranges.get(tzid, (year, year))
+            ranges[tzid] = (min(low, year), max(high, year))
+    return ranges
+
+
+def add_timezones(calendar: Calendar, default_tzid: str | None = None) -> None:
+    """A VTIMEZONE for every TZID the calendar's events use, covering the years they fall in, before the
+    events. A calendar without events gets the VTIMEZONE of `default_tzid` (the site's zone, also named in
+    X-WR-TIMEZONE), so it still holds the one component RFC 5545 requires, and nothing made up."""
     position = len(calendar.timezones)
-    for tzid in sorted(calendar.get_missing_tzids()):
-        component = vtimezone(tzid)
+    ranges = event_zone_ranges(calendar)
+    if not ranges and default_tzid and not calendar.walk("VEVENT"):
+        ranges = {default_tzid: (timezone.now().year, timezone.now().year)}
+    for tzid in sorted(ranges):
+        component = vtimezone(tzid, *ranges[tzid])
         if component is not None:
             calendar.subcomponents.insert(position, component)
             position += 1
@@ -217,7 +407,10 @@ def build_calendar(info: FeedInfo, events: Iterable[Event], *, refresh_hours: in
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     # NAME and DESCRIPTION come with their older X-WR-* twins; Outlook reads the refresh from X-PUBLISHED-TTL.
     calendar.add("X-PUBLISHED-TTL", vDuration(timedelta(hours=hours)))
-    add_timezones(calendar)
+    if not calendar.walk("VEVENT"):
+        # An empty calendar: its one component is the site zone's VTIMEZONE, which X-WR-TIMEZONE names.
+        calendar.add("X-WR-TIMEZONE", settings.TIME_ZONE)
+    add_timezones(calendar, default_tzid=settings.TIME_ZONE)
     return calendar
 
 
@@ -255,12 +448,18 @@ def build_feed(
     return serialise(build_calendar(info, components))
 
 
+def page_urls(events: Iterable[EventPage]) -> dict[int, str]:
+    """pk -> the event page's absolute address on the site's public address (cms.links). Wagtail keeps the
+    sites' root paths in the cache, so this costs no query per event."""
+    return {event.pk: absolute_url(event.get_url()) for event in events}
+
+
 def event_ics(event: EventPage, *, join_details: JoinDetails | None) -> bytes:
     """A complete VCALENDAR (METHOD:PUBLISH) holding one VEVENT for `event`. `join_details` (from
     events.access.effective_join_details) are written into DESCRIPTION and LOCATION: give them only for a
     registered person's own copy (the confirmation e-mail's attachment, their own download); None makes the
     public copy."""
-    page_url = event.get_full_url() or ""
+    page_url = absolute_url(event.get_url())
     attendance = Attendance.REGISTERED if join_details is not None else Attendance.PUBLIC
     return build_feed(
         FeedInfo(key=f"event-{event.pk}", name=event.title, url=page_url),

@@ -9,8 +9,10 @@ def invitation_days() -> int:
 
 
 def base_url() -> str:
-    """Where links in e-mails point to."""
-    return getattr(settings, "BASE_URL", "") or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    """Where links in e-mails point to: the site's one public address (cms.links.base_url)."""
+    from cms.links import base_url
+
+    return base_url()
 
 
 def email_subject_prefix() -> str:

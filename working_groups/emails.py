@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from django_tasks import task
 
+from cms import links
 from working_groups import app_settings
 from working_groups.choices import Role
 
@@ -124,7 +125,6 @@ def email_on_commit(
 
 
 def absolute_url(path: str) -> str:
-    """An absolute link for an e-mail; page URLs that are already absolute pass through."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return app_settings.base_url().rstrip("/") + path
+    """An absolute link for an e-mail, on the site's one public address (cms.links); page URLs that are
+    already absolute pass through."""
+    return links.absolute_url(path)

@@ -6,11 +6,13 @@ the menu are filled only while still empty.
 
 import json
 import uuid
+from urllib.parse import urlsplit
 
 from wagtail.models import Page, Site
 
 from cms.demo import content
 from cms.demo.images import banner_image
+from cms.links import base_url
 from cms.models import (
     FooterLink,
     HomePage,
@@ -101,12 +103,22 @@ def _home_page(hero_image) -> HomePage:
         home = HomePage(slug="home", hero_image=hero_image, aims=json.dumps(aims), **fields)
         root.add_child(instance=home)
         home.save_revision().publish()
+    hostname, port = _public_host()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True)
     else:
         site.root_page = home
+        site.hostname, site.port = hostname, port
         site.save()
     return home
+
+
+def _public_host() -> tuple[str, int]:
+    """The host and port of the site's public address (BASE_URL: `make demo` passes the one it serves), so
+    Wagtail's own full URLs (the admin's "view live") agree with every other link (cms.links)."""
+    address = urlsplit(base_url())
+    default_port = 443 if address.scheme == "https" else 80
+    return address.hostname or "localhost", address.port or default_port
 
 
 def _standard_page(parent: Page, spec: dict) -> StandardPage:

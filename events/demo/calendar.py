@@ -282,6 +282,32 @@ WEBINARS = (
         speakers=(("herrera", SpeakerRole.SPEAKER), ("devries", SpeakerRole.MODERATOR)),
         registrants=(DEMO_MEMBER_EMAIL, "r.visser@example.org"),
     ),
+    # Announced in the zones of their audiences, on both sides of the equator: the calendar feeds carry a
+    # VTIMEZONE for each (Sydney keeps summer time in February; Kolkata has none).
+    DemoEvent(
+        "asia-pacific-smelters-and-the-covenant",
+        "Asia-Pacific smelters and the covenant",
+        EventKind.WEBINAR,
+        "Smelters in Australia, Indonesia and Malaysia explain their audits, at an hour for the region.",
+        days=75,
+        start="09:00",
+        end="10:30",
+        time_zone="Australia/Sydney",
+        themes=("due-diligence",),
+        registration_open=True,
+    ),
+    DemoEvent(
+        "tin-traders-in-india-due-diligence-at-the-source",
+        "Tin traders in India: due diligence at the source",
+        EventKind.WEBINAR,
+        "Traders in Kolkata and Mumbai on what they ask of their suppliers, and what buyers ask of them.",
+        days=90,
+        start="15:00",
+        end="16:30",
+        time_zone="Asia/Kolkata",
+        themes=("due-diligence",),
+        registration_open=True,
+    ),
 )
 
 GENDER_WEBINAR = DemoEvent(

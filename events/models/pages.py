@@ -29,8 +29,9 @@ from events.choices import EVENT_LANGUAGES, AttendanceMode, EventAudience, Event
 from events.forms import EventPageForm
 from working_groups import access
 
-# A change to any of these moves the event in people's calendars: the iCal SEQUENCE goes up.
-SCHEDULE_FIELDS = ("start", "end", "time_zone", "venue", "attendance", "status")
+# A change of any of these raises the event's SEQUENCE, so calendar clients take the new time or place: the
+# room and the join link (the place in a registered person's copy) are places too.
+SCHEDULE_FIELDS = ("start", "end", "time_zone", "venue", "room", "attendance", "join_url", "status")
 
 
 def default_time_zone() -> str:
@@ -99,6 +100,14 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_index_context(self, request))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """A refused filter value answers 400 (the form says why beside the field; valid filters apply)."""
+        response = super().serve(request, *args, **kwargs)
+        filterset = (getattr(response, "context_data", None) or {}).get("filterset")
+        if filterset is not None and filterset.is_bound and not filterset.is_valid():
+            response.status_code = 400
+        return response
 
 
 class EventPage(Page):

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,9 +23,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from wagtail.models import Site
 
+from cms.links import absolute_url
 from events import calendar_links, feeds
 from events.access import JoinDetails, effective_join_details
-from events.ical import Attendance, FeedInfo, build_feed
+from events.ical import Attendance, FeedInfo, build_feed, page_urls
 from events.models import CalendarFeedKey, EventPage
 from events.registrations import is_registered
 from events.selectors import event_index_for
@@ -38,9 +39,9 @@ PUBLIC_MAX_AGE = 15 * 60
 KEY_USE_RESOLUTION = timedelta(hours=1)
 
 
-def _page_urls(events: list[EventPage], request: HttpRequest) -> dict[int, str]:
-    """The pages' full addresses; Wagtail caches the site root paths on the request, so no query each."""
-    return {event.pk: event.get_full_url(request) or "" for event in events}
+def _page_urls(events: list[EventPage]) -> dict[int, str]:
+    """The pages' full addresses, on the site's public address (cms.links); no query per event."""
+    return page_urls(events)
 
 
 def _feed_response(
@@ -65,8 +66,8 @@ def _feed_response(
     state = feeds.feed_state(
         events, feed_key=f"{info.key}\n{info.name}\n{info.url}\n{sites}", extra=extra_state
     )
-    last_modified = max(filter(None, (state.last_modified, last_change)), default=None)
-    timestamp = int(last_modified.timestamp()) if last_modified else None
+    last_modified = feeds.feed_last_modified(request, state, last_change)
+    timestamp = int(last_modified.timestamp())
     response = get_conditional_response(request, etag=state.etag, last_modified=timestamp)
     if response is None:
         cache_key = feeds.feed_cache_key(request, state) if cacheable else None
@@ -76,17 +77,19 @@ def _feed_response(
             body = build_feed(
                 info,
                 selected,
-                page_urls=_page_urls(selected, request),
+                page_urls=_page_urls(selected),
                 attendance=attendance(selected) if attendance else None,
                 join_details=join_details(selected) if join_details else None,
             )
             if cache_key:
                 feeds.cache_feed_body(cache_key, body)
-        response = HttpResponse(b"" if request.method == "HEAD" else body, content_type=CONTENT_TYPE)
+        # HEAD gets the same headers as GET, Content-Length included (RFC 9110 §9.3.2); the server sends
+        # no body.
+        response = HttpResponse(body, content_type=CONTENT_TYPE)
+        response["Content-Length"] = str(len(body))
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = state.etag
-    if timestamp is not None:
-        response["Last-Modified"] = http_date(timestamp)
+    response["Last-Modified"] = http_date(timestamp)
     if private:
         patch_cache_control(response, private=True, no_cache=True)
         response["X-Robots-Tag"] = "noindex"
@@ -106,7 +109,7 @@ def public_feed(request: HttpRequest) -> HttpResponse:
     # The group facet offers the groups the visitor may see, so a filtered feed's name may depend on who asks.
     filterset = feeds.filtered_public_events(request.GET, request=request)
     if not filterset.is_valid():
-        raise Http404
+        return _bad_filters(filterset)
     summary = feeds.filter_summary(filterset)
     title = calendar_links.public_calendar_title()
     info = FeedInfo(
@@ -123,10 +126,19 @@ def public_feed(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _bad_filters(filterset) -> HttpResponse:
+    """400 with what was refused, in words ("Until (date_to): Enter a date between …")."""
+    lines = [_("This calendar address has filter values that cannot be used:")]
+    for name, errors in filterset.form.errors.items():
+        label = filterset.form.fields[name].label if name in filterset.form.fields else name
+        lines.extend(f"{label} ({name}): {error}" for error in errors)
+    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
 def _index_url(request: HttpRequest) -> str:
     site = Site.find_for_request(request)
     index = event_index_for(site.root_page) if site else None
-    return index.get_full_url(request) if index else ""
+    return absolute_url(index.get_url(request)) if index else ""
 
 
 @require_safe
@@ -136,9 +148,10 @@ def group_feed(request: HttpRequest, slug: str) -> HttpResponse:
     if group is None:
         raise Http404
     info = FeedInfo(
-        key=f"group-{group.pk}-{group.last_published_at.isoformat() if group.last_published_at else ''}",
+        # The calendar's UID never changes (no publish time in it); its name and address may.
+        key=f"group-{group.pk}",
         name=calendar_links.group_calendar_title(group),
-        url=group.get_full_url(request) or "",
+        url=absolute_url(group.get_url(request)),
     )
     return _feed_response(request, events=feeds.group_events(group), info=info, filename=f"{group.slug}.ics")
 
@@ -149,7 +162,7 @@ def event_feed(request: HttpRequest, pk: int) -> HttpResponse:
     event = feeds.event_for(request.user, pk)
     if event is None:
         raise Http404
-    info = FeedInfo(key=f"event-{event.pk}", name=event.title, url=event.get_full_url(request) or "")
+    info = FeedInfo(key=f"event-{event.pk}", name=event.title, url=absolute_url(event.get_url(request)))
     events = EventPage.objects.filter(pk=event.pk).only(*feeds.PUBLIC_FEED_FIELDS)
     return _feed_response(
         request,
@@ -169,7 +182,7 @@ def event_download(request: HttpRequest, pk: int) -> HttpResponse:
     if event is None:
         raise Http404
     registered = event.is_online and is_registered(request.user, event)
-    page_url = event.get_full_url(request) or ""
+    page_url = absolute_url(event.get_url(request))
     body = build_feed(
         FeedInfo(key=f"event-{event.pk}", name=event.title, url=page_url),
         [event],
@@ -198,7 +211,7 @@ def personal_feed(request: HttpRequest, key: str) -> HttpResponse:
     info = FeedInfo(
         key=f"personal-{user.pk}",
         name=_("%(site)s: my calendar") % {"site": calendar_links.site_name()},
-        url=request.build_absolute_uri(reverse("events:my_calendar")),
+        url=absolute_url(reverse("events:my_calendar")),
     )
     return _feed_response(
         request,
@@ -214,7 +227,7 @@ def personal_feed(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def personal_feed_url(request: HttpRequest, feed_key: CalendarFeedKey) -> str:
-    return request.build_absolute_uri(reverse("events:personal_feed", args=[feed_key.key]))
+    return absolute_url(reverse("events:personal_feed", args=[feed_key.key]))
 
 
 @login_required
@@ -240,7 +253,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
             "feed_url": url,
             "webcal_url": calendar_links.webcal_url(url),
             "feed_key": feed_key,
-            "public_feed_url": request.build_absolute_uri(reverse("events:public_feed")),
+            "public_feed_url": absolute_url(reverse("events:public_feed")),
         },
     )
     patch_cache_control(response, private=True, no_store=True)

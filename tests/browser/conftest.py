@@ -80,6 +80,14 @@ document.addEventListener("securitypolicyviolation", (event) => {
 POLICY_CONSOLE_MESSAGE = re.compile(r"Content Security Policy|Refused to|Permissions-Policy header")
 
 
+@pytest.fixture(autouse=True)
+def public_address(request, settings):
+    """The site's public address (BASE_URL, which every absolute link is built on: cms.links) is the live
+    server's, as `make demo` passes the address it serves."""
+    if "live_server" in request.fixturenames:
+        settings.BASE_URL = request.getfixturevalue("live_server").url
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """Factory for pages in fresh browser contexts (separate cookie jars), all aimed at the live server.

@@ -14,6 +14,12 @@ def _locations(client) -> list[str]:
     return [loc.text for loc in parse_xml(response.content).findall("sm:url/sm:loc", NS)]
 
 
+@pytest.fixture(autouse=True)
+def public_address(settings):
+    """Addresses are built on BASE_URL, not on the host the request came in on ("testserver")."""
+    settings.BASE_URL = "https://covenant.example.org"
+
+
 def test_sitemap_lists_live_public_pages_with_absolute_addresses(client, home, news_index):
     about = StandardPageFactory(parent=home, title="About", slug="about")
     news = NewsPageFactory(parent=news_index, title="Tin", slug="tin")
@@ -24,7 +30,7 @@ def test_sitemap_lists_live_public_pages_with_absolute_addresses(client, home, n
 
     locations = _locations(client)
 
-    base = "http://testserver"
+    base = "https://covenant.example.org"
     assert sorted(locations) == sorted(
         [f"{base}/", f"{base}{about.url}", f"{base}{news_index.url}", f"{base}{news.url}"]
     )
@@ -42,7 +48,7 @@ def test_sitemap_leaves_out_pages_hidden_by_other_apps(client, home):
         locations = _locations(client)
 
     assert not any("private-group" in location for location in locations)
-    assert "http://testserver/" in locations
+    assert "https://covenant.example.org/" in locations
 
 
 def test_sitemap_cost_does_not_grow_with_pages(client, home, django_assert_num_queries):

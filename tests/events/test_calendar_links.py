@@ -17,6 +17,16 @@ from events.models import CalendarFeedKey, Registration
 from tests.factories.events import BRUSSELS, EventPageFactory
 from working_groups.choices import Visibility
 
+PUBLIC_ADDRESS = "https://covenant.example.org"
+
+
+@pytest.fixture(autouse=True)
+def public_address(settings):
+    """Links are built on BASE_URL, not on the host the request came in on (the test client's
+    "testserver")."""
+    settings.BASE_URL = PUBLIC_ADDRESS
+
+
 JOIN_URL = "https://video.example.org/j/8123456"
 ALTERNATE = re.compile(r'<link rel="alternate" type="text/calendar" title="([^"]*)" href="([^"]*)">')
 
@@ -53,7 +63,7 @@ def test_google_and_outlook_links_carry_the_event_in_utc_and_its_zone(webinar):
     assert params["dates"] == "20300326T130000Z/20300326T143000Z"
     assert params["ctz"] == "Europe/Brussels"
     assert params["location"] == "Covenant office, The Hague · Online"
-    assert webinar.get_full_url() in params["details"]
+    assert f"https://covenant.example.org{webinar.url}" in params["details"]
     outlook = query(links["outlook"])
     assert links["outlook"].startswith("https://outlook.live.com/calendar/0/action/compose?")
     assert (outlook["startdt"], outlook["enddt"]) == ("2030-03-26T13:00:00Z", "2030-03-26T14:30:00Z")
@@ -86,8 +96,8 @@ def test_a_public_event_advertises_its_own_and_its_groups_feed(calendar):
     urls = [feed["url"] for feed in context["calendar_feeds"]]
     group = calendar.groups[Visibility.CLOSED]
     assert urls == [
-        f"http://testserver/calendar/events/{event.pk}.ics",
-        f"http://testserver/calendar/groups/{group.slug}.ics",
+        f"https://covenant.example.org/calendar/events/{event.pk}.ics",
+        f"https://covenant.example.org/calendar/groups/{group.slug}.ics",
     ]
     assert [feed["webcal_url"] for feed in context["calendar_feeds"]] == [webcal_url(url) for url in urls]
     assert context["personal_calendar_url"] == ""
@@ -112,12 +122,15 @@ def test_webcal_url_swaps_the_scheme():
 
 def test_index_offers_the_public_feed_and_the_filtered_one(calendar):
     plain = index_feed_context(calendar.index, request_for())
-    assert plain["calendar_feed_url"] == "http://testserver/calendar/events.ics"
+    assert plain["calendar_feed_url"] == "https://covenant.example.org/calendar/events.ics"
     assert len(plain["calendar_feeds"]) == 1
     filtered = index_feed_context(
         calendar.index, request_for(path="/events/", kind="webinar", language="fr", page="2", q="x")
     )
-    assert filtered["calendar_feed_url"] == "http://testserver/calendar/events.ics?kind=webinar&language=fr"
+    assert (
+        filtered["calendar_feed_url"]
+        == "https://covenant.example.org/calendar/events.ics?kind=webinar&language=fr"
+    )
     assert [feed["url"] for feed in filtered["calendar_feeds"]][1] == plain["calendar_feed_url"]
 
 
@@ -125,7 +138,7 @@ def test_event_page_renders_head_link_subscribe_and_add_to_calendar_links(calend
     response = client.get(webinar.url)
     assert response.status_code == 200
     html = response.text
-    feed_url = f"http://testserver/calendar/events/{webinar.pk}.ics"
+    feed_url = f"https://covenant.example.org/calendar/events/{webinar.pk}.ics"
     assert (webinar.title, feed_url) in ALTERNATE.findall(html)
     assert f'href="{webcal_url(feed_url)}"' in html
     assert "https://calendar.google.com/calendar/render?" in html
@@ -136,8 +149,10 @@ def test_event_page_renders_head_link_subscribe_and_add_to_calendar_links(calend
 
 def test_event_index_advertises_the_public_feed(calendar, client):
     html = client.get(calendar.index.url).text
-    assert ("Roundtable events", "http://testserver/calendar/events.ics") in ALTERNATE.findall(html)
-    assert 'href="webcal://testserver/calendar/events.ics"' in html
+    assert ("Roundtable events", "https://covenant.example.org/calendar/events.ics") in ALTERNATE.findall(
+        html
+    )
+    assert 'href="webcal://covenant.example.org/calendar/events.ics"' in html
 
 
 @pytest.mark.parametrize(
@@ -147,7 +162,7 @@ def test_event_index_advertises_the_public_feed(calendar, client):
 def test_group_page_advertises_the_groups_public_feed(calendar, client_for, visibility, advertised):
     group = calendar.groups[visibility]
     html = client_for(calendar.people["member"]).get(group.url).text
-    feed_url = f"http://testserver/calendar/groups/{group.slug}.ics"
+    feed_url = f"https://covenant.example.org/calendar/groups/{group.slug}.ics"
     assert (feed_url in [url for _title, url in ALTERNATE.findall(html)]) is advertised
     assert (f'href="{webcal_url(feed_url)}"' in html) is advertised
 
@@ -164,7 +179,7 @@ def test_my_calendar_shows_the_address_and_resets_it(calendar, client_for):
     response = client.get(reverse("events:my_calendar"))
     assert response.status_code == 200
     key = CalendarFeedKey.objects.get(user=member).key
-    feed_url = f"http://testserver/calendar/personal/{key}.ics"
+    feed_url = f"https://covenant.example.org/calendar/personal/{key}.ics"
     assert f'value="{feed_url}"' in response.text
     assert f'href="{webcal_url(feed_url)}"' in response.text
     assert 'aria-current="page">My calendar<' in response.text

@@ -89,7 +89,8 @@ def test_the_feed_describes_itself(calendar, client, settings):
     assert root.value("REFRESH-INTERVAL") == "PT3H"
     event = calendar.events["no group"]
     (vevent,) = [item for item in root.walk("VEVENT") if item.value("UID").startswith(f"event-{event.pk}@")]
-    assert vevent.value("URL") == event.get_full_url()
+    # On the site's public address (BASE_URL), not the Site record's hostname ("localhost").
+    assert vevent.value("URL") == f"{settings.BASE_URL}{event.url}" != event.get_full_url()
     assert vevent.value("LOCATION") == "Online"
 
 
@@ -137,9 +138,14 @@ def test_filtered_feed_never_reaches_beyond_public_events(calendar, client_for):
     )
     assert response.status_code == 200
     assert summaries(response) == []
-    # For anyone else the private group is not a valid choice at all: 404, as for unknown values.
-    assert client_for(None).get(reverse("events:public_feed"), {"group": private.slug}).status_code == 404
-    assert client_for(None).get(reverse("events:public_feed"), {"kind": "party"}).status_code == 404
+    # For anyone else the private group is not a valid choice at all: 400 with the reason, word for word as
+    # for an unknown group, so the answer does not tell that the group exists.
+    private_answer = client_for(None).get(reverse("events:public_feed"), {"group": private.slug})
+    unknown_answer = client_for(None).get(reverse("events:public_feed"), {"group": "no-such-group"})
+    assert private_answer.status_code == unknown_answer.status_code == 400
+    assert private_answer.content == unknown_answer.content
+    assert b"Select a valid choice" in private_answer.content
+    assert client_for(None).get(reverse("events:public_feed"), {"kind": "party"}).status_code == 400
 
 
 def test_filtered_feed_ignores_the_listings_upcoming_or_past_switch(calendar, client):
