@@ -71,6 +71,11 @@ class SessionDiscussion:
     state: access.RoomState | None
     room_url: str
 
+    @property
+    def live_now(self) -> bool:
+        """From the room's opening until the session's end ("Live now — join the discussion")."""
+        return bool(self.state and self.state.is_open and self.state.now < self.thread.event.end)
+
 
 @register.simple_tag(takes_context=True)
 def event_discussions(context, page) -> list[SessionDiscussion]:
