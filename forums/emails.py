@@ -210,10 +210,7 @@ def digest_due_user_ids() -> list[int]:
     if not forum_settings.digest_by_default():  # only people who chose the digest
         pending = pending.filter(user__forum_notification_settings__daily_digest=True)
     return list(
-        pending.exclude(user_id__in=not_due)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
-        .distinct()
+        pending.exclude(user_id__in=not_due).order_by("user_id").values_list("user_id", flat=True).distinct()
     )
 
 
