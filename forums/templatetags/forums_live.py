@@ -55,6 +55,9 @@ def live_config(thread: Thread, more_pages: bool = False, room: bool = False) ->
     return {
         "thread": thread.pk,
         "socketPath": f"/ws/forums/threads/{thread.pk}/",
+        # Where the page fetches the markup of posts to (re)draw (forums.live.fragments).
+        "fragmentUrl": reverse("forums:live:fragments", args=[thread.pk])
+        + ("?view=room" if room else "?view=thread"),
         "lastSequence": thread.last_sequence,
         "lastChange": thread.last_change,
         "room": bool(room),
