@@ -63,6 +63,8 @@ def _render_room(request, live_room, forum_access, form=None, error: str = "", s
                 if room_access.post
                 else None,
                 "composer_error": error,
+                # Further side panels (rendered HTML, each a section with data-live-panel): tabs on a phone.
+                "side_panels": [],
             }
         )
     return TemplateResponse(
