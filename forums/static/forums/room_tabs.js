@@ -65,4 +65,9 @@ if (layout && tabList) {
 
   NARROW.addEventListener("change", apply);
   apply();
+  // On a phone the room is a chat: its tabs go to the top of the window, the messages and the message box
+  // fill the rest (live.css). A link to one message keeps its own position.
+  window.addEventListener("load", () => {
+    if (NARROW.matches && !window.location.hash && window.scrollY === 0) tabList.scrollIntoView({ block: "start" });
+  });
 }
