@@ -251,3 +251,65 @@ def test_a_newcomer_registers_follows_live_now_chats_and_asks_and_others_see_it_
     assert not [message for message in mails if "message" in _body(message) and "Tunis" in _body(message)]
     for context in (nadia_context, ama_context, moderator_context, phone_context):
         context.close()
+
+
+@pytest.fixture
+def thread_server(tmp_path):
+    from tests.forums.live.conftest import make_session
+
+    session = make_session()
+    port = _free_port()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    server = Server(port, environment, tmp_path / "server.log")
+    yield session, server, f"http://127.0.0.1:{port}", tmp_path
+    server.stop()
+
+
+def test_on_a_thread_page_a_live_post_and_a_live_reaction_keep_every_control(browser, thread_server):
+    """The defect: a post that arrived live had 0 of its 7 controls, a bare time and no "in reply to"; a
+    reaction to an older post stripped that post in every other browser until a reload."""
+    session, server, base_url, tmp_path = thread_server
+    reader_context = _sign_in(browser, base_url, session.people["member"])
+    chair_context = _sign_in(browser, base_url, session.people["chair"])
+    writer_context = _sign_in(browser, base_url, session.people["other"])
+    server.environment["DATABASE_URL"] = _database_url(tmp_path)
+    server.start()
+    url = session.thread.get_absolute_url()
+    reader, chair, writer = (
+        context.new_page() for context in (reader_context, chair_context, writer_context)
+    )
+    for page in (reader, chair, writer):
+        page.goto(url)
+        _expect_live(page)
+    writer.locator("#post-1").get_by_role("link", name="Reply").click()
+    writer.get_by_label("Your post").fill("A reply that arrives live")
+    writer.get_by_role("button", name="Send reply").click()
+    for page in (reader, chair):
+        arrived = page.locator("#post-2")
+        expect(arrived).to_contain_text("A reply that arrives live")
+        expect(arrived).to_contain_text("in reply to #1")
+    reader_post = reader.locator("#post-2")
+    for control in ("Reply", "Quote", "Flag"):
+        expect(reader_post.get_by_role("link", name=re.compile(f"^{control}"))).to_have_count(1)
+    expect(reader_post.locator("button.reaction")).to_have_count(4)
+    expect(chair.locator("#post-2").get_by_role("link", name=re.compile("^Hide"))).to_have_count(1)
+    live = {"reader": _markup(reader_post), "chair": _markup(chair.locator("#post-2"))}
+
+    # A reaction to the older post: it keeps its controls everywhere, with the new count.
+    writer.goto(url)
+    writer.locator("#post-1").get_by_role("button", name=re.compile("Insightful")).click()
+    for page in (reader, chair):
+        expect(page.locator("#post-1 .reaction", has_text="Insightful")).to_contain_text("1")
+    live_first = {"reader": _markup(reader.locator("#post-1")), "chair": _markup(chair.locator("#post-1"))}
+    expect(reader.locator("#post-1").get_by_role("link", name=re.compile("^Reply"))).to_have_count(1)
+
+    for name, page in (("reader", reader), ("chair", chair)):
+        page.reload()
+        assert _markup(page.locator("#post-2")) == live[name], name
+        assert _markup(page.locator("#post-1")) == live_first[name], name
+    for context in (reader_context, chair_context, writer_context):
+        context.close()
