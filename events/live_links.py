@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from wagtail import hooks
@@ -35,7 +36,7 @@ def live_links(user, events: Iterable, now: datetime | None = None) -> dict[int,
 
 def with_live_links(events: list, user, now: datetime | None = None) -> list:
     """Give each event `live_link`: the address of its live discussion while it is on, else ""."""
-    links = live_links(user, events, now)
+    links = live_links(user if user is not None else AnonymousUser(), events, now)
     for event in events:
         event.live_link = links.get(event.pk, "")
     return events
