@@ -134,3 +134,23 @@ def test_the_confirmation_email_and_the_personal_calendar_carry_the_rooms_addres
     other = session.people["other"]
     other_key, _created = CalendarFeedKey.objects.get_or_create(user=other)
     assert address not in unfold(client.get(reverse("events:personal_feed", args=[other_key.key])).content)
+
+
+def test_the_demo_webinar_is_moved_to_now_whenever_the_demo_is_seeded(db):
+    """A demo seeded yesterday (or last month) has its live webinar running again after `seed_demo`."""
+    from events.models import EventIndexPage
+    from forums.demo.live import NOW_SLUG, _now_webinar
+    from tests.factories.events import make_event_index
+
+    index = make_event_index()
+    first = _now_webinar(index)
+    assert first.start <= timezone.now() < first.end
+    first.start -= datetime.timedelta(days=30)
+    first.end -= datetime.timedelta(days=30)
+    first.save_revision().publish()
+    again = _now_webinar(EventIndexPage.objects.get(pk=index.pk))
+    assert again.pk == first.pk and again.slug == NOW_SLUG
+    now = timezone.now()
+    assert again.start <= now - datetime.timedelta(minutes=5) and again.end >= now + datetime.timedelta(
+        hours=1
+    )
