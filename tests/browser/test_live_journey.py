@@ -48,6 +48,18 @@ def _sign_in(browser, base_url: str, user, **context_options):
     return context
 
 
+def _watch_policy(page, violations: list) -> None:
+    """Collect what Chromium reports against the Content-Security-Policy (nothing may be blocked)."""
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if re.search(r"Content Security Policy|Refused to", message.text)
+            else None
+        ),
+    )
+
+
 def _expect_live(page) -> None:
     expect(page.locator("#live-connection")).to_have_text(re.compile("Live"), timeout=CONNECTION_TIMEOUT_MS)
 
@@ -145,6 +157,8 @@ def test_a_newcomer_registers_follows_live_now_chats_and_asks_and_others_see_it_
     )
     nadia_context.set_default_timeout(15_000)
     nadia = nadia_context.new_page()
+    violations: list[str] = []
+    _watch_policy(nadia, violations)
     webinar_path = journey["webinar"].url
     nadia.goto(f"/accounts/login/?next={webinar_path}")
     nadia.get_by_label("Email").fill(people["nadia"].email)
@@ -224,6 +238,7 @@ def test_a_newcomer_registers_follows_live_now_chats_and_asks_and_others_see_it_
 
     # On a phone: tabs for the room's panels, keyboard included.
     phone = phone_context.new_page()
+    _watch_policy(phone, violations)
     phone.goto(room)
     _expect_live(phone)
     tabs = phone.get_by_role("tablist", name="Parts of the room")
@@ -249,6 +264,7 @@ def test_a_newcomer_registers_follows_live_now_chats_and_asks_and_others_see_it_
     assert len(to_nadia) == 1 and "registered" in to_nadia[0]["Subject"].lower()
     assert f"{room}" in _body(to_nadia[0])
     assert not [message for message in mails if "message" in _body(message) and "Tunis" in _body(message)]
+    assert violations == []
     for context in (nadia_context, ama_context, moderator_context, phone_context):
         context.close()
 
