@@ -49,10 +49,13 @@ def registration_target(event: EventPage) -> EventPage:
 
 @dataclass(frozen=True)
 class JoinDetails:
-    """How to join an online event: the link and its passcode (if any). False when there is no link."""
+    """How to join an online event: the link and its passcode (if any). False when there is no link.
+    `discussion_url`: the absolute address of the session's live discussion (events.live_links), written
+    beside the join details in a registered person's own copies even when there is no link."""
 
     url: str = ""
     passcode: str = ""
+    discussion_url: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.url)

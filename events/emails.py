@@ -9,6 +9,8 @@ see; never into a waiting-list notice, a cancellation or anything addressed to s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,6 +21,7 @@ from django.utils.formats import date_format
 from django_tasks import task
 
 from events.choices import EventStatus, RegistrationStatus
+from events.live_links import discussion_urls
 from working_groups import app_settings as group_settings
 from working_groups.emails import absolute_url, recipient_language
 
@@ -90,6 +93,10 @@ def build_registration_email(registration, kind: str) -> EmailMessage:
     event, user = registration.event, registration.user
     with_join = kind in WITH_JOIN_DETAILS
     join = effective_join_details(event) if with_join else None
+    if join is not None:
+        discussion = discussion_urls([event]).get(event.pk, "")
+        if discussion:
+            join = replace(join, discussion_url=absolute_url(discussion))
     with translation.override(recipient_language(user)):
         context = {
             "name": _display_name(user),
@@ -101,6 +108,7 @@ def build_registration_email(registration, kind: str) -> EmailMessage:
             "online": event.is_online,
             "join_url": join.url if join else "",
             "join_passcode": join.passcode if join else "",
+            "discussion_url": join.discussion_url if join is not None else "",
             "status_notice": event.status_notice,
             "waitlist_position": _waitlist_position(registration) if kind == "waitlisted" else None,
             "my_events_url": absolute_url(reverse("events:my_events")),

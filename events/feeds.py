@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django import forms
@@ -32,8 +32,10 @@ from events.access import JoinDetails, join_details
 from events.choices import EventAudience, EventKind, RegistrationStatus
 from events.filters import EventFilterSet
 from events.ical import Attendance, uid_domain
+from events.live_links import discussion_urls
 from events.models import CalendarFeedKey, EventPage, Registration
 from working_groups import access
+from working_groups.emails import absolute_url
 from working_groups.models import WorkingGroupPage
 
 # Filters of the listing that a feed does not apply (the listing's upcoming / past switch).
@@ -78,6 +80,8 @@ class FeedSelection:
     # what changes the feed's text without touching an event (the reader's registrations), for the ETag
     state: tuple = ()
     last_change: datetime | None = None
+    # event pk -> absolute address of its live discussion (events.live_links), for registered events
+    discussion_urls: dict[int, str] = field(default_factory=dict)
 
     def _conference_of(self, event: EventPage) -> tuple[str, EventPage] | None:
         if event.kind != EventKind.SESSION:
@@ -103,7 +107,10 @@ class FeedSelection:
                 continue
             conference = self._conference_of(event)
             details = join_details(event, conference[1] if conference else None)
-            if details:
+            discussion = self.discussion_urls.get(event.pk, "")
+            if discussion:
+                details = replace(details, discussion_url=discussion)
+            if details or discussion:
                 found[event.pk] = details
         return found
 
@@ -261,12 +268,22 @@ def personal_events(user, now: datetime | None = None) -> FeedSelection:
     for path in conferences:
         wanted |= Q(path__startswith=path, kind=EventKind.SESSION)
     events = _in_window(EventPage.objects.visible_to(user).filter(wanted), now).only(*FEED_FIELDS, "path")
+    # The live rooms of the events (and conferences' sessions) with a place: part of the ETag, as their
+    # addresses are written into those events.
+    rooms = {
+        pk: absolute_url(url)
+        for pk, url in discussion_urls(
+            row.event for row in registrations if row.status == RegistrationStatus.CONFIRMED
+        ).items()
+    }
     return FeedSelection(
         events=events,
         registered=registered,
         conferences=conferences,
-        state=tuple((row.event_id, row.status, row.updated_at.isoformat()) for row in registrations),
+        state=tuple((row.event_id, row.status, row.updated_at.isoformat()) for row in registrations)
+        + tuple(sorted(rooms.items())),
         last_change=max((row.updated_at for row in registrations), default=None),
+        discussion_urls=rooms,
     )
 
 

@@ -75,6 +75,7 @@ class Wording:
     waiting_list: str
     join_online: str
     passcode: str
+    discussion: str
     do_not_share: str
     event_page: str
     kinds: dict[str, str]
@@ -89,6 +90,7 @@ class Wording:
             waiting_list=_("You are on the waiting list."),
             join_online=_("Join online: %(url)s"),
             passcode=_("Passcode: %(passcode)s"),
+            discussion=_("Live discussion during the session: %(url)s"),
             do_not_share=_("This link is for you alone: please do not share it."),
             event_page=_("Event page: %(url)s"),
             kinds={value: str(label) for value, label in EventKind.choices},
@@ -131,6 +133,8 @@ def event_description(
             lines.append(wording.passcode % {"passcode": join.passcode})
         lines.append(wording.do_not_share)
         paragraphs.append("\n".join(lines))
+    if attendance == Attendance.REGISTERED and join is not None and join.discussion_url:
+        paragraphs.append(wording.discussion % {"url": join.discussion_url})
     if page_url:
         paragraphs.append(wording.event_page % {"url": page_url})
     return "\n\n".join(paragraphs)
@@ -466,5 +470,5 @@ def event_ics(event: EventPage, *, join_details: JoinDetails | None) -> bytes:
         [event],
         page_urls={event.pk: page_url},
         attendance={event.pk: attendance},
-        join_details={event.pk: join_details} if join_details else None,
+        join_details={event.pk: join_details} if join_details is not None else None,
     )

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from events import app_settings
 from events.choices import EventKind, SpeakerRole
 from events.filters import EventFilterSet, without_invalid_filters
+from events.live_links import with_live_links
 from events.models import EventIndexPage, EventPage, EventSpeaker
 from events.recordings import recording_for
 from working_groups.models import MemberProfile, WorkingGroupPage
@@ -68,12 +69,14 @@ def viewer_times(event: EventPage, zone_name: str) -> ViewerTimes | None:
 
 
 def with_viewer_times(events: Iterable[EventPage], request) -> list[EventPage]:
-    """The events as a list, each with `viewer_times` for the signed-in member's own zone (or None)."""
+    """The events as a list, each with `viewer_times` for the signed-in member's own zone (or None) and
+    `live_link` (events.live_links)."""
     zone_name = viewer_time_zone(request)
     events = list(events)
     for event in events:
         set_viewer_times(event, zone_name)
-    return events
+    # Every listing of events also says which are live now ("Live now — join the discussion").
+    return with_live_links(events, getattr(request, "user", None))
 
 
 def set_viewer_times(event: EventPage, zone_name: str) -> EventPage:

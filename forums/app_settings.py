@@ -23,6 +23,11 @@ def new_account_hours() -> int:
     return getattr(settings, "ROUNDTABLE_FORUMS_NEW_ACCOUNT_HOURS", 24)
 
 
+def digest_by_default() -> bool:
+    """What people who never chose get: the daily digest (True) or an e-mail each time (False)."""
+    return getattr(settings, "ROUNDTABLE_FORUMS_DIGEST_BY_DEFAULT", True)
+
+
 def new_account_posts_per_hour() -> int:
     """How many posts (a new thread counts as one) a new account may send in one hour."""
     return getattr(settings, "ROUNDTABLE_FORUMS_NEW_ACCOUNT_POSTS_PER_HOUR", 5)

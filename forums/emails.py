@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from django_tasks import task
 
+from forums import app_settings as forum_settings
 from forums.choices import NotificationKind, SubscriptionLevel
 from forums.notifications.tokens import unsubscribe_path
 from forums.presenters import AuthorDisplay, ThreadPresenter
@@ -52,7 +54,7 @@ def email_notifications_on_commit(notifications) -> None:
     immediate = []
     for notification in notifications:
         user_settings = settings_by_user.get(notification.user_id)
-        if user_settings is None or (user_settings.email_enabled and not user_settings.daily_digest):
+        if _at_once(user_settings):
             immediate.append(notification.pk)
     for notification_id in immediate:
         transaction.on_commit(lambda pk=notification_id: send_notification_email.enqueue(pk))
@@ -149,8 +151,14 @@ def build_notification_email(notification, post) -> EmailMessage:
 def _wants_email_now(user) -> bool:
     from forums.models import NotificationSettings
 
-    user_settings = NotificationSettings.objects.filter(user=user).first()
-    return user_settings is None or (user_settings.email_enabled and not user_settings.daily_digest)
+    return _at_once(NotificationSettings.objects.filter(user=user).first())
+
+
+def _at_once(user_settings) -> bool:
+    """An e-mail for each notification? People who never chose get the default (forums.app_settings)."""
+    if user_settings is None:
+        return not forum_settings.digest_by_default()
+    return user_settings.email_enabled and not user_settings.daily_digest
 
 
 def _muted(user, thread_id: int) -> bool:
@@ -195,11 +203,15 @@ def digest_due_user_ids() -> list[int]:
     from forums.models import Notification, NotificationSettings
 
     cutoff = timezone.now() - timedelta(hours=DIGEST_MIN_HOURS)
-    due = NotificationSettings.objects.filter(
-        email_enabled=True, daily_digest=True, user__is_active=True
-    ).exclude(last_digest_at__gt=cutoff)
-    pending = Notification.objects.filter(emailed_at__isnull=True, read_at__isnull=True).values("user_id")
-    return list(due.filter(user_id__in=pending).values_list("user_id", flat=True))
+    not_due = NotificationSettings.objects.filter(
+        Q(email_enabled=False) | Q(daily_digest=False) | Q(last_digest_at__gt=cutoff)
+    ).values("user_id")
+    pending = Notification.objects.filter(emailed_at__isnull=True, read_at__isnull=True, user__is_active=True)
+    if not forum_settings.digest_by_default():  # only people who chose the digest
+        pending = pending.filter(user__forum_notification_settings__daily_digest=True)
+    return list(
+        pending.exclude(user_id__in=not_due).order_by("user_id").values_list("user_id", flat=True).distinct()
+    )
 
 
 def build_digest_email(user, sections) -> EmailMessage:
@@ -276,8 +288,9 @@ def send_digest(user_id: int) -> bool:
         return False
     now = timezone.now()
     with transaction.atomic():
+        NotificationSettings.objects.get_or_create(user=user)  # the defaults (the digest) if never chosen
         user_settings = NotificationSettings.objects.select_for_update().filter(user=user).first()
-        if user_settings is None or not user_settings.email_enabled or not user_settings.daily_digest:
+        if not user_settings.email_enabled or not user_settings.daily_digest:
             return False
         if user_settings.last_digest_at and user_settings.last_digest_at > now - timedelta(
             hours=DIGEST_MIN_HOURS

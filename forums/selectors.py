@@ -210,19 +210,27 @@ def post_views(posts: list[Post], thread: Thread, user, forum_access: access.For
     return views
 
 
-def thread_page_context(thread: Thread, forum_access: access.ForumAccess, request) -> dict:
-    page = paginate(request, thread_posts(thread), app_settings.posts_per_page())
-    refusal = access.thread_posting_refusal(request.user, thread)
+def post_controls_context(thread: Thread, forum_access: access.ForumAccess, user) -> dict:
+    """What forums/includes/post.html needs besides the post, for one reader: the same on the thread page
+    and in a post rendered alone for live delivery (forums.live.fragments), so both give the same markup."""
+    refusal = access.thread_posting_refusal(user, thread)
     return {
         "thread": thread,
-        "forum": thread.forum,
         "forum_access": forum_access,
-        "posts_page": page,
-        "posts": post_views(list(page.object_list), thread, request.user, forum_access),
-        "tags": list(thread.tags.all()),
         "posting_refusal": refusal,
         "can_reply": refusal is None,
         "control_labels": post_control_labels(),
+    }
+
+
+def thread_page_context(thread: Thread, forum_access: access.ForumAccess, request) -> dict:
+    page = paginate(request, thread_posts(thread), app_settings.posts_per_page())
+    return {
+        **post_controls_context(thread, forum_access, request.user),
+        "forum": thread.forum,
+        "posts_page": page,
+        "posts": post_views(list(page.object_list), thread, request.user, forum_access),
+        "tags": list(thread.tags.all()),
         "thread_author": ThreadPresenter(thread, request.user).author(thread.author),
     }
 

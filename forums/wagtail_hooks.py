@@ -1,6 +1,8 @@
 """Admin registration (one "Dialogue" menu for the secretariat) and the forums' part in the group pages."""
 
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -9,8 +11,10 @@ from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from events.live_links import EVENT_DISCUSSION_URLS_HOOK, EVENT_LIVE_LINKS_HOOK
 from events.selectors import EVENT_PAGE_SECTIONS_HOOK
 from forums import audit, selectors
+from forums.live import links as live_links
 from forums.models import Forum, Post, Thread
 from forums.notifications import handlers as notification_handlers  # noqa: F401 (registers them)
 from forums.privacy import forums_erase, forums_personal_data
@@ -125,6 +129,16 @@ def group_forum_panel(request, group):
     return MembersAreaPanel(heading=str(_("Discussions")), html=html, order=20) if html else None
 
 
+@hooks.register(MEMBERS_AREA_PANELS_HOOK)
+def group_live_now_panel(request, group):
+    """First in the members' area while one of the group's sessions is live: the way into its room."""
+    rooms = live_links.live_rooms_of_group(request.user, group, timezone.now())
+    if not rooms:
+        return None
+    html = render_to_string("forums/live/includes/live_now_panel.html", {"rooms": rooms}, request=request)
+    return MembersAreaPanel(heading=str(_("Live now")), html=html, order=0)
+
+
 @hooks.register(GROUP_PAGE_PANELS_HOOK)
 def group_page_forum_panel(request, group):
     """The group's discussions on its front page, for visitors who may read them."""
@@ -136,9 +150,13 @@ def group_page_forum_panel(request, group):
 def event_discussion_section(request, page) -> str:
     """On a session's event page: its live room while it runs, its discussion afterwards (only threads the
     visitor may read)."""
-    return render_to_string("forums/includes/event_discussion.html", {"page": page}, request=request).strip()
+    html = render_to_string("forums/includes/event_discussion.html", {"page": page}, request=request)
+    # Strip first, then mark: str.strip() on a SafeString returns a plain str, which the page would escape.
+    return mark_safe(html.strip())  # noqa: S308 (our own template's output, escaped where it renders)
 
 
+hooks.register(EVENT_LIVE_LINKS_HOOK, live_links.live_now_links)
+hooks.register(EVENT_DISCUSSION_URLS_HOOK, live_links.discussion_urls)
 hooks.register(PERSONAL_DATA_HOOK, forums_personal_data)
 hooks.register(ERASE_HOOK, forums_erase)
 hooks.register("register_log_actions", audit.register_log_actions)

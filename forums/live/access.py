@@ -164,6 +164,23 @@ def room_access(
     return RoomAccess(True, not posting_refusal, moderate, "", posting_refusal)
 
 
+def is_attendee(user, room: LiveRoom, room_access: RoomAccess | None = None) -> bool:
+    """Registered for the session (or its conference), a member of the session's working group, or one of
+    the room's moderators: people the session expects, who are not held to the new-account posting limit
+    inside its room (people sign up on the day of a webinar). The room's flood limits and slow mode still
+    apply to them."""
+    from working_groups.access import user_group_roles
+
+    event = room.thread.event
+    if user is None or not user.is_authenticated or event is None:
+        return False
+    if room_access is not None and room_access.moderate:
+        return True
+    if event.group_id is not None and event.group_id in user_group_roles(user):
+        return True
+    return _registered(user, event)
+
+
 def room_of(thread: Thread) -> LiveRoom | None:
     """The thread's live room, if it has one and belongs to a session."""
     if thread.event_id is None:

@@ -133,6 +133,11 @@ def post_frames(
     return reader_frames(load_bundle(posts, voters_of=presenter.viewer_id), presenter, moderate)
 
 
+def thread_posts_by_id(thread: Thread, ids: list[int]) -> list[Post]:
+    """The thread's posts among `ids`, loaded for their frames (forums.live.fragments)."""
+    return list(_posts(thread).filter(pk__in=ids))
+
+
 def shared_bundle(thread_id: int, post_id: int) -> PostBundle | None:
     """One post of the thread with every reader's facts (the per-process frame cache, forums.live.frames)."""
     post = _posts(thread_id).filter(pk=post_id).first()

@@ -98,7 +98,13 @@ def live_post_create(
     if not room_access.moderate:
         _check_slow_mode(user, room)
     with transaction.atomic():
-        post = post_create(author=user, thread=room.thread, body_markdown=body_markdown, client_id=client_id)
+        post = post_create(
+            author=user,
+            thread=room.thread,
+            body_markdown=body_markdown,
+            client_id=client_id,
+            new_account_limit=not access.is_attendee(user, room, room_access),
+        )
         if question:
             Question.objects.get_or_create(post=post, defaults={"room": room})
     return post, True

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from forums.live import views
+from forums.live import fragments, views
 
 app_name = "live"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/post/", views.room_post, name="post"),
     path("<int:pk>/action/", views.room_action, name="action"),
     path("<int:pk>/export/<str:fmt>/", views.room_export, name="export"),
+    path("<int:pk>/fragments/", fragments.fragments, name="fragments"),
 ]

@@ -31,9 +31,12 @@ def _room(request, pk: int):
 
 
 def room(request, pk: int):
-    live_room, forum_access = _room(request, pk)
     if not request.user.is_authenticated:
+        # Every room address sends a visitor who is not signed in through sign-in and back, whether or not
+        # the room exists or is readable to them: a registrant following the link in their e-mail lands in
+        # the room, and the answer tells an anonymous visitor nothing about which rooms exist.
         return redirect_to_login(request.get_full_path())
+    live_room, forum_access = _room(request, pk)
     return _render_room(request, live_room, forum_access)
 
 
@@ -60,6 +63,8 @@ def _render_room(request, live_room, forum_access, form=None, error: str = "", s
                 if room_access.post
                 else None,
                 "composer_error": error,
+                # Further side panels (rendered HTML, each a section with data-live-panel): tabs on a phone.
+                "side_panels": [],
             }
         )
     return TemplateResponse(

@@ -39,6 +39,8 @@ class LiveRoom(models.Model):
         _("slow mode (seconds between messages)"), default=0, help_text=_("0 turns slow mode off.")
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    #: When the followers' summary of the session went out (forums.live.summaries): at most once.
+    summary_sent_at = models.DateTimeField(_("summary sent"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("live room")

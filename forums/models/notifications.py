@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forums import app_settings
 from forums.choices import NotificationKind, SubscriptionLevel
 
 
@@ -87,7 +88,11 @@ class NotificationSettings(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_notification_settings"
     )
     email_enabled = models.BooleanField(_("e-mail me about notifications"), default=True)
-    daily_digest = models.BooleanField(_("one daily digest instead of an e-mail each time"), default=False)
+    #: People who never chose get the daily digest (ROUNDTABLE_FORUMS_DIGEST_BY_DEFAULT): a followed thread
+    #: may be a busy live room, and one e-mail a day is the kinder default.
+    daily_digest = models.BooleanField(
+        _("one daily digest instead of an e-mail each time"), default=app_settings.digest_by_default
+    )
     last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -101,8 +101,9 @@ class NewPost:
     quoted_post_ids: tuple[int, ...] = ()
 
 
-def _candidates(post: Post, event: NewPost) -> dict[int, str]:
-    """{user id: kind} of everyone the post may concern, before the checks of who may read it."""
+def _candidates(post: Post, event: NewPost, watchers: bool = True) -> dict[int, str]:
+    """{user id: kind} of everyone the post may concern, before the checks of who may read it; without
+    the thread's and forum's watchers when `watchers` is False (a live room's message)."""
     thread = post.thread
     reasons: dict[int, set[str]] = {}
 
@@ -120,11 +121,11 @@ def _candidates(post: Post, event: NewPost) -> dict[int, str]:
         ):
             add(author_id, NotificationKind.QUOTE)
     new_kind = NotificationKind.NEW_THREAD if post.sequence == 1 else NotificationKind.NEW_POST
-    watchers = Subscription.objects.filter(
-        Q(thread=thread) | Q(forum_id=thread.forum_id), level=SubscriptionLevel.WATCHING
-    ).values_list("user_id", flat=True)
-    for user_id in watchers:
-        add(user_id, new_kind)
+    if watchers:
+        for user_id in Subscription.objects.filter(
+            Q(thread=thread) | Q(forum_id=thread.forum_id), level=SubscriptionLevel.WATCHING
+        ).values_list("user_id", flat=True):
+            add(user_id, new_kind)
     muted = set(
         Subscription.objects.filter(thread=thread, level=SubscriptionLevel.MUTED).values_list(
             "user_id", flat=True
@@ -150,7 +151,11 @@ def notify_new_post(event: NewPost) -> list[Notification]:
         return []
     if post.author_id:
         _watch_automatically(post.author_id, post.thread_id)
-    candidates = _candidates(post, event)
+    # A message of a live session: no "new post" for the followers and no e-mail for anyone; the people
+    # it concerns are told on the site, and followers get one summary after the session
+    # (forums.live.summaries).
+    live = in_live_session(post)
+    candidates = _candidates(post, event, watchers=not live)
     if not candidates:
         return []
     recipients = User.objects.filter(pk__in=candidates, is_active=True)
@@ -168,8 +173,18 @@ def notify_new_post(event: NewPost) -> list[Notification]:
     ]
     with transaction.atomic():
         created = Notification.objects.bulk_create(notifications)
-        emails.email_notifications_on_commit(created)
+        if not live:
+            emails.email_notifications_on_commit(created)
     return created
+
+
+def in_live_session(post: Post) -> bool:
+    """Was the post written in its thread's live room while the room was open?"""
+    from forums.models import LiveRoom
+
+    room = LiveRoom.objects.filter(thread_id=post.thread_id).select_related("thread__event").first()
+    event = room.thread.event if room is not None else None
+    return event is not None and room.opens_at(event) <= post.created_at < room.closes_at(event)
 
 
 def notify_edit_mentions(event: NewPost) -> list[Notification]:
@@ -204,7 +219,8 @@ def notify_edit_mentions(event: NewPost) -> list[Notification]:
     ]
     with transaction.atomic():
         created = Notification.objects.bulk_create(notifications)
-        emails.email_notifications_on_commit(created)
+        if not in_live_session(post):
+            emails.email_notifications_on_commit(created)
     return created
 
 

@@ -55,8 +55,13 @@ def post_create(
     reply_to: Post | None = None,
     client_id: str | None = None,
     attachments=(),
+    new_account_limit: bool = True,
 ) -> Post:
-    """Add a post to a thread and return it; sending the same `client_id` again returns the first post."""
+    """Add a post to a thread and return it; sending the same `client_id` again returns the first post.
+
+    `new_account_limit=False` lifts the new-account posting limit (forums.services.checks) for a caller
+    that has vouched for the author (a live room, for the session's attendees); the forum-wide flood limit
+    still applies."""
     require_signed_in(author)
     client_id = (client_id or "").strip()[:64] or None
     existing = _existing_retry(thread, author, client_id)
@@ -67,7 +72,8 @@ def post_create(
     if reply_to is not None and (reply_to.thread_id != thread.pk or reply_to.is_deleted):
         raise InvalidPost(_("The post you reply to is no longer in this thread."))
     files = clean_attachments(attachments)
-    check_posting_rate(author)
+    if new_account_limit:
+        check_posting_rate(author)
     check_rate("forum_post", author)
     mentionable = resolve_mentions(body, thread, author)
     quoted = quoted_post_ids(body, thread)

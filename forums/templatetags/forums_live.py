@@ -24,28 +24,12 @@ def _strings() -> dict[str, str]:
         "newPosts": _("New posts: %(count)s"),
         "newPostsOtherPage": _("New posts have arrived: go to the latest page"),
         "newMessage": _("New message from %(author)s: %(text)s"),
-        "hidden": _("A moderator has hidden this post."),
-        "deleted": _("This post was deleted."),
-        "edited": _("edited"),
-        "question": _("Question"),
-        "votes": _("Votes: %(count)s"),
-        "vote": _("Vote for this question"),
-        "unvote": _("Take your vote back"),
-        "answered": _("Answered"),
-        "markAnswered": _("Mark answered"),
-        "markUnanswered": _("Mark not answered"),
-        "highlight": _("Highlight"),
-        "unhighlight": _("Remove highlight"),
-        "hide": _("Hide"),
-        "unhide": _("Show again"),
-        "remove": _("Remove this person from the room"),
         "confirmRemove": _("Remove the author of this message from the room?"),
         "presence": _("People here: %(count)s"),
         "sending": _("Sending…"),
-        "you": _("you"),
-        "postNumber": _("Post %(number)s by"),
         "slowMode": _("Slow mode: one message every %(seconds)s seconds."),
         "readOnly": _("The session is over: the live room is read-only."),
+        "jumpToLatest": _("Jump to the latest message"),
     }
 
 
@@ -55,6 +39,9 @@ def live_config(thread: Thread, more_pages: bool = False, room: bool = False) ->
     return {
         "thread": thread.pk,
         "socketPath": f"/ws/forums/threads/{thread.pk}/",
+        # Where the page fetches the markup of posts to (re)draw (forums.live.fragments).
+        "fragmentUrl": reverse("forums:live:fragments", args=[thread.pk])
+        + ("?view=room" if room else "?view=thread"),
         "lastSequence": thread.last_sequence,
         "lastChange": thread.last_change,
         "room": bool(room),
@@ -70,6 +57,11 @@ class SessionDiscussion:
     room: LiveRoom | None
     state: access.RoomState | None
     room_url: str
+
+    @property
+    def live_now(self) -> bool:
+        """From the room's opening until the session's end ("Live now — join the discussion")."""
+        return bool(self.state and self.state.is_open and self.state.now < self.thread.event.end)
 
 
 @register.simple_tag(takes_context=True)

@@ -93,7 +93,8 @@ def test_read_notifications_and_immediate_people_are_left_out(dialogue, reader):
     read = notify(reader, post)
     read.read_at = timezone.now()
     read.save()
-    notify(outsider, post)  # the outsider never chose the digest
+    NotificationSettings.objects.create(user=outsider, daily_digest=False)  # chose an e-mail each time
+    notify(outsider, post)
     mail.outbox.clear()
     call_command("send_forum_digests", stdout=StringIO())
     assert mail.outbox == []

@@ -20,6 +20,8 @@ from working_groups.models import Membership
 def no_new_account_limit(settings):
     """The people of these tests are brand-new accounts; the posting limit has its own tests."""
     settings.ROUNDTABLE_FORUMS_NEW_ACCOUNT_HOURS = 0
+    # These tests follow the e-mail sent at once; the daily digest (the default) has its own tests.
+    settings.ROUNDTABLE_FORUMS_DIGEST_BY_DEFAULT = False
 
 
 @pytest.fixture

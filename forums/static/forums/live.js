@@ -12,7 +12,11 @@
    - a message keeps its client id until the server acknowledges it, and is sent again after a reconnect
      (the server answers a retry with the first post, so nothing is posted twice);
    - new posts are announced politely to screen readers; a "new posts" button appears when the reader has
-     scrolled away from the end. */
+     scrolled away from the end (in a room: the messages pane, newest at the bottom, "jump to latest");
+   - the page never builds a post itself: for every post that arrives or changes it fetches the markup the
+     server renders for this reader with the page's own templates (forums.live.fragments), in batches,
+     and puts it in place, so a live post is the same as after a reload (controls, time zone, language,
+     the Chatham House Rule). Frames only say which posts to draw and what the live region reads. */
 
 const config = JSON.parse(document.getElementById("forums-live-config").textContent);
 const strings = config.strings;
@@ -24,7 +28,10 @@ const composer = document.getElementById("live-composer");
 const composerError = document.getElementById("live-composer-error");
 const questionList = document.getElementById("live-question-list");
 const isRoom = Boolean(document.getElementById("live-posts"));
+const pane = isRoom ? postsBox : null; // the room's messages scroll in their own pane
 const CLOSE_ACCESS_LOST = 4403;
+const RENDER_BATCH = 50; // posts per fragment request (the server's limit)
+const RENDER_DELAY_MS = 40; // frames arriving within this gather into one request
 
 let lastSequence = Math.max(config.lastSequence, ...seenSequences());
 // The resume cursor: every change to a post up to this number has reached the page (edits, hiding, votes…).
@@ -35,10 +42,13 @@ let heartbeat = null;
 let reconnectTimer = null;
 let unseen = [];
 let fetching = false;
-let roomState = { may_moderate: false, may_post: true };
 let latestUrl = "";
 const pending = new Map(); // sequence -> post frame waiting for the ones before it
 const outbox = new Map(); // client id -> frame not yet acknowledged
+const toRender = new Map(); // post id -> { id, change, isNew, mine } waiting for its markup
+const shownChange = new Map(); // post id -> change number of the markup on the page
+let renderTimer = null;
+let rendering = false;
 
 function format(template, values) {
   return template.replace(/%\((\w+)\)s/g, (match, name) => (name in values ? String(values[name]) : match));
@@ -113,9 +123,7 @@ const handlers = {
     receive(frame.posts);
   },
   "post.updated"(frame) {
-    const existing = document.getElementById(`post-${frame.post.sequence}`);
-    if (existing) existing.replaceWith(renderPost(frame.post));
-    if (frame.post.question) upsertQuestion(frame.post);
+    requestRender(frame.post, false);
   },
   ack(frame) {
     outbox.delete(frame.client_id);
@@ -128,15 +136,18 @@ const handlers = {
     if (composer) composer.querySelector("button[type=submit]").disabled = false;
   },
   room(frame) {
-    roomState = frame;
     const status = document.getElementById("live-room-status");
     if (status && frame.read_only) status.textContent = strings.readOnly;
     else if (status && frame.open && frame.slow_mode_seconds) status.textContent = format(strings.slowMode, { seconds: frame.slow_mode_seconds });
     if (composer) composer.hidden = !frame.may_post;
   },
   questions(frame) {
+    // The room's questions at (re)connection: draw those the list does not show yet; changes to the others
+    // arrive as updates.
     if (!questionList) return;
-    questionList.replaceChildren(...frame.questions.map(renderQuestion));
+    for (const post of frame.questions) {
+      if (!questionList.querySelector(`[data-post="${post.id}"]`)) requestRender(post, false);
+    }
   },
   presence(frame) {
     const count = document.getElementById("live-presence-count");
@@ -186,25 +197,22 @@ function receive(posts) {
 }
 
 function nearBottom() {
+  if (pane) return pane.scrollHeight - pane.scrollTop - pane.clientHeight < 80;
   return window.innerHeight + window.scrollY >= document.body.scrollHeight - 200;
 }
 
+function scrollToLatest() {
+  if (pane) pane.scrollTop = pane.scrollHeight;
+}
+
 function show(post) {
-  const stay = nearBottom();
   if (config.append && postsBox) {
-    const element = renderPost(post);
-    const pagination = postsBox.querySelector(".pagination");
-    postsBox.insertBefore(element, pagination && pagination.parentNode === postsBox ? pagination : null);
-    if (!stay || post.author.is_viewer) {
-      if (!post.author.is_viewer) unseen.push(element);
-    } else {
-      element.scrollIntoView({ block: "end" });
-    }
+    requestRender(post, true);
   } else {
     unseen.push(null);
     latestUrl = post.url;
+    if (post.question) requestRender(post, false);
   }
-  if (post.question) upsertQuestion(post);
   if (!post.author.is_viewer) {
     const text = textOf(post.html).slice(0, 140);
     announce(format(strings.newMessage, { author: post.author.label, text }));
@@ -212,15 +220,129 @@ function show(post) {
   updateMarker();
 }
 
+/* --- Drawing posts: the server's markup for this reader (forums.live.fragments) ------------------------ */
+
+function requestRender(post, isNew) {
+  const known = toRender.get(post.id);
+  toRender.set(post.id, {
+    id: post.id,
+    isNew: isNew || Boolean(known && known.isNew),
+    mine: Boolean(post.author && post.author.is_viewer),
+  });
+  scheduleRender(RENDER_DELAY_MS);
+}
+
+function scheduleRender(delay) {
+  if (renderTimer || rendering) return;
+  renderTimer = setTimeout(drawRequested, delay);
+}
+
+async function drawRequested() {
+  renderTimer = null;
+  if (!toRender.size) return;
+  rendering = true;
+  const batch = Array.from(toRender.values()).slice(0, RENDER_BATCH);
+  for (const item of batch) toRender.delete(item.id);
+  let retry = false;
+  try {
+    const response = await fetch(`${config.fragmentUrl}&posts=${batch.map((item) => item.id).join(",")}`, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    });
+    if (response.ok) {
+      const data = await response.json();
+      const wanted = new Map(batch.map((item) => [item.id, item]));
+      for (const fragment of data.posts.sort((a, b) => a.sequence - b.sequence)) place(fragment, wanted.get(fragment.id));
+    } else {
+      retry = response.status >= 500 || response.status === 429; // 403/404: access is gone, the socket says so
+    }
+  } catch (error) {
+    retry = true; // the network: try again shortly
+  }
+  if (retry) for (const item of batch) if (!toRender.has(item.id)) toRender.set(item.id, item);
+  rendering = false;
+  if (toRender.size) scheduleRender(retry ? 3000 : 0);
+}
+
+function fromHtml(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html.trim(); // rendered and sanitised by the server for this reader
+  return template.content.firstElementChild;
+}
+
+const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+
+/* Replace `old` with `replacement`, keeping keyboard focus on the same control (a vote button, a link). */
+function swap(old, replacement) {
+  const active = document.activeElement;
+  const index = active && old.contains(active) ? Array.from(old.querySelectorAll(FOCUSABLE)).indexOf(active) : -2;
+  old.replaceWith(replacement);
+  if (index === -1) replacement.focus();
+  else if (index >= 0) {
+    const target = replacement.querySelectorAll(FOCUSABLE)[index];
+    if (target) target.focus();
+  }
+}
+
+function place(fragment, item) {
+  if ((shownChange.get(fragment.id) ?? -1) > fragment.change) return; // an answer older than what is shown
+  shownChange.set(fragment.id, fragment.change);
+  const element = fromHtml(fragment.html);
+  const existing = document.getElementById(`post-${fragment.sequence}`);
+  if (existing) swap(existing, element);
+  else if (item && item.isNew && config.append && postsBox) insertNew(element, fragment.sequence, item.mine);
+  if (isRoom && "question_html" in fragment) placeQuestion(fragment);
+}
+
+function insertNew(element, sequence, mine) {
+  const stay = nearBottom();
+  const later = Array.from(postsBox.querySelectorAll(":scope > [data-sequence]")).find((el) => Number(el.dataset.sequence) > sequence);
+  const pagination = postsBox.querySelector(":scope > .pagination");
+  postsBox.insertBefore(element, later || pagination || null);
+  if (mine || stay) {
+    if (pane) scrollToLatest();
+    else element.scrollIntoView({ block: "end" });
+  } else {
+    unseen.push(element);
+  }
+  updateMarker();
+}
+
+function placeQuestion(fragment) {
+  if (!questionList) return;
+  const existing = questionList.querySelector(`[data-post="${fragment.id}"]`);
+  if (!fragment.question_html) {
+    if (existing) existing.remove();
+    return;
+  }
+  const item = fromHtml(fragment.question_html);
+  if (existing) swap(existing, item);
+  else {
+    const empty = questionList.querySelector(".live-questions__empty");
+    if (empty) empty.remove();
+    questionList.append(item);
+  }
+}
+
 function updateMarker() {
   if (!marker) return;
   unseen = unseen.filter((element) => element === null || !isVisible(element));
+  if (pane) {
+    // In a room the button is "jump to latest" whenever the pane is scrolled up, with the count of new ones.
+    marker.hidden = nearBottom();
+    marker.textContent = unseen.length ? format(strings.newPosts, { count: unseen.length }) : strings.jumpToLatest;
+    return;
+  }
   marker.hidden = unseen.length === 0;
   marker.textContent = config.append ? format(strings.newPosts, { count: unseen.length }) : strings.newPostsOtherPage;
 }
 
 function isVisible(element) {
   const box = element.getBoundingClientRect();
+  if (pane) {
+    const frame = pane.getBoundingClientRect();
+    return box.top < frame.bottom && box.bottom > frame.top;
+  }
   return box.top < window.innerHeight && box.bottom > 0;
 }
 
@@ -234,120 +356,6 @@ function listItem(text) {
   const li = document.createElement("li");
   li.textContent = text;
   return li;
-}
-
-function element(tag, className, text) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
-function renderPost(post) {
-  const article = element("article", "post live-message");
-  if (post.deleted) article.classList.add("post--deleted");
-  else if (post.hidden) article.classList.add("post--hidden");
-  article.id = `post-${post.sequence}`;
-  article.dataset.sequence = post.sequence;
-  article.dataset.post = post.id;
-  article.setAttribute("aria-labelledby", `post-${post.sequence}-heading`);
-  const header = element("header", "post__header");
-  const heading = element("h3", "post__heading");
-  heading.id = `post-${post.sequence}-heading`;
-  heading.append(element("span", "visually-hidden", format(strings.postNumber, { number: post.sequence }) + " "));
-  const author = element("span", "post-author");
-  author.append(element("span", "post-author__name", post.author.label));
-  if (post.author.is_viewer) author.append(" ", element("span", "meta", `(${strings.you})`));
-  if (post.author.organisation) author.append(" ", element("span", "post-author__organisation", post.author.organisation));
-  if (post.author.stakeholder) author.append(" ", element("span", "badge badge--stakeholder", post.author.stakeholder));
-  heading.append(author);
-  const meta = element("p", "meta");
-  const link = element("a", "", `#${post.sequence}`);
-  link.href = post.url;
-  const time = element("time", "", new Date(post.created_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
-  time.dateTime = post.created_at;
-  meta.append(link, " · ", time);
-  if (post.edited) meta.append(` · ${strings.edited}`);
-  if (post.question) meta.append(" · ", element("span", "badge", strings.question));
-  header.append(heading, meta);
-  article.append(header);
-  if (post.deleted) {
-    article.append(element("p", "meta", strings.deleted));
-    return article;
-  }
-  if (post.hidden) article.append(element("p", "alert alert--warning", strings.hidden));
-  if (post.html) {
-    const body = element("div", "post__body prose");
-    body.innerHTML = post.html; // sanitised by the server (forums.rendering), as on the page itself
-    article.append(body);
-  }
-  if (isRoom && roomState.may_moderate) {
-    const tools = element("footer", "post__footer button-row");
-    tools.append(actionButton(post.hidden ? strings.unhide : strings.hide, { type: "moderate", post: post.id, action: post.hidden ? "unhide" : "hide" }));
-    if (!post.author.is_viewer) tools.append(actionButton(strings.remove, { type: "remove", post: post.id }, strings.confirmRemove));
-    article.append(tools);
-  }
-  return article;
-}
-
-function actionButton(label, frame, confirmText) {
-  const button = element("button", "button button--secondary", label);
-  button.type = "button";
-  button.addEventListener("click", () => {
-    if (confirmText && !window.confirm(confirmText)) return;
-    send(frame);
-  });
-  return button;
-}
-
-function renderQuestion(post) {
-  const item = element("li", "live-question");
-  item.dataset.post = post.id;
-  const q = post.question;
-  if (q.highlighted) item.classList.add("live-question--highlighted");
-  if (q.answered) item.classList.add("live-question--answered");
-  const meta = element("p", "live-question__meta meta");
-  const link = element("a", "", `#${post.sequence}`);
-  link.href = `#post-${post.sequence}`;
-  meta.append(link, ` · ${post.author.label}`);
-  if (q.answered) meta.append(" · ", element("span", "badge", strings.answered));
-  item.append(meta);
-  if (post.html) {
-    const body = element("div", "prose");
-    body.innerHTML = post.html; // sanitised by the server
-    item.append(body);
-  }
-  const row = element("div", "button-row");
-  row.append(element("span", "live-question__votes", format(strings.votes, { count: q.votes })));
-  if (roomState.may_post && !post.author.is_viewer && !post.hidden) {
-    const vote = actionButton(q.voted ? strings.unvote : strings.vote, { type: "vote", post: post.id });
-    vote.setAttribute("aria-pressed", q.voted ? "true" : "false");
-    vote.className = "button";
-    row.append(vote);
-  }
-  if (roomState.may_moderate) {
-    row.append(actionButton(q.answered ? strings.markUnanswered : strings.markAnswered, { type: "moderate", post: post.id, action: q.answered ? "unanswered" : "answered" }));
-    row.append(actionButton(q.highlighted ? strings.unhighlight : strings.highlight, { type: "moderate", post: post.id, action: q.highlighted ? "unhighlight" : "highlight" }));
-  }
-  item.append(row);
-  return item;
-}
-
-function upsertQuestion(post) {
-  if (!questionList) return;
-  const existing = questionList.querySelector(`[data-post="${post.id}"]`);
-  const hiddenForReader = (post.hidden || post.question.hidden) && !roomState.may_moderate;
-  if (hiddenForReader) {
-    if (existing) existing.remove();
-    return;
-  }
-  const item = renderQuestion(post);
-  if (existing) existing.replaceWith(item);
-  else {
-    const empty = questionList.querySelector(".live-questions__empty");
-    if (empty) empty.remove();
-    questionList.append(item);
-  }
 }
 
 function resetComposer() {
@@ -400,7 +408,15 @@ document.addEventListener("submit", (event) => {
 if (marker) {
   marker.addEventListener("click", () => {
     const first = unseen.find((el) => el !== null);
-    if (first) {
+    if (pane) {
+      scrollToLatest();
+      const target = first || postsBox.querySelector(":scope > [data-sequence]:last-of-type");
+      if (target) {
+        target.setAttribute("tabindex", "-1");
+        target.focus({ preventScroll: Boolean(!first) });
+        if (first) first.scrollIntoView({ block: "start" });
+      }
+    } else if (first) {
       first.scrollIntoView({ block: "start" });
       first.setAttribute("tabindex", "-1");
       first.focus();
@@ -410,7 +426,27 @@ if (marker) {
     unseen = [];
     updateMarker();
   });
-  window.addEventListener("scroll", () => { if (unseen.length) updateMarker(); }, { passive: true });
+  (pane || window).addEventListener("scroll", () => updateMarker(), { passive: true });
+}
+
+if (pane) {
+  // The messages pane takes the height left in the window below the room's header, so the message box stays
+  // in view (live.css); newest at the bottom: a room opens at its latest message unless the address points
+  // at one.
+  const layout = document.getElementById("live-room-layout");
+  const size = () => {
+    if (!layout) return;
+    layout.style.setProperty("--live-top", `${Math.max(0, layout.getBoundingClientRect().top + window.scrollY)}px`);
+    layout.classList.add("live-room-layout--sized");
+  };
+  size();
+  window.addEventListener("resize", size, { passive: true });
+  if (!window.location.hash) scrollToLatest();
+  updateMarker();
+  document.addEventListener("live:messages-shown", () => {
+    if (!unseen.length) scrollToLatest();
+    updateMarker();
+  });
 }
 
 /* A browser that knows it lost the network drops the socket at once (a half-open socket could wait for

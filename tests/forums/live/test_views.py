@@ -29,7 +29,7 @@ def room_url(session):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [(None, 404), ("outsider", 404), ("member", 200), ("chair", 200), ("secretariat", 200)],
+    [(None, 302), ("outsider", 404), ("member", 200), ("chair", 200), ("secretariat", 200)],
 )
 def test_who_sees_the_room_page(session, client, persona, status):
     if persona:
@@ -155,7 +155,7 @@ def test_the_event_page_include_shows_the_open_room_to_readers_only(session):
 def test_the_event_page_itself_leads_members_to_the_open_room(session, client):
     client.force_login(session.people["member"])
     page = client.get(session.event.url).content.decode()
-    assert "Enter the live room" in page and room_url(session) in page
+    assert "Live now — join the discussion" in page and room_url(session) in page
 
 
 def test_the_secretariat_opens_a_room_in_the_admin(session, client):
