@@ -244,8 +244,18 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Documents (and forum attachments) may be private: they live here, outside MEDIA_ROOT, so no web server's
+# /media/ alias can ever serve them; only the guarded views do (cms.storage).
+# Default: a `private-media` folder beside MEDIA_ROOT; forum attachments go to its `forums` folder.
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("PRIVATE_MEDIA_ROOT") or MEDIA_ROOT.resolve().with_name("private-media")
+)
+if os.environ.get("PRIVATE_MEDIA_ROOT"):
+    ROUNDTABLE_FORUMS_ATTACHMENT_ROOT = PRIVATE_MEDIA_ROOT / "forums"
+# Django serves the public uploads (images) itself unless the web server in front does (README, production).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "cms.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if DEBUG
@@ -266,6 +276,9 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 # Uploads: documents are checked by their content, not only their extension (cms.uploads); no SVG or HTML.
+# Documents are always streamed by Wagtail's serve view, after the access policy's before_serve_document
+# hooks (working_groups and events wagtail_hooks).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.document_forms.CheckedDocumentForm"
