@@ -21,6 +21,7 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED)
 
 ## make demo: install, migrate, seed the demo covenant and serve it (HTTP + WebSockets) on http://$(HOST):$(PORT)
+## (no proxy in front: --no-proxy-headers, so no client can choose its address with X-Forwarded-For)
 demo: migrate seed serve
 
 migrate: $(INSTALLED)
@@ -30,7 +31,8 @@ seed: $(INSTALLED)
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
 
 serve: $(INSTALLED)
-	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio
+	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio \
+		--no-proxy-headers
 
 ## make test: lint, unit and integration tests, then the real-browser tests (each in its own pytest run)
 test: lint unit browser

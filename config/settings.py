@@ -4,6 +4,7 @@ Embedded defaults need no services (SQLite, in-memory channel layer, immediate t
 Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_URL and BASE_URL.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -216,7 +217,15 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/10m/key",
     "change_email": "3/h/user",
 }
+# The client's address for per-address limits (cms.ratelimits.client_ip, also allauth's through the adapter):
+# X-Forwarded-For is read only when TRUSTED_PROXY_COUNT proxies are set AND the connection comes from one
+# of TRUSTED_PROXY_IPS (addresses or networks of the reverse proxy; default loopback). README, production.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ROUNDTABLE_TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", "127.0.0.1,::1")
+try:
+    [ipaddress.ip_network(network, strict=False) for network in ROUNDTABLE_TRUSTED_PROXY_IPS]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_IPS: {error}") from error
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Roundtable")
 
