@@ -179,3 +179,30 @@ def published_annual_figures(year: int, now=None) -> tuple[Period | None, list[F
     scope, period = Scope(), Period(year)
     request = InsightsRequest(scope, period, covenant_events(scope, period))
     return published_figures(request, public=True, now=now)
+
+
+def freeze_closed_periods(year: int, now=None) -> int:
+    """Freeze the unfiltered figures of every closed period of `year` (each closed quarter and the year or
+    the year so far), covenant-wide, per group and for the public overview. Run it soon after a quarter
+    closes (`manage.py freeze_insights`), so that figures are frozen before anyone can change the data they
+    count; a choice of filters nobody asked for yet is frozen at its first request. Returns how many
+    snapshots exist for the year afterwards."""
+    from insights.filters import QUARTERS
+    from working_groups.models import WorkingGroupPage
+
+    now = now or _now()
+    scopes = [
+        Scope(),
+        *(Scope((group_id,)) for group_id in WorkingGroupPage.objects.values_list("pk", flat=True)),
+    ]
+    periods = [Period(year, quarter) for quarter, _label in QUARTERS] + [Period(year)]
+    for period in periods:
+        if published_period(period, now) is None:
+            continue
+        for scope in scopes:
+            events = covenant_events(scope, Period(year)).filter(
+                start__gte=period.start, start__lt=period.end
+            )
+            published_figures(InsightsRequest(scope, period, events), now=now)
+    published_annual_figures(year, now=now)
+    return FiguresSnapshot.objects.filter(period__startswith=str(year)).count()

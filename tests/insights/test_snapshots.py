@@ -151,3 +151,22 @@ def test_four_vetted_insiders_cannot_tell_how_many_were_hidden():
     for figure in {value for shown in outcomes.values() for value in shown}:
         could_be = [hidden for hidden, shown in outcomes.items() if figure in shown]
         assert len(could_be) >= 2, (figure, could_be, outcomes)
+
+
+def test_the_freeze_command_publishes_every_closed_period_before_anyone_asks(client, covenant):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("freeze_insights", str(THIS_YEAR), stdout=out)
+    scopes = set(FiguresSnapshot.objects.values_list("scope", flat=True))
+    assert scopes == {"covenant", f"groups:{covenant['group'].pk}"}
+    periods = set(FiguresSnapshot.objects.values_list("period", flat=True))
+    assert {str(THIS_YEAR), *(f"{THIS_YEAR}-Q{quarter}" for quarter in range(1, 5))} <= periods
+    frozen = FiguresSnapshot.objects.count()
+    assert f"{THIS_YEAR}: {frozen} frozen" in out.getvalue()
+    attack(covenant["group"])
+    client.force_login(covenant["chair"])
+    client.get(f"/insights/group/{covenant['group'].slug}/", {"year": THIS_YEAR, "quarter": 2})
+    assert FiguresSnapshot.objects.count() == frozen  # read back, not computed again
