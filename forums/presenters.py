@@ -17,6 +17,7 @@ thread page costs little more than its posts.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -71,14 +72,20 @@ def stakeholder_label(stakeholder_type: str) -> str:
     return str(StakeholderType(stakeholder_type).label)
 
 
+#: How long a presenter trusts the types it read (a live connection keeps its presenter for hours).
+CHATHAM_TYPES_MAX_AGE = 60
+
+
 def chatham_shown_types(thread, memo: dict | None = None) -> frozenset[str]:
     """The stakeholder types a Chatham House thread may show: those with at least the minimum number of
     organisations that could have written in it. One query per group (or for the forums outside any group);
-    a list passes one `memo` dict for all its threads, so it costs one query per group, not per thread."""
+    a list passes one `memo` dict for all its threads, so it costs one query per group, not per thread, and
+    a live connection's presenter reads them again after CHATHAM_TYPES_MAX_AGE seconds."""
     memo = {} if memo is None else memo
     group_id = thread.forum.group_id
-    if group_id in memo:
-        return memo[group_id]
+    remembered = memo.get(group_id)
+    if remembered is not None and time.monotonic() - remembered[0] < CHATHAM_TYPES_MAX_AGE:
+        return remembered[1]
     if group_id is None:
         organisations = Organisation.objects.filter(member_profiles__isnull=False)
     else:
@@ -87,8 +94,9 @@ def chatham_shown_types(thread, memo: dict | None = None) -> frozenset[str]:
         )
     minimum = app_settings.chatham_min_organisations()
     counts = organisations.values("stakeholder_type").annotate(n=Count("pk", distinct=True)).order_by()
-    memo[group_id] = frozenset(row["stakeholder_type"] for row in counts if row["n"] >= minimum)
-    return memo[group_id]
+    shown = frozenset(row["stakeholder_type"] for row in counts if row["n"] >= minimum)
+    memo[group_id] = (time.monotonic(), shown)
+    return shown
 
 
 def chatham_type_label(thread, stakeholder_type: str, memo: dict | None = None) -> str:

@@ -130,3 +130,19 @@ def test_the_presenter_is_the_one_place(dialogue, chatham):
     assert ThreadPresenter(chatham, chair).author(dialogue.people["member"]).name == "Samuel Mensah"
     display = ThreadPresenter(chatham, dialogue.people["observer"]).author(chair)
     assert (display.label, display.stakeholder_label, display.stakeholder_type) == ("A participant", "", "")
+
+
+def test_a_long_lived_presenter_reads_the_types_again(dialogue, chatham, monkeypatch):
+    """A live connection keeps its presenter: when organisations leave, the type goes within a minute."""
+    from forums import presenters
+
+    more_companies(dialogue, 4)
+    presenter = ThreadPresenter(chatham, dialogue.people["observer"])
+    assert presenter.author(dialogue.people["chair"]).stakeholder_label == "Company"
+    dialogue.groups[Visibility.OPEN].memberships.filter(
+        user__profile__organisation__name__startswith="Smelter Company"
+    ).first().delete()
+    assert presenter.author(dialogue.people["chair"]).stakeholder_label == "Company"  # remembered
+    clock = presenters.time.monotonic()
+    monkeypatch.setattr(presenters.time, "monotonic", lambda: clock + presenters.CHATHAM_TYPES_MAX_AGE + 1)
+    assert presenter.author(dialogue.people["chair"]).stakeholder_label == ""
