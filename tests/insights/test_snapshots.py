@@ -170,3 +170,15 @@ def test_the_freeze_command_publishes_every_closed_period_before_anyone_asks(cli
     client.force_login(covenant["chair"])
     client.get(f"/insights/group/{covenant['group'].slug}/", {"year": THIS_YEAR, "quarter": 2})
     assert FiguresSnapshot.objects.count() == frozen  # read back, not computed again
+
+
+def test_published_figures_are_read_back_in_one_query(covenant, django_assert_num_queries):
+    from insights.selectors import InsightsRequest, Scope, covenant_events
+    from insights.snapshots import published_figures
+
+    scope, period = Scope((covenant["group"].pk,)), Period(THIS_YEAR)
+    request = InsightsRequest(scope, period, covenant_events(scope, period))
+    _period, first = published_figures(request)
+    with django_assert_num_queries(1):
+        _period, again = published_figures(request)
+    assert again == first
