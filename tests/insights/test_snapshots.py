@@ -182,3 +182,21 @@ def test_published_figures_are_read_back_in_one_query(covenant, django_assert_nu
     with django_assert_num_queries(1):
         _period, again = published_figures(request)
     assert again == first
+
+
+def test_the_secretariat_sees_the_published_figures_and_may_withdraw_but_never_edit(client, covenant):
+    client.get(covenant["page"].url)  # freezes the public overview
+    snapshot = FiguresSnapshot.objects.get()
+    secretariat = make_secretariat_user()
+    secretariat.is_staff = False
+    secretariat.save()
+    client.force_login(secretariat)
+    listing = client.get("/admin/published_figures/")
+    assert listing.status_code == 200
+    assert snapshot.period in listing.text
+    assert client.get("/admin/published_figures/new/").status_code in (302, 403)
+    assert client.get(f"/admin/published_figures/edit/{snapshot.pk}/").status_code in (302, 403)
+    assert client.post(f"/admin/published_figures/delete/{snapshot.pk}/").status_code == 302
+    assert not FiguresSnapshot.objects.exists()
+    client.force_login(covenant["chair"])
+    assert client.get("/admin/published_figures/").status_code in (302, 403)
