@@ -278,6 +278,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(
     os.environ.get("PRIVATE_MEDIA_ROOT") or MEDIA_ROOT.resolve().with_name("private-media")
 )
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must lie outside MEDIA_ROOT, or /media/ would serve it.")
 if os.environ.get("PRIVATE_MEDIA_ROOT"):
     ROUNDTABLE_FORUMS_ATTACHMENT_ROOT = PRIVATE_MEDIA_ROOT / "forums"
 # Django serves the public uploads (images) itself unless the web server in front does (README, production).

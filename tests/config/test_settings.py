@@ -24,6 +24,8 @@ CONFIGURATION_VARIABLES = {
     "DEBUG",
     "SECRET_KEY",
     "SECRET_KEY_FILE",
+    "MEDIA_ROOT",
+    "PRIVATE_MEDIA_ROOT",
     "ALLOWED_HOSTS",
     "SECURE_SSL_REDIRECT",
     "DATABASE_URL",
@@ -68,6 +70,21 @@ def test_production_refuses_to_start_without_secret_key():
     result = run_python("import config.settings", DEBUG="0", SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_private_files_may_not_live_inside_media_root(tmp_path):
+    inside = run_python(
+        "import config.settings",
+        **PRODUCTION_ENV,
+        MEDIA_ROOT=str(tmp_path / "media"),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "media" / "private"),
+    )
+    assert inside.returncode != 0
+    assert "PRIVATE_MEDIA_ROOT must lie outside MEDIA_ROOT" in inside.stderr
+    values = settings_as_json(
+        ["PRIVATE_MEDIA_ROOT", "MEDIA_ROOT"], **PRODUCTION_ENV, MEDIA_ROOT=str(tmp_path / "media")
+    )
+    assert values["PRIVATE_MEDIA_ROOT"] == str(tmp_path / "private-media")
 
 
 def test_the_demo_makes_its_own_secret_key_once_and_keeps_it_outside_the_repository(tmp_path):
