@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -39,10 +40,10 @@ def private_prefixes() -> tuple[str, ...]:
 
 
 def is_private_name(name: str) -> bool:
-    normalised = str(name).replace("\\", "/").lstrip("/")
-    while normalised.startswith("./"):
-        normalised = normalised[2:]
-    return any(normalised.startswith(prefix) for prefix in private_prefixes())
+    """Whether a stored name (or a requested /media/ path) falls under a private prefix, however it is
+    spelled: `./`, `//`, `..` segments and letter case (a case-insensitive file system) are normalised."""
+    normalised = posixpath.normpath("/" + str(name).replace("\\", "/")).lstrip("/").casefold()
+    return any(normalised.startswith(prefix.casefold()) for prefix in private_prefixes())
 
 
 class MediaStorage(FileSystemStorage):

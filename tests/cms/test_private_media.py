@@ -80,3 +80,29 @@ def test_images_are_served_from_media_with_debug_off(client, settings):
         assert b"".join(response.streaming_content) == handle.read()
     assert client.get("/media/%2E%2E/config/settings.py").status_code in (400, 404)
     assert client.post(image.file.url).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "documents/a.txt",
+        "/documents/a.txt",
+        "./documents/a.txt",
+        "//documents/a.txt",
+        "images/../documents/a.txt",
+        "Documents/a.txt",
+        "DOCUMENTS/A.TXT",
+        "documents\\a.txt",
+    ],
+)
+def test_every_spelling_of_a_private_name_is_private(name):
+    from cms.storage import is_private_name
+
+    assert is_private_name(name)
+
+
+def test_public_names_stay_public():
+    from cms.storage import is_private_name
+
+    assert not is_private_name("original_images/documents-of-the-covenant.png")
+    assert not is_private_name("images/a.png")
