@@ -24,6 +24,7 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED)
 
 ## make demo: install, migrate, seed the demo covenant and serve it (HTTP + WebSockets) on http://$(HOST):$(PORT)
+## (no proxy in front: --no-proxy-headers, so no client can choose its address with X-Forwarded-For)
 demo: migrate seed serve
 
 migrate: $(INSTALLED)
@@ -34,7 +35,7 @@ seed: $(INSTALLED)
 
 serve: $(INSTALLED)
 	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio \
-		--ws-max-size 16384
+		--ws-max-size 16384 --no-proxy-headers
 
 ## make test: lint, unit and integration tests, then the real-browser tests (each in its own pytest run)
 test: lint unit browser

@@ -19,6 +19,7 @@ is not limited; the whole setting False turns every limit off, as the test setti
 from __future__ import annotations
 
 import contextvars
+import ipaddress
 import math
 import time
 from collections.abc import Iterator
@@ -84,16 +85,44 @@ def rates(scope: str) -> list[Rate]:
     return [Rate.parse(part) for part in (spec or "").split(",") if part.strip()]
 
 
+def _address(value: str) -> str | None:
+    """A well-formed IP address (brackets and a port around IPv6 removed), or None."""
+    value = value.strip()
+    if value.startswith("[") and "]" in value:
+        value = value[1 : value.index("]")]
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def _trusted_proxy(address: str | None) -> bool:
+    if address is None:
+        return False
+    networks = getattr(settings, "ROUNDTABLE_TRUSTED_PROXY_IPS", ["127.0.0.1", "::1"])
+    ip = ipaddress.ip_address(address)
+    return any(ip in ipaddress.ip_network(network, strict=False) for network in networks)
+
+
 def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or the address the trusted proxies saw (the same
-    ALLAUTH_TRUSTED_PROXY_COUNT that allauth's limits use, so one setting covers both)."""
+    """The client's address, the ONE answer for every per-address limit (ours and allauth's, through
+    working_groups.adapter.AccountAdapter.get_client_ip).
+
+    REMOTE_ADDR, unless TRUSTED_PROXY_COUNT (ALLAUTH_TRUSTED_PROXY_COUNT) proxies are configured *and* the
+    connection comes from one of them (TRUSTED_PROXY_IPS, default loopback): then the address the outermost
+    trusted proxy saw, X-Forwarded-For's entry counted from the right. A client can only add entries to the
+    left of what the proxies append, so nothing it writes is read; a direct connection that bypasses the
+    proxy has its header ignored; a short or malformed header falls back to REMOTE_ADDR (never an error).
+    """
+    remote = _address(request.META.get("REMOTE_ADDR", "") or "")
     proxies = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
+    if proxies and _trusted_proxy(remote):
+        forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+            chosen = _address(forwarded[-proxies])
+            if chosen is not None:
+                return chosen
+    return remote or "unknown"
 
 
 def identity(user=None, request=None) -> str:

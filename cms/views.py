@@ -3,17 +3,20 @@ import logging
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found as django_page_not_found
+from django.views.static import serve as static_serve
 
 from cms.context_processors import site_chrome
 from cms.selectors import pages_search
+from cms.storage import is_private_name
 
 logger = logging.getLogger(__name__)
 
@@ -94,3 +97,15 @@ def server_error(request):
         logger.exception("500 page template failed; serving the plain fallback")
         html = _fallback_500_html()
     return HttpResponseServerError(html)
+
+
+@require_safe
+def public_media(request, path: str):
+    """A public upload (an image or one of its renditions) from MEDIA_ROOT, for sites without a web server
+    in front that serves `/media/` itself. Private files are never under MEDIA_ROOT (cms.storage), and a
+    name under a private prefix answers 404 here even if an old copy were left there."""
+    if is_private_name(path):
+        raise Http404
+    response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

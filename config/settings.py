@@ -4,7 +4,9 @@ Embedded defaults need no services (SQLite, in-memory channel layer, immediate t
 Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_URL and BASE_URL.
 """
 
+import ipaddress
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -30,11 +32,29 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
+
+def local_secret_key(path: Path) -> str:
+    """The demo's own secret key: made at random on first run and kept in a git-ignored file (mode 0600), so
+    no two checkouts share one and no key in the repository can forge the demo's signed links."""
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        key = ""
+    if len(key) >= 50:
+        return key
+    key = secrets.token_urlsafe(50)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key + "\n")
+    return key
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"  # noqa: S105
+    SECRET_KEY = local_secret_key(Path(os.environ.get("SECRET_KEY_FILE") or BASE_DIR / ".secret-key"))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -197,7 +217,15 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/10m/key",
     "change_email": "3/h/user",
 }
+# The client's address for per-address limits (cms.ratelimits.client_ip, also allauth's through the adapter):
+# X-Forwarded-For is read only when TRUSTED_PROXY_COUNT proxies are set AND the connection comes from one
+# of TRUSTED_PROXY_IPS (addresses or networks of the reverse proxy; default loopback). README, production.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ROUNDTABLE_TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", "127.0.0.1,::1")
+try:
+    [ipaddress.ip_network(network, strict=False) for network in ROUNDTABLE_TRUSTED_PROXY_IPS]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_IPS: {error}") from error
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Roundtable")
 
@@ -244,8 +272,20 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Documents (and forum attachments) may be private: they live here, outside MEDIA_ROOT, so no web server's
+# /media/ alias can ever serve them; only the guarded views do (cms.storage).
+# Default: a `private-media` folder beside MEDIA_ROOT; forum attachments go to its `forums` folder.
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("PRIVATE_MEDIA_ROOT") or MEDIA_ROOT.resolve().with_name("private-media")
+)
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must lie outside MEDIA_ROOT, or /media/ would serve it.")
+if os.environ.get("PRIVATE_MEDIA_ROOT"):
+    ROUNDTABLE_FORUMS_ATTACHMENT_ROOT = PRIVATE_MEDIA_ROOT / "forums"
+# Django serves the public uploads (images) itself unless the web server in front does (README, production).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "cms.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if DEBUG
@@ -266,6 +306,9 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 # Uploads: documents are checked by their content, not only their extension (cms.uploads); no SVG or HTML.
+# Documents are always streamed by Wagtail's serve view, after the access policy's before_serve_document
+# hooks (working_groups and events wagtail_hooks).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.document_forms.CheckedDocumentForm"

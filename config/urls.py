@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -30,8 +29,11 @@ urlpatterns = [
     path("insights/", include(insights_urls)),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Public uploads only (images): documents live outside MEDIA_ROOT and are served by Wagtail's guarded
+    # /documents/ view. Production may let the web server serve /media/ instead (README, SERVE_MEDIA=0).
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns += [path(f"{media_prefix}/<path:path>", cms_views.public_media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

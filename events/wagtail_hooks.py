@@ -3,6 +3,7 @@ working groups' pages and members' areas, and the events of groups a visitor may
 search and the sitemap."""
 
 from django.db.models import Q
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from wagtail.models import Site
 
 from cms.models.pages import HOME_SECTIONS_HOOK
 from cms.visibility import HIDDEN_PAGES_HOOK
-from events.models import EventPage
+from events.models import EventDocument, EventPage
 from events.privacy import events_erase, events_personal_data
 from events.selectors import event_index_for, listed_events_for_user, upcoming_group_events, with_viewer_times
 from working_groups.privacy import ERASE_HOOK, PERSONAL_DATA_HOOK
@@ -101,3 +102,14 @@ def panel_balance_warning(request, page) -> None:
 
 hooks.register(PERSONAL_DATA_HOOK, events_personal_data)
 hooks.register(ERASE_HOOK, events_erase)
+
+
+@hooks.register("before_serve_document")
+def protect_event_documents(document, request):
+    """Slides and documents of an event are served only to those who may see the event (a members-only
+    event's or a private group's slides are not public), checked with EventPage.objects.visible_to."""
+    event_ids = EventDocument.objects.filter(document=document).values("page_id")
+    if not event_ids.exists():
+        return
+    if not EventPage.objects.visible_to(request.user).filter(pk__in=event_ids).exists():
+        raise Http404

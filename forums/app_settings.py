@@ -1,5 +1,6 @@
 """Settings of the forums app, with defaults, so the app runs on any host Wagtail site."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -59,3 +60,14 @@ def attachment_max_bytes() -> int:
 
 def max_attachments_per_post() -> int:
     return getattr(settings, "ROUNDTABLE_FORUMS_MAX_ATTACHMENTS_PER_POST", 3)
+
+
+def unsubscribe_link_max_age() -> timedelta:
+    """How long an e-mail's unsubscribe link works (ROUNDTABLE_FORUMS_UNSUBSCRIBE_LINK_DAYS, default 60)."""
+    return timedelta(days=int(getattr(settings, "ROUNDTABLE_FORUMS_UNSUBSCRIBE_LINK_DAYS", 60)))
+
+
+def chatham_min_organisations() -> int:
+    """A Chatham House thread shows a speaker's stakeholder type only where at least this many member
+    organisations of that type could have written it (ROUNDTABLE_FORUMS_CHATHAM_MIN_ORGANISATIONS, 5)."""
+    return int(getattr(settings, "ROUNDTABLE_FORUMS_CHATHAM_MIN_ORGANISATIONS", 5))

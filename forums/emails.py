@@ -65,6 +65,8 @@ def speaker(display: AuthorDisplay) -> str:
     if display.deleted:
         return str(display.label)
     if display.anonymised:
+        if not display.stakeholder_label:
+            return str(display.label)
         return _("A participant (%(type)s)") % {"type": display.stakeholder_label}
     if display.organisation:
         return f"{display.name} ({display.organisation})"

@@ -69,9 +69,11 @@ class ThreadFilterSet(django_filters.FilterSet):
     def filter_stakeholder_type(self, queryset, name, value):
         if not value:
             return queryset
-        # Shown on every post, Chatham House threads included: filtering by it reveals nothing more.
+        # Chatham House threads are left out: where a type is not shown on their posts (too few
+        # organisations of it, forums.presenters.chatham_type_label), a filter must not reveal it either.
         spoke = Post.objects.filter(
             thread=OuterRef("pk"),
+            thread__chatham_house=False,
             deleted_at__isnull=True,
             hidden=False,
             author__profile__organisation__stakeholder_type=value,

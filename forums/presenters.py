@@ -3,6 +3,13 @@ mentions and quote attributions only through a ThreadPresenter, so the Chatham H
 construction: in a Chatham House thread a reader who does not moderate it gets each speaker's stakeholder
 type, and the name and organisation are never handed to the template at all.
 
+A stakeholder type can itself single a speaker out: where the group has one "Other" organisation, "A
+participant (Other)" names it. So a type is shown only where at least
+`app_settings.chatham_min_organisations()` (5) member organisations of that type could have written in the
+thread (`chatham_shown_types`: the organisations of the group's members, or for a forum outside any group,
+every organisation with an account); otherwise the speaker is just "A participant". `chatham_type_label` is
+the one place that decides, for pages, search, quotes, e-mails, mentions, exports and live frames alike.
+
 The addresses and words of each post's controls are prepared here too (PostLinkBuilder, PostLabeller,
 post_control_labels): once per page rather than by a `{% url %}` or `{% translate %}` per post, so a long
 thread page costs little more than its posts.
@@ -10,17 +17,19 @@ thread page costs little more than its posts.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from forums import access
+from forums import access, app_settings
 from forums.rendering import MENTION_PLACEHOLDER
-from working_groups.models import StakeholderType
+from working_groups.models import Organisation, StakeholderType
 
 
 @dataclass(frozen=True)
@@ -63,12 +72,49 @@ def stakeholder_label(stakeholder_type: str) -> str:
     return str(StakeholderType(stakeholder_type).label)
 
 
+#: How long a presenter trusts the types it read (a live connection keeps its presenter for hours).
+CHATHAM_TYPES_MAX_AGE = 60
+
+
+def chatham_shown_types(thread, memo: dict | None = None) -> frozenset[str]:
+    """The stakeholder types a Chatham House thread may show: those with at least the minimum number of
+    organisations that could have written in it. One query per group (or for the forums outside any group);
+    a list passes one `memo` dict for all its threads, so it costs one query per group, not per thread, and
+    a live connection's presenter reads them again after CHATHAM_TYPES_MAX_AGE seconds."""
+    memo = {} if memo is None else memo
+    group_id = thread.forum.group_id
+    remembered = memo.get(group_id)
+    if remembered is not None and time.monotonic() - remembered[0] < CHATHAM_TYPES_MAX_AGE:
+        return remembered[1]
+    if group_id is None:
+        organisations = Organisation.objects.filter(member_profiles__isnull=False)
+    else:
+        organisations = Organisation.objects.filter(
+            member_profiles__user__working_group_memberships__group_id=group_id
+        )
+    minimum = app_settings.chatham_min_organisations()
+    counts = organisations.values("stakeholder_type").annotate(n=Count("pk", distinct=True)).order_by()
+    shown = frozenset(row["stakeholder_type"] for row in counts if row["n"] >= minimum)
+    memo[group_id] = (time.monotonic(), shown)
+    return shown
+
+
+def chatham_type_label(thread, stakeholder_type: str, memo: dict | None = None) -> str:
+    """The stakeholder type a Chatham House thread may show for a speaker of `stakeholder_type`, or "" when
+    it could single them out (fewer organisations of that type could have written; or no party at all)."""
+    if not stakeholder_type or stakeholder_type not in chatham_shown_types(thread, memo):
+        return ""
+    return stakeholder_label(stakeholder_type)
+
+
 class ThreadPresenter:
     """Shows the people of one thread to one reader. Load authors with `profile__organisation` first."""
 
-    def __init__(self, thread, viewer) -> None:
+    def __init__(self, thread, viewer, chatham_memo: dict | None = None) -> None:
+        """`chatham_memo`: one dict shared by the presenters of a list (see chatham_shown_types)."""
         self.thread = thread
         self.viewer = viewer
+        self.chatham_memo = {} if chatham_memo is None else chatham_memo
         self.viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
         self.reveal = not thread.chatham_house or access.can_moderate_thread(viewer, thread)
 
@@ -81,13 +127,9 @@ class ThreadPresenter:
             return AuthorDisplay(
                 name, organisation, stakeholder_type, stakeholder_label(stakeholder_type), is_viewer=is_viewer
             )
+        label = chatham_type_label(self.thread, stakeholder_type, self.chatham_memo)
         return AuthorDisplay(
-            "",
-            "",
-            stakeholder_type,
-            stakeholder_label(stakeholder_type),
-            anonymised=True,
-            is_viewer=is_viewer,
+            "", "", stakeholder_type if label else "", label, anonymised=True, is_viewer=is_viewer
         )
 
     def mention_text(self, user) -> str:
@@ -96,7 +138,9 @@ class ThreadPresenter:
         if user.pk == self.viewer_id:
             return "@" + _("you")
         display = self.author(user)
-        return "@" + (display.stakeholder_label if display.anonymised else display.name)
+        if display.anonymised:
+            return "@" + (display.stakeholder_label or display.label)
+        return "@" + display.name
 
     def body_html(self, html: str, mentioned_users: dict[int, object]) -> SafeString:
         """The post's stored, sanitised HTML with its mention placeholders filled in for this reader.
@@ -120,10 +164,10 @@ def quote_attribution(thread, post) -> str:
         return _("A deleted account wrote in %(link)s:") % {"link": link}
     name, _organisation, stakeholder_type = _profile_facts(post.author)
     if thread.chatham_house:
-        return _("A participant (%(type)s) wrote in %(link)s:") % {
-            "type": stakeholder_label(stakeholder_type),
-            "link": link,
-        }
+        label = chatham_type_label(thread, stakeholder_type)
+        if not label:
+            return _("A participant wrote in %(link)s:") % {"link": link}
+        return _("A participant (%(type)s) wrote in %(link)s:") % {"type": label, "link": link}
     return _("@[%(name)s] wrote in %(link)s:") % {"name": name, "link": link}
 
 

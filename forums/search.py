@@ -77,10 +77,11 @@ def search_posts(user, query: str) -> list[SearchResult]:
     if not terms:
         return []
     presenters: dict[int, ThreadPresenter] = {}
+    chatham_memo: dict = {}
     results = []
     for post in _candidates(user, terms):
         thread = post.thread
-        presenter = presenters.setdefault(thread.pk, ThreadPresenter(thread, user))
+        presenter = presenters.setdefault(thread.pk, ThreadPresenter(thread, user, chatham_memo))
         mentioned = {mention.user_id: mention.user for mention in post.mentions.all()}
         text = " ".join(
             html.unescape(strip_tags(str(presenter.body_html(post.body_html, mentioned)))).split()

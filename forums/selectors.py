@@ -65,8 +65,9 @@ class ThreadRow:
 
 def thread_rows(threads, user) -> list[ThreadRow]:
     rows = []
+    chatham_memo: dict = {}
     for thread in threads:
-        presenter = ThreadPresenter(thread, user)
+        presenter = ThreadPresenter(thread, user, chatham_memo)
         last_post = thread.last_post
         rows.append(
             ThreadRow(

@@ -35,8 +35,11 @@ def year_choices() -> list[tuple[int, str]]:
 
 @dataclass(frozen=True)
 class Period:
+    """A whole year, one quarter of it, or (`through`) the year so far: January to the end of a quarter."""
+
     year: int
     quarter: int | None = None
+    through: int | None = None
 
     @property
     def start(self) -> datetime.datetime:
@@ -46,16 +49,27 @@ class Period:
     @property
     def end(self) -> datetime.datetime:
         """The first moment after the period."""
+        if self.through is not None:
+            return Period(self.year, self.through).end
         if self.quarter in (None, 4):
             return timezone.make_aware(datetime.datetime(self.year + 1, 1, 1))
         return timezone.make_aware(datetime.datetime(self.year, 3 * self.quarter + 1, 1))
 
     def quarter_ends(self) -> list[tuple[int, datetime.datetime]]:
-        """(quarter, first moment after it) for every quarter of the year."""
-        return [(quarter, Period(self.year, quarter).end) for quarter in range(1, 5)]
+        """(quarter, first moment after it) for every quarter of the year (up to `through`)."""
+        last = self.through or 4
+        return [(quarter, Period(self.year, quarter).end) for quarter in range(1, last + 1)]
+
+    @property
+    def key(self) -> str:
+        if self.through is not None:
+            return f"{self.year}-Q1-Q{self.through}"
+        return str(self.year) if self.quarter is None else f"{self.year}-Q{self.quarter}"
 
     @property
     def label(self) -> str:
+        if self.through is not None:
+            return str(_("%(year)s Q1 to Q%(quarter)s") % {"year": self.year, "quarter": self.through})
         if self.quarter is None:
             return str(self.year)
         return f"{self.year} Q{self.quarter}"

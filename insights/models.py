@@ -33,13 +33,36 @@ class AnnualOverviewPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from insights.charts import bar_chart
-        from insights.selectors import annual_figures
+        from insights.snapshots import published_annual_figures
 
         context = super().get_context(request, *args, **kwargs)
-        figures = annual_figures(self.year)
+        period, figures = published_annual_figures(self.year)
+        context["period"] = period
         context["figures"] = [
             (figure, bar_chart(figure.title, figure.table, figure.unit)) for figure in figures
         ]
         context["min_cell"] = min_cell()
         context["rounding_base"] = rounding_base()
         return context
+
+
+class FiguresSnapshot(models.Model):
+    """The published figures of one scope, closed period and filter choice, frozen when first asked for
+    after the period closed (insights.snapshots). Later changes to the data never move them."""
+
+    scope = models.CharField(_("scope"), max_length=200)
+    period = models.CharField(_("period"), max_length=20)
+    filters = models.CharField(_("filters"), max_length=200, blank=True)
+    #: {language code: [figure, …]}: the numbers are the same in every language, frozen once.
+    figures = models.JSONField(_("figures"), default=dict)
+    frozen_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("published figures")
+        verbose_name_plural = _("published figures")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "period", "filters"], name="figures_snapshot_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.period} {self.filters}".strip()

@@ -3,6 +3,12 @@ posts, turned into protected tables by insights.suppression (the only way a figu
 
 A person's gender is counted only when they gave consent (`gender_consent_at` set) and chose an answer;
 everyone else is "not stated". The self-description text is never read here.
+
+Only **vetted participants** are counted: active accounts whose member profile the secretariat linked to a
+listed covenant party (`profile.organisation`; a person can only type an organisation's name themselves, the
+link is set in the admin). A one-click sign-up that joins an open group is not a participant of the
+covenant, and cannot move a figure. Speakers and moderators are counted as the secretariat put them on the
+programme; commitments and progress updates by their (listed) parties, published after review.
 """
 
 from __future__ import annotations
@@ -30,8 +36,14 @@ NOT_STATED = "not_stated"
 NO_PARTY = "none"
 
 GENDER_COLUMNS = [*Gender.choices, (NOT_STATED, _("Not stated"))]
-STAKEHOLDER_ROWS = [*StakeholderType.choices, (NO_PARTY, _("No covenant party"))]
+#: Vetted people always have a party: the rows of people's figures are the stakeholder types.
+STAKEHOLDER_ROWS = list(StakeholderType.choices)
 QUARTER_ROWS = [(quarter, f"Q{quarter}") for quarter in range(1, 5)]
+
+
+def vetted(user: str) -> Q:
+    """The person at the path `user` (e.g. "user", "author") is a vetted participant (module docstring)."""
+    return Q(**{f"{user}__is_active": True, f"{user}__profile__organisation__isnull": False})
 
 
 def gender_bucket(profile: str) -> Case:
@@ -107,7 +119,7 @@ def _bucketed_per_person(per_person: QuerySet) -> list[dict]:
 def members_figures(scope: Scope, period: Period) -> list[Figure]:
     """Members at the end of the period by stakeholder type and gender, and at the end of each quarter by
     gender (two queries)."""
-    memberships = Membership.objects.filter(scope.q("group_id"))
+    memberships = Membership.objects.filter(scope.q("group_id"), vetted("user"))
     by_type = (
         memberships.filter(joined_at__lt=period.end)
         .values(s=stakeholder_bucket("user__profile__organisation"), g=gender_bucket("user__profile"))
@@ -120,10 +132,11 @@ def members_figures(scope: Scope, period: Period) -> list[Figure]:
         for quarter, end in period.quarter_ends()
     }
     by_quarter = memberships.values(g=gender_bucket("user__profile")).annotate(**quarterly).order_by()
+    quarter_rows = QUARTER_ROWS[: len(quarterly)]
     over_time = {
         (quarter, entry["g"]): entry[f"q{quarter}"]
         for entry in by_quarter
-        for quarter, _label in QUARTER_ROWS
+        for quarter, _label in quarter_rows
     }
     return [
         Figure(
@@ -137,7 +150,7 @@ def members_figures(scope: Scope, period: Period) -> list[Figure]:
             "members-over-time",
             str(_("Members at the end of each quarter of %(year)s") % {"year": period.year}),
             str(_("People in the working groups at the end of each quarter, by gender.")),
-            protect(QUARTER_ROWS, GENDER_COLUMNS, over_time, column_totals=False),
+            protect(quarter_rows, GENDER_COLUMNS, over_time, column_totals=False),
             str(_("people")),
         ),
     ]
@@ -146,7 +159,7 @@ def members_figures(scope: Scope, period: Period) -> list[Figure]:
 def event_figures(events: QuerySet[EventPage]) -> list[Figure]:
     """Registrations and attendance (one query), speakers and moderators (one query) of the given events."""
     registrations = (
-        Registration.objects.filter(event__in=events.values("pk"))
+        Registration.objects.filter(vetted("user"), event__in=events.values("pk"))
         .values(s=stakeholder_bucket("user__profile__organisation"), g=gender_bucket("user__profile"))
         .annotate(
             registered=Count("user", distinct=True, filter=Q(status=RegistrationStatus.CONFIRMED)),
@@ -197,6 +210,7 @@ def dialogue_figures(scope: Scope, period: Period, events: QuerySet[EventPage]) 
     """Thread authors and their posts (one query), live-session questions (one query)."""
     posts = Post.objects.filter(
         scope.q("thread__forum__group_id"),
+        vetted("author"),
         created_at__gte=period.start,
         created_at__lt=period.end,
         deleted_at__isnull=True,
@@ -205,7 +219,7 @@ def dialogue_figures(scope: Scope, period: Period, events: QuerySet[EventPage]) 
     per_author = posts.values(person=F("author_id")).annotate(n=Count("id")).order_by()
     authors, post_counts = _cells(_bucketed_per_person(per_author), value="n", people="people")
     questions = (
-        Question.objects.filter(post__thread__event__in=events.values("pk"), post__author__isnull=False)
+        Question.objects.filter(vetted("post__author"), post__thread__event__in=events.values("pk"))
         .values(
             s=stakeholder_bucket("post__author__profile__organisation"),
             g=gender_bucket("post__author__profile"),
@@ -279,7 +293,7 @@ def commitment_figures(scope: Scope, period: Period, theme=None) -> list[Figure]
     )
     update_parties = {(entry["s"], "updates"): entry["parties"] for entry in updates}
     update_counts = {(entry["s"], "updates"): entry["n"] for entry in updates}
-    party_rows = STAKEHOLDER_ROWS[:-1]
+    party_rows = STAKEHOLDER_ROWS
     return [
         Figure(
             "commitments",
@@ -322,6 +336,7 @@ class InsightsRequest:
     period: Period
     events: QuerySet[EventPage]
     theme: object = None
+    kind: str | None = None
 
 
 def insights_figures(request: InsightsRequest) -> list[Figure]:
@@ -339,17 +354,14 @@ def covenant_events(scope: Scope, period: Period) -> QuerySet[EventPage]:
     return EventPage.objects.live().filter(scope.q("group_id"), start__gte=period.start, start__lt=period.end)
 
 
+#: The figures of the public annual overview (no per-group breakdown, no posts or live questions).
+PUBLIC_FIGURES = frozenset(
+    {"members", "registrations", "attendance", "speakers", "thread-authors", "commitments", "progress"}
+)
+
+
 def annual_figures(year: int) -> list[Figure]:
-    """The covenant-wide figures of one year for the public overview: no per-group breakdown."""
+    """The covenant-wide figures of one year as they stand now (pages show insights.snapshots instead)."""
     scope, period = Scope(), Period(year)
     figures = insights_figures(InsightsRequest(scope, period, covenant_events(scope, period)))
-    public = {
-        "members",
-        "registrations",
-        "attendance",
-        "speakers",
-        "thread-authors",
-        "commitments",
-        "progress",
-    }
-    return [figure for figure in figures if figure.slug in public]
+    return [figure for figure in figures if figure.slug in PUBLIC_FIGURES]

@@ -14,6 +14,15 @@ Every breakdown by gender or by stakeholder type is a table whose cells are guar
    totals from their own exact value. One more or one fewer person changes a shown figure by 0 or by a whole
    base, and the attacker cannot tell which, so comparing two views never yields an exact small number.
 
+   Published figures (insights.snapshots) use **random rounding** instead (`seeded_rounding`): a count
+   with remainder r is rounded up with probability r/base and down otherwise, so the rounding is unbiased
+   and a shown 5 may stand for any count from 1 to 9. The draw is not random per request: it is an
+   HMAC of the site's secret key, the snapshot cell and its exact value, so a reload (or a second freeze
+   of the same numbers) shows the same figure and cannot be averaged away, while a change of one person
+   makes a fresh, unpredictable draw. This protects even where an attacker can add records (vetting and
+   frozen snapshots keep them from doing so in the first place): seeing a figure move tells them little
+   about the count before or after.
+
 Differencing across filters (January-June against January-May, all groups against one) is met by three
 things together: filters are coarse (a whole year or calendar quarter, a whole group, an event type or theme
 from a fixed list; see insights.filters), every shown figure is rounded as above, and cells stay suppressed
@@ -22,9 +31,12 @@ by people, not by the figure shown. tests/insights/test_suppression.py runs the 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from insights.app_settings import min_cell, rounding_base
@@ -42,6 +54,35 @@ def round_to_base(value: int, base: int | None = None) -> int:
     if base <= 1 or value == 0:
         return value
     rounded = ((value + base // 2) // base) * base
+    return max(rounded, base)
+
+
+#: The seed of the published figures being computed and how many tables were protected under it so far.
+_ROUNDING: ContextVar[list | None] = ContextVar("insights_rounding", default=None)
+_HMAC_SALT = "roundtable.insights.random-rounding"
+
+
+@contextmanager
+def seeded_rounding(seed: str) -> Iterator[None]:
+    """Within this block every protected table is randomly rounded, each cell's draw seeded by `seed`, the
+    table's place in the block, the cell's position and its exact value (see the module's docstring)."""
+    token = _ROUNDING.set([seed, 0])
+    try:
+        yield
+    finally:
+        _ROUNDING.reset(token)
+
+
+def random_round(value: int, key: str, base: int | None = None) -> int:
+    """Unbiased random rounding of `value` to a multiple of `base`, the draw a deterministic function of
+    `key` (an HMAC with the site's secret key). A positive count never rounds to 0."""
+    base = rounding_base() if base is None else base
+    remainder = value % base if base > 1 else 0
+    if remainder == 0:
+        return value
+    digest = salted_hmac(_HMAC_SALT, key).digest()
+    draw = int.from_bytes(digest[:8], "big") / 2**64
+    rounded = value - remainder + (base if draw < remainder / base else 0)
     return max(rounded, base)
 
 
@@ -156,8 +197,18 @@ def protect(
         lines += [[(i, j) for i in range(n_rows + 1)] for j in range(n_cols + 1)]
     _complete(lines, grid, hidden, totals)
 
+    rounding = _ROUNDING.get()
+    table_number = None
+    if rounding is not None:
+        table_number = rounding[1]
+        rounding[1] += 1
+
     def cell(pos: tuple[int, int]) -> Cell:
-        return Cell(None if pos in hidden else round_to_base(grid[pos]))
+        if pos in hidden:
+            return Cell(None)
+        if rounding is None:
+            return Cell(round_to_base(grid[pos]))
+        return Cell(random_round(grid[pos], f"{rounding[0]}|{table_number}|{pos[0]}|{pos[1]}|{grid[pos]}"))
 
     protected_rows = [
         Row(row_key, str(label), [cell((i, j)) for j in range(n_cols)], cell((i, total_col)))

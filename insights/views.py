@@ -15,7 +15,8 @@ from insights import access
 from insights.app_settings import min_cell, rounding_base
 from insights.charts import bar_chart
 from insights.filters import InsightsFilter
-from insights.selectors import InsightsRequest, Scope, insights_figures
+from insights.selectors import InsightsRequest, Scope
+from insights.snapshots import published_figures
 from working_groups.access import is_secretariat
 
 
@@ -29,11 +30,12 @@ def _filtered(request, scope: Scope, choosable_groups=None) -> tuple[InsightsFil
     if group is not None:
         scope = Scope((group.pk,))
     theme = filterset.form.cleaned_data.get("theme")
-    return filterset, InsightsRequest(scope, filterset.period, filterset.qs, theme)
+    kind = filterset.form.cleaned_data.get("kind") or None
+    return filterset, InsightsRequest(scope, filterset.period, filterset.qs, theme, kind)
 
 
 def _render(request, *, heading: str, filterset, insights: InsightsRequest | None, csv_url: str, group=None):
-    figures = insights_figures(insights) if insights else []
+    period, figures = published_figures(insights) if insights else (None, [])
     query = request.GET.urlencode()
     return render(
         request,
@@ -42,7 +44,8 @@ def _render(request, *, heading: str, filterset, insights: InsightsRequest | Non
             "heading": heading,
             "group": group,
             "filterset": filterset,
-            "period": insights.period if insights else None,
+            "period": period,
+            "requested_period": insights.period if insights else None,
             "figures": [(figure, bar_chart(figure.title, figure.table, figure.unit)) for figure in figures],
             "csv_url": f"{csv_url}?{query}" if query else csv_url,
             "min_cell": min_cell(),
@@ -56,14 +59,21 @@ def _csv(insights: InsightsRequest | None, name: str) -> HttpResponse:
         return HttpResponse(
             _("The filters are not valid; nothing was exported."), status=400, content_type="text/plain"
         )
+    published, figures = published_figures(insights)
+    if published is None:
+        return HttpResponse(
+            _("Figures of a period are published once it has closed; nothing was exported."),
+            status=404,
+            content_type="text/plain",
+        )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"insights-{slugify(name)}-{slugify(insights.period.label)}.csv"
+    filename = f"insights-{slugify(name)}-{slugify(published.key)}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow([_("figure"), _("period"), _("row"), _("column"), _("value"), _("unit")])
-    period = insights.period.label
+    period = published.label
     total = _("Total")
-    for figure in insights_figures(insights):
+    for figure in figures:
         table = figure.table
         for row in table.rows:
             for (_key, column), cell in zip(table.columns, row.cells, strict=True):

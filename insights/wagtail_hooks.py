@@ -1,4 +1,5 @@
-"""Links to the insights from a group's members' area (for its chairs and the secretariat)."""
+"""Links to the insights from a group's members' area (for its chairs and the secretariat), and the admin's
+listing of published figures."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -18,3 +19,10 @@ def group_insights_panel(request, group):
         return None
     html = render_to_string("insights/includes/members_panel.html", {"group": group}, request=request)
     return MembersAreaPanel(heading=str(_("Participation insights")), html=html, order=90)
+
+
+@hooks.register("register_admin_viewset")
+def register_published_figures_admin():
+    from insights.admin_viewsets import FiguresSnapshotViewSet
+
+    return FiguresSnapshotViewSet("published_figures")

@@ -22,3 +22,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # A TOTP code computed by a test may reach the server in the next 30-second step; accept one step either side.
 MFA_TOTP_TOLERANCE = 1
+# Private uploads follow a test's MEDIA_ROOT (to a `private-media` folder beside it), see cms.storage.
+PRIVATE_MEDIA_ROOT = None

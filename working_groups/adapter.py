@@ -9,6 +9,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django_tasks import task
 
+from cms.ratelimits import client_ip
 from working_groups.services.profile import member_preferences_remember, profile_get_or_create
 
 
@@ -22,6 +23,11 @@ def send_account_email(subject: str, body: str, html: str, from_email: str, to: 
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's per-address limits count the same address as ours (cms.ratelimits.client_ip): the
+        X-Forwarded-For header is read only from a trusted proxy, so a client cannot choose its address."""
+        return client_ip(request)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render now (templates need the request) and hand the sending to a task, so nobody waits on SMTP."""
         context = {"site_name": settings.WAGTAIL_SITE_NAME, "base_url": settings.BASE_URL, **context}

@@ -41,11 +41,12 @@ class NotificationRow:
 def notification_rows(notifications, user) -> list[NotificationRow]:
     """Each notification with its actor shown as the thread's rule allows this reader to see them."""
     presenters: dict[int, ThreadPresenter] = {}
+    chatham_memo: dict = {}
     rows = []
     for notification in notifications:
         thread = notification.thread
         if thread.pk not in presenters:
-            presenters[thread.pk] = ThreadPresenter(thread, user)
+            presenters[thread.pk] = ThreadPresenter(thread, user, chatham_memo)
         post = notification.post
         rows.append(
             NotificationRow(

@@ -217,11 +217,12 @@ def flags(request):
 
 def _flag_items(flag_list, user) -> list[dict]:
     presenters: dict[int, ThreadPresenter] = {}
+    chatham_memo: dict = {}
     items = []
     for flag in flag_list:
         post = flag.post
         thread = post.thread
-        presenter = presenters.setdefault(thread.pk, ThreadPresenter(thread, user))
+        presenter = presenters.setdefault(thread.pk, ThreadPresenter(thread, user, chatham_memo))
         items.append(
             {
                 "flag": flag,
@@ -282,9 +283,10 @@ def forum_log(request, slug: str):
 
 def _log_rows(entries, user) -> list[dict]:
     rows = []
+    chatham_memo: dict = {}
     for entry in entries:
         # Moderators see names in every thread they moderate; the presenter still decides, per thread.
-        presenter = ThreadPresenter(entry.thread, user) if entry.thread_id else None
+        presenter = ThreadPresenter(entry.thread, user, chatham_memo) if entry.thread_id else None
         actor = presenter.author(entry.actor) if presenter else None
         rows.append({"entry": entry, "actor": actor})
     return rows

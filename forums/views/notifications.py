@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from forums import selectors
 from forums.notifications import selectors as following
-from forums.notifications.tokens import read_token
+from forums.notifications.tokens import ExpiredLink, read_token
 from forums.services import notifications as services
 from forums.services.errors import ForumError
 from working_groups.selectors import paginate, pagination_context
@@ -134,7 +134,13 @@ def notification_settings(request):
 def unsubscribe(request, token: str):
     """GET shows a confirmation with a button (link checkers and previews must not unsubscribe anyone);
     POST, from that button or a mail provider's one-click, unsubscribes without signing in."""
-    request_ = read_token(token)
+    try:
+        request_ = read_token(token)
+    except ExpiredLink:
+        response = TemplateResponse(request, "forums/notifications/unsubscribe_expired.html", status=410)
+        response["X-Robots-Tag"] = "noindex"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
     if request_ is None:
         raise Http404
     from django.contrib.auth import get_user_model

@@ -1,4 +1,5 @@
-"""Demo data of the insights: a published annual overview of this year below the home page.
+"""Demo data of the insights: a published annual overview of this year below the home page (of last year in
+January to March, as a year's figures are published from the end of its first quarter), frozen at seed time.
 
 The figures come from the other apps' demo data (members with optional gender answers, events, posts,
 commitments), from the parties' wider delegations (insights.demo.participants) and from the covenant's further
@@ -13,7 +14,7 @@ from cms.demo_pages import default_home_page, ensure_child_page
 from insights.demo.commitments import seed_further_signatories
 from insights.demo.participants import seed_participants
 from insights.models import AnnualOverviewPage
-from insights.selectors import annual_figures
+from insights.snapshots import published_annual_figures
 
 INTRODUCTION = (
     "<p>Who took part in the covenant this year: the parties' people in the working groups, at our events "
@@ -26,7 +27,9 @@ def seed(context) -> None:
     seed_participants()
     signatories, made = seed_further_signatories(timezone.localdate())
     context.stdout.write(f"  {signatories} further signatories; {made} new commitments of theirs")
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    # Figures are published per closed period: in the first quarter nothing of this year is published yet.
+    year = today.year if today.month > 3 else today.year - 1
     page = ensure_child_page(
         default_home_page(),
         AnnualOverviewPage,
@@ -35,10 +38,12 @@ def seed(context) -> None:
         year=year,
         introduction=INTRODUCTION,
     )
-    cells = [cell for figure in annual_figures(year) for row in figure.table.rows for cell in row.cells]
+    period, figures = published_annual_figures(year)
+    cells = [cell for figure in figures for row in figure.table.rows for cell in row.cells]
     hidden = sum(cell.suppressed for cell in cells)
     shown = sum(1 for cell in cells if cell.value)
     context.stdout.write(
-        f"  Annual overview at {page.url} ({shown} cells shown, {hidden} hidden as fewer than five); "
+        f"  Annual overview at {page.url} ({period.label if period else 'nothing published yet'}: "
+        f"{shown} cells shown, {hidden} hidden as fewer than five; frozen, later changes move nothing); "
         f"insights for the secretariat at {reverse('insights:overview')}"
     )

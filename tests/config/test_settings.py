@@ -23,6 +23,9 @@ CONFIGURATION_VARIABLES = {
     "DJANGO_SETTINGS_MODULE",
     "DEBUG",
     "SECRET_KEY",
+    "SECRET_KEY_FILE",
+    "MEDIA_ROOT",
+    "PRIVATE_MEDIA_ROOT",
     "ALLOWED_HOSTS",
     "SECURE_SSL_REDIRECT",
     "DATABASE_URL",
@@ -67,6 +70,53 @@ def test_production_refuses_to_start_without_secret_key():
     result = run_python("import config.settings", DEBUG="0", SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_private_files_may_not_live_inside_media_root(tmp_path):
+    inside = run_python(
+        "import config.settings",
+        **PRODUCTION_ENV,
+        MEDIA_ROOT=str(tmp_path / "media"),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "media" / "private"),
+    )
+    assert inside.returncode != 0
+    assert "PRIVATE_MEDIA_ROOT must lie outside MEDIA_ROOT" in inside.stderr
+    values = settings_as_json(
+        ["PRIVATE_MEDIA_ROOT", "MEDIA_ROOT"], **PRODUCTION_ENV, MEDIA_ROOT=str(tmp_path / "media")
+    )
+    assert values["PRIVATE_MEDIA_ROOT"] == str(tmp_path / "private-media")
+
+
+def test_the_demo_makes_its_own_secret_key_once_and_keeps_it_outside_the_repository(tmp_path):
+    """`make demo` runs with DEBUG=1 and no SECRET_KEY: the key is random per checkout, never a default from
+    the repository, and stays the same from run to run (sessions and links survive a restart)."""
+    key_file = tmp_path / "data" / ".secret-key"
+    first = settings_as_json(["SECRET_KEY"], DEBUG="1", SECRET_KEY="", SECRET_KEY_FILE=str(key_file))
+    again = settings_as_json(["SECRET_KEY"], DEBUG="1", SECRET_KEY="", SECRET_KEY_FILE=str(key_file))
+    other = settings_as_json(
+        ["SECRET_KEY"], DEBUG="1", SECRET_KEY="", SECRET_KEY_FILE=str(tmp_path / "other-key")
+    )
+    key = first["SECRET_KEY"]
+    assert len(key) >= 50
+    assert again["SECRET_KEY"] == key
+    assert other["SECRET_KEY"] != key
+    assert key_file.read_text().strip() == key
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    tracked = subprocess.run(  # noqa: S603
+        ["git", "grep", "-l", key],  # noqa: S607
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert tracked.stdout == ""
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", ".secret-key"],  # noqa: S607
+        cwd=REPO,
+        timeout=60,
+    )
+    assert ignored.returncode == 0, "the default key file is git-ignored"
+    assert "insecure-development-key" not in (REPO / "config" / "settings.py").read_text()
 
 
 @pytest.mark.parametrize("host", ["covenant.example.org", "example.org"])

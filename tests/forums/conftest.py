@@ -96,3 +96,10 @@ def fresh(dialogue):
         return None if user is None else get_user_model().objects.get(pk=user.pk)
 
     return reload
+
+
+@pytest.fixture
+def chatham_types_shown(settings):
+    """Chatham House threads show every stakeholder type, however few organisations of it there are: for
+    tests of name hiding. The rule that hides rare types is tested in test_chatham_labels.py."""
+    settings.ROUNDTABLE_FORUMS_CHATHAM_MIN_ORGANISATIONS = 1

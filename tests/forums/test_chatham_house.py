@@ -7,6 +7,8 @@ from forums import services
 from forums.models import Thread
 from working_groups.choices import Visibility
 
+pytestmark = pytest.mark.usefixtures("chatham_types_shown")
+
 SECRETS = ["Lotte", "Jansen", "Samuel", "Mensah", "Nordvik", "Metalworkers"]
 
 

@@ -117,6 +117,7 @@ def test_chatham_house_digest_names_nobody(dialogue, reader, fresh, settings):
         assert secret not in text, secret
 
 
+@pytest.mark.usefixtures("chatham_types_shown")
 def test_digest_is_in_the_readers_language_even_for_the_speakers_label(dialogue, fresh, settings):
     """The digest is built and written in the reader's language, whatever the language of the run."""
     settings.ROUNDTABLE_FORUMS_NEW_ACCOUNT_HOURS = 0

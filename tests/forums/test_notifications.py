@@ -228,6 +228,7 @@ def test_recipients_who_cannot_read_are_not_notified(dialogue, fresh, fresh_thre
     assert kinds_for(dialogue.people["outsider"]) == []
 
 
+@pytest.mark.usefixtures("chatham_types_shown")
 def test_chatham_house_emails_and_lists_name_nobody(dialogue, fresh, fresh_thread, post_now, client_for):
     thread = fresh_thread(Visibility.OPEN, chatham_house=True, title="Frank talk on wages")
     # The outsider watches the thread: a reader who does not moderate it.
@@ -251,6 +252,7 @@ def test_chatham_house_emails_and_lists_name_nobody(dialogue, fresh, fresh_threa
         assert secret not in listing, secret
 
 
+@pytest.mark.usefixtures("chatham_types_shown")
 def test_chatham_house_emails_name_nobody_even_to_moderators(dialogue, fresh, fresh_thread, post_now):
     thread = fresh_thread(Visibility.OPEN, chatham_house=True, title="Frank talk on wages")
     mail.outbox.clear()

@@ -247,6 +247,7 @@ def test_quote_attributes_with_a_mention_and_reports_the_quoted_post(
     assert "<blockquote>" in post.body_html
 
 
+@pytest.mark.usefixtures("chatham_types_shown")
 def test_quote_in_a_chatham_house_thread_names_only_the_stakeholder_type(dialogue):
     thread = dialogue.threads[Visibility.OPEN]
     Thread.objects.filter(pk=thread.pk).update(chatham_house=True)

@@ -71,3 +71,32 @@ def test_link_to_a_deleted_thread_answers_404(dialogue, anonymous):
     path = unsubscribe_path(dialogue.people["member"].pk, "thread", thread.pk)
     thread.delete()
     assert anonymous.get(path).status_code == 404
+
+
+def test_links_expire_and_say_so_without_naming_the_person(dialogue, anonymous, settings):
+    """A link from an old (forwarded, leaked) e-mail stops working after the configured days."""
+    import time
+    from unittest import mock
+
+    from forums.notifications.tokens import ExpiredLink
+
+    settings.ROUNDTABLE_FORUMS_UNSUBSCRIBE_LINK_DAYS = 30
+    member, thread = dialogue.people["member"], dialogue.threads[Visibility.PRIVATE]
+    following.thread_watch(user=member, thread=thread)
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - 31 * 24 * 3600):
+        old_path = unsubscribe_path(member.pk, "thread", thread.pk)
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - 29 * 24 * 3600):
+        recent_path = unsubscribe_path(member.pk, "thread", thread.pk)
+
+    with pytest.raises(ExpiredLink):
+        read_token(old_path.rstrip("/").rsplit("/", 1)[-1])
+    for method in (anonymous.get, anonymous.post):
+        response = method(old_path)
+        assert response.status_code == 410
+        body = response.content.decode()
+        assert "expired" in body
+        assert member.email not in body
+        assert thread.title not in body
+    assert Subscription.objects.get(user=member, thread=thread).level == SubscriptionLevel.WATCHING
+    assert anonymous.post(recent_path).status_code == 200
+    assert Subscription.objects.get(user=member, thread=thread).level == SubscriptionLevel.MUTED

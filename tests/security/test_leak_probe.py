@@ -16,6 +16,7 @@ import io
 import time
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -127,7 +128,8 @@ def direct_addresses() -> list[str]:
         urls += [f"/forums/p/{first}/history/", f"/forums/p/{first}/edit/"]
     urls += [f"/forums/p/{pk}/" for pk in Post.objects.values_list("pk", flat=True)]
     urls += [item.get_absolute_url() for item in Attachment.objects.all()]
-    urls += [document.url for document in get_document_model().objects.all()]
+    for document in get_document_model().objects.all():
+        urls += [document.url, *media_addresses(document)]
     register = CommitmentRegisterPage.objects.live().first()
     if register is not None:
         base = register.url
@@ -135,6 +137,23 @@ def direct_addresses() -> list[str]:
         urls += [register.commitment_url(commitment, base=base) for commitment in Commitment.objects.all()]
         urls += [f"/commitments/{pk}/edit/" for pk in Commitment.objects.values_list("pk", flat=True)]
     return urls
+
+
+def media_addresses(document) -> list[str]:
+    """Every way a web server's /media/ alias could be asked for a document's file."""
+    name = document.file.name
+    base = name.rsplit("/", 1)[-1]
+    media = settings.MEDIA_URL
+    return [
+        f"{media}{name}",
+        f"{media}documents/{base}",
+        f"{media}./{name}",
+        f"{media}/{name}",
+        f"{media}{name.replace('/', '%2F')}",
+        f"{media}{name.upper()}",
+        f"/documents/{document.pk}/{base}.txt",
+        f"/documents/{document.pk}/",
+    ]
 
 
 def search_addresses(secrets, chatham_texts: list[str]) -> list[str]:
@@ -289,3 +308,102 @@ def test_the_probe_sees_a_leak_when_there_is_one(demo_site):
         crawl.visit(url)
         assert crawl.statuses[url] == 200
         assert kind in {leak.kind for leak in crawl.leaks}, (url, crawl.leaks)
+
+
+DOCUMENT_PERSONAS = (
+    ("anonymous", None),
+    ("outsider", "registered@example.org"),
+    ("member", "member@example.org"),
+    ("secretariat", "secretariat@example.org"),
+)
+
+
+def _may_read_document(user, document) -> bool:
+    """The access policy's answer for a document, by what it belongs to: every owner must be visible."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from events.models import EventDocument
+    from working_groups import access
+    from working_groups.models import ProgressUpdate, WorkingGroupDocument
+
+    user = user or AnonymousUser()
+    groups = [item.group for item in WorkingGroupDocument.objects.filter(document=document)]
+    if groups and not any(access.can_read_group_content(user, group) for group in groups):
+        return False
+    plans = Commitment.objects.filter(plan_document=document)
+    evidence = ProgressUpdate.objects.filter(evidence_document=document)
+    if (plans.exists() or evidence.exists()) and not (
+        plans.visible_to(user).exists() or evidence.visible_to(user).exists()
+    ):
+        return False
+    events = EventDocument.objects.filter(document=document).values("page_id")
+    return not events.exists() or EventPage.objects.visible_to(user).filter(pk__in=events).exists()
+
+
+def test_no_document_file_lies_under_media_root(demo_site):
+    """A web server's /media/ alias serves all of MEDIA_ROOT: no document may be stored there."""
+    from pathlib import Path
+
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    documents = list(get_document_model().objects.all())
+    assert len(documents) >= 5
+    for document in documents:
+        path = Path(document.file.path).resolve()
+        assert path.is_file(), path
+        assert not path.is_relative_to(media_root), (document.title, path)
+    contents = {Path(document.file.path).read_bytes() for document in documents}
+    for stored in media_root.rglob("*"):
+        if stored.is_file():
+            assert stored.read_bytes() not in contents, stored
+
+
+@pytest.mark.parametrize(("persona", "email"), DOCUMENT_PERSONAS)
+def test_every_document_by_every_address_follows_the_access_policy(demo_site, persona, email):
+    """Each persona asks for every document of the demo by every URL form: the serve view answers as the
+    access policy says, and no /media/ form of a document's name ever answers with its bytes."""
+    user = _user(email)
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    served, refused = 0, 0
+    for document in get_document_model().objects.all():
+        with document.file.open("rb") as handle:
+            content = handle.read()
+        for url in media_addresses(document):
+            response = client.get(url)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            assert response.status_code == 404, (persona, url, response.status_code)
+            assert content not in body, (persona, url)
+        response = client.get(document.url)
+        expected = 200 if _may_read_document(user, document) else 404
+        assert response.status_code == expected, (persona, document.title, response.status_code)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if expected == 200:
+            assert body == content
+            served += 1
+        else:
+            assert content not in body
+            refused += 1
+    if persona == "secretariat":
+        assert refused == 0
+    else:
+        assert refused > 0, "the demo holds documents this persona may not read"
+    if persona == "member":
+        assert served > _served_to_outsider(), "the member reads group documents an outsider may not"
+
+
+def _served_to_outsider() -> int:
+    outsider = _user("registered@example.org")
+    return sum(_may_read_document(outsider, document) for document in get_document_model().objects.all())
+
+
+def test_public_images_are_served_without_debug(demo_site, client):
+    """With DEBUG off the site still serves its public uploads (images), from MEDIA_ROOT only."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.order_by("pk").first()
+    assert image is not None
+    response = client.get(image.file.url)
+    assert response.status_code == 200
+    with image.file.open("rb") as handle:
+        assert b"".join(response.streaming_content) == handle.read()

@@ -105,7 +105,9 @@ def test_anonymous_visitors_are_counted_by_address_and_trusted_proxies_are_honou
         with pytest.raises(ratelimits.RateLimitExceeded):
             ratelimits.hit("forum_flag", request=request("192.0.2.2", forwarded="203.0.113.9"))
         with override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1):
-            ratelimits.hit("forum_flag", request=request("10.0.0.1", forwarded="203.0.113.9"))
+            ratelimits.hit("forum_flag", request=request("127.0.0.1", forwarded="203.0.113.9"))
+            with pytest.raises(ratelimits.RateLimitExceeded):  # the same visitor, through the proxy again
+                ratelimits.hit("forum_flag", request=request("127.0.0.1", forwarded="203.0.113.9"))
     assert "minutes" in refused.value.message
 
 
