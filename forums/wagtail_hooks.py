@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from events.selectors import EVENT_PAGE_SECTIONS_HOOK
 from forums import audit, selectors
+from forums.live import action_hooks  # noqa: F401 (polls and action points: admin and event page)
 from forums.models import Forum, Post, Thread
 from forums.notifications import handlers as notification_handlers  # noqa: F401 (registers them)
 from forums.privacy import forums_erase, forums_personal_data
