@@ -133,6 +133,7 @@ class ActionPointRow:
 
 def _rows(points: list[ActionPoint], user) -> list[ActionPointRow]:
     party = party_organisation_id(user)
+    links = _commitment_links([point.commitment for point in points if point.commitment_id], user)
     rows = []
     for point in points:
         if point.post_id and point.post is not None:
@@ -146,25 +147,34 @@ def _rows(points: list[ActionPoint], user) -> list[ActionPointRow]:
                 point=point,
                 source=source,
                 may_commit=party is not None and party == point.owner_id and point.commitment_id is None,
-                commitment_url=_commitment_url(point.commitment, user) if point.commitment_id else "",
+                commitment_url=links.get(point.commitment_id, ""),
             )
         )
     return rows
 
 
-def _commitment_url(commitment: Commitment | None, user) -> str:
-    """Where the viewer can see the commitment made of an action point ("" when they may not)."""
+def _commitment_links(commitments: list[Commitment], user) -> dict[int, str]:
+    """Where the viewer can see each commitment made of an action point: its page in the register when it
+    is published and visible to them, its edit page when they work on it, else nowhere (a few queries
+    whatever the number of commitments)."""
+    if not commitments:
+        return {}
     from django.urls import reverse
 
-    if commitment is None:
-        return ""
-    if commitment.is_published and Commitment.objects.visible_to(user).filter(pk=commitment.pk).exists():
-        from working_groups import selectors_commitments
+    from working_groups import selectors_commitments
 
-        return selectors_commitments.commitment_url(commitment, selectors_commitments.register_page()) or ""
-    if Commitment.objects.editable_by(user).filter(pk=commitment.pk).exists():
-        return reverse("commitment_edit", args=[commitment.pk])
-    return ""
+    ids = [commitment.pk for commitment in commitments]
+    visible = set(Commitment.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    editable = set(Commitment.objects.editable_by(user).filter(pk__in=ids).values_list("pk", flat=True))
+    published = any(commitment.is_published and commitment.pk in visible for commitment in commitments)
+    register = selectors_commitments.register_page() if published else None
+    links = {}
+    for commitment in commitments:
+        if commitment.is_published and commitment.pk in visible and register is not None:
+            links[commitment.pk] = selectors_commitments.commitment_url(commitment, register)
+        elif commitment.pk in editable and commitment.is_editable:
+            links[commitment.pk] = reverse("commitment_edit", args=[commitment.pk])
+    return links
 
 
 def _points():
