@@ -68,6 +68,10 @@ class PollView:
         return self.poll.anonymous
 
     @property
+    def my_choices(self) -> list[str]:
+        return [choice.label for choice in self.choices if choice.mine]
+
+    @property
     def results_pending(self) -> bool:
         """The results exist but wait for the poll to close (or a moderator to show them)."""
         return not self.results_visible and not self.poll.is_draft
@@ -78,8 +82,10 @@ def is_anonymous(poll: Poll, room: LiveRoom) -> bool:
 
 
 def results_visible(poll: Poll, moderate: bool) -> bool:
+    """A prepared poll has no results yet; afterwards moderators always see them, the others unless they
+    are hidden until the poll closes (and a moderator has not shown them)."""
     if poll.is_draft:
-        return moderate
+        return False
     return moderate or poll.is_closed or not poll.hide_results or poll.results_shown
 
 
