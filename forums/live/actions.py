@@ -21,6 +21,7 @@ from events.choices import EventAudience
 from forums.live import access, broadcast
 from forums.live import polls as live_polls
 from forums.models import ActionPoint, LiveRoom, Poll, Post, Thread
+from forums.presenters import pk_url
 from forums.services.errors import InvalidPost, NotAllowed
 from working_groups.models import Commitment, Organisation
 from working_groups.models.commitments.commitment import party_organisation_id
@@ -129,11 +130,13 @@ class ActionPointRow:
     source: str
     may_commit: bool
     commitment_url: str
+    source_url: str = ""
 
 
 def _rows(points: list[ActionPoint], user) -> list[ActionPointRow]:
     party = party_organisation_id(user)
     links = _commitment_links([point.commitment for point in points if point.commitment_id], user)
+    post_url = pk_url("forums:post")
     rows = []
     for point in points:
         if point.post_id and point.post is not None:
@@ -148,6 +151,7 @@ def _rows(points: list[ActionPoint], user) -> list[ActionPointRow]:
                 source=source,
                 may_commit=party is not None and party == point.owner_id and point.commitment_id is None,
                 commitment_url=links.get(point.commitment_id, ""),
+                source_url=post_url(point.post_id) if point.post_id and point.post is not None else "",
             )
         )
     return rows
