@@ -87,7 +87,7 @@ function showPoll(frame) {
   if (panel && after !== before && (after === "open" || after === "closed")) {
     const heading = item.querySelector(".live-poll__question");
     const template = after === "open" ? panel.dataset.opened : panel.dataset.closed;
-    announce(template.replace("%(question)s", heading ? heading.textContent : ""));
+    announce(`${template} ${heading ? heading.textContent : ""}`);
   }
 }
 
