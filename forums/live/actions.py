@@ -90,7 +90,8 @@ def action_point_create(
             raise InvalidPost(_("This message is no longer in the room."))
     elif poll_id:
         poll = Poll.objects.filter(room=room, pk=poll_id).first()
-        if poll is None or not poll.is_closed:
+        over = access.room_state(room, room.thread.event).read_only
+        if poll is None or poll.is_draft or not (poll.is_closed or over):
             raise InvalidPost(_("Only the result of a closed poll can become an action point."))
     with transaction.atomic():
         point = ActionPoint.objects.create(

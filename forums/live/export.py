@@ -98,7 +98,7 @@ def poll_rows(room: LiveRoom) -> list[ExportRow]:
                     posted=_when(view.poll.closed_at or view.poll.opened_at),
                     author="",
                     stakeholder="",
-                    kind=_("poll result") if view.poll.is_closed else _("poll result (still open)"),
+                    kind=_("poll result") if view.closed else _("poll result (still open)"),
                     votes=choice.votes,
                     answered=False,
                     highlighted=False,
@@ -137,7 +137,7 @@ def _poll_markdown(room: LiveRoom) -> list[str]:
     if views:
         lines += [f"## {_('Polls')}", ""]
     for view in views:
-        state = _("closed") if view.poll.is_closed else _("still open")
+        state = _("closed") if view.closed else _("still open")
         people = ngettext("%(count)d person voted", "%(count)d people voted", view.voters) % {
             "count": view.voters
         }

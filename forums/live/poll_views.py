@@ -96,7 +96,10 @@ def _sources(live_room) -> list[tuple[str, str]]:
         kind = _("Question") if hasattr(post, "question") else _("Message")
         text = Truncator(" ".join(post.body_markdown.split())).chars(80)
         choices.append((f"post:{post.pk}", f"{kind} #{post.sequence}: {text}"))
-    for poll in Poll.objects.filter(room=live_room, state=PollState.CLOSED).order_by("-closed_at"):
+    states = [PollState.CLOSED]
+    if access.room_state(live_room, live_room.thread.event).read_only:
+        states.append(PollState.OPEN)  # the session is over: its open polls are closed too
+    for poll in Poll.objects.filter(room=live_room, state__in=states).order_by("-closed_at", "-pk"):
         choices.append((f"poll:{poll.pk}", _("Poll result: %(question)s") % {"question": poll.question}))
     return choices
 

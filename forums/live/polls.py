@@ -58,6 +58,8 @@ class PollView:
     may_vote: bool
     voted: bool
     moderate: bool
+    #: The session is over: an open poll takes no more votes and shows its results like a closed one.
+    over: bool = False
 
     @property
     def id(self) -> int:
@@ -66,6 +68,10 @@ class PollView:
     @property
     def anonymous(self) -> bool:
         return self.poll.anonymous
+
+    @property
+    def closed(self) -> bool:
+        return self.poll.is_closed or (self.over and not self.poll.is_draft)
 
     @property
     def my_choices(self) -> list[str]:
@@ -81,12 +87,12 @@ def is_anonymous(poll: Poll, room: LiveRoom) -> bool:
     return poll.anonymous or room.thread.chatham_house
 
 
-def results_visible(poll: Poll, moderate: bool) -> bool:
+def results_visible(poll: Poll, moderate: bool, over: bool = False) -> bool:
     """A prepared poll has no results yet; afterwards moderators always see them, the others unless they
     are hidden until the poll closes (and a moderator has not shown them)."""
     if poll.is_draft:
         return False
-    return moderate or poll.is_closed or not poll.hide_results or poll.results_shown
+    return moderate or over or poll.is_closed or not poll.hide_results or poll.results_shown
 
 
 def _voter_names(poll_ids: list[int]) -> dict[int, list[str]]:
@@ -140,6 +146,7 @@ def poll_views(
             )
         )
     named = [poll.pk for poll in polls if moderate and not is_anonymous(poll, room)]
+    over = room.thread.event is not None and access.room_state(room, room.thread.event).read_only
     names = _voter_names(named) if named else {}
     views = []
     for poll in polls:
@@ -160,11 +167,12 @@ def poll_views(
                 poll=poll,
                 choices=choices,
                 voters=total,
-                results_visible=results_visible(poll, moderate),
+                results_visible=results_visible(poll, moderate, over),
                 voters_visible=poll.pk in named,
-                may_vote=may_vote and poll.is_open,
+                may_vote=may_vote and poll.is_open and not over,
                 voted=any(choice.mine for choice in choices),
                 moderate=moderate,
+                over=over,
             )
         )
     return views

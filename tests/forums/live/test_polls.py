@@ -339,3 +339,31 @@ def test_the_poll_form_answers_404_to_outsiders(session, client):
     )
     assert response.status_code == 404
     assert not PollVote.objects.exists()
+
+
+def test_when_the_session_ends_an_open_poll_shows_its_hidden_results_and_takes_no_votes(session):
+    poll = opened(session, hide_results=True)
+    vote(session, "member", poll, "Yes")
+    event = session.event
+    event.start = timezone.now() - datetime.timedelta(hours=3)
+    event.end = timezone.now() - datetime.timedelta(hours=2)
+    event.save()
+    session.room.thread.event = event
+    view = live_polls.poll_view(session.room, poll.pk, session.people["other"], False, True)
+    assert view.closed and view.results_visible and not view.may_vote
+    assert "- Yes: 1 vote (100%)" in export.to_markdown(session.room, export.export_rows(session.room))
+    with pytest.raises(NotAllowed):
+        vote(session, "other", poll, "No")
+
+
+def test_a_persons_poll_votes_are_in_their_data_and_go_with_their_account(session):
+    from forums.privacy import forums_erase, forums_personal_data
+
+    poll = opened(session)
+    vote(session, "member", poll, "No")
+    vote(session, "other", poll, "Yes")
+    data = forums_personal_data(session.people["member"])
+    assert [(item["poll"], item["choices"]) for item in data["poll_votes"]] == [(poll.question, ["No"])]
+    forums_erase(session.people["member"])
+    assert counts(session, poll) == {"Yes": 1, "No": 0, "Not yet": 0}
+    assert not PollVote.objects.filter(user=session.people["member"]).exists()
