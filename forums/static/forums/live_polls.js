@@ -13,7 +13,7 @@ const announcer = document.getElementById("live-announcer");
 let sequence = 0;
 
 function csrfToken() {
-  const input = document.querySelector("#live-root input[name=csrfmiddlewaretoken]");
+  const input = document.querySelector("#live-root input[name=csrfmiddlewaretoken]:not([value=\"\"])");
   return input ? input.value : "";
 }
 

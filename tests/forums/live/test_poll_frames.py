@@ -138,3 +138,56 @@ def test_members_cannot_run_polls_over_the_socket(session):
     assert refused["code"] == "not_allowed"
     assert unknown["code"] == "invalid"
     assert not Poll.objects.exists()
+
+
+def test_joining_costs_the_same_queries_for_polls_and_action_points_whatever_their_number(session):
+    """The reader's language, the polls (choices, counts, voters, the reader's own vote), the action
+    points and the reader's party: 8 queries for 1 or 7 polls and action points."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from forums.live import actions as live_actions
+    from forums.live.poll_frames import actions_frame, polls_frame, reader_language
+    from forums.live.subscriptions import subscribe
+    from tests.factories.working_groups import OrganisationFactory
+
+    owner = OrganisationFactory()
+
+    def add(count: int) -> None:
+        for number in range(count):
+            poll = live_polls.poll_create(
+                user=session.people["chair"], room=session.room, question=f"Q{number}?", choices=["A", "B"]
+            )
+            live_polls.poll_open(user=session.people["chair"], room=session.room, poll_id=poll.pk)
+            live_polls.poll_vote(
+                user=session.people["other"],
+                room=session.room,
+                poll_id=poll.pk,
+                choice_ids=[poll.choices.first().pk],
+            )
+            live_actions.action_point_create(
+                user=session.people["chair"],
+                room=session.room,
+                title=f"Action {number}",
+                owner_id=str(owner.pk),
+                due_date=timezone.localdate() + datetime.timedelta(days=9),
+            )
+
+    def join_cost() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        user = get_user_model().objects.get(pk=session.people["member"].pk)
+        subscription = subscribe(user, session.thread.pk, as_room=True)
+        with CaptureQueriesContext(connection) as queries:
+            language = reader_language(subscription.user)
+            polls_frame(subscription, language)
+            actions_frame(subscription, language)
+        return len(queries)
+
+    add(1)
+    small = join_cost()
+    add(6)
+    assert join_cost() == small == 8
