@@ -12,7 +12,9 @@ a reload, and a reader never receives what they may not see (hidden results, vot
 From the client: `{"type": "poll", "action": "vote", "poll": id, "choices": [ids]}` and, for moderators,
 `create` (question, choices, multiple, anonymous, hide_results), `open`, `close`, `show`, `delete`.
 A burst of votes is told to each connection at most once per COALESCE_SECONDS per poll; the voter's own
-connection gets its poll back at once.
+connection gets its poll back at once. A notice the channel layer dropped is made good by the next change of
+the poll, a reconnect, or the client's `refresh` (live_polls.js asks every fourth heartbeat, about every
+100 s: every poll afresh from the database).
 """
 
 from __future__ import annotations
@@ -150,8 +152,11 @@ async def client_poll(consumer, frame: dict) -> None:
     subscription = consumer.subscription
     if subscription.room is None:
         raise InvalidPost(_("This thread has no live room."))
-    poll_id = await database_sync_to_async(_act)(subscription, frame)
     language = await _language(consumer)
+    if frame.get("action") == "refresh":  # the client's occasional check: every poll afresh from the database
+        await consumer.send_json(await database_sync_to_async(polls_frame)(subscription, language))
+        return
+    poll_id = await database_sync_to_async(_act)(subscription, frame)
     # The person's own connection sees the result at once; the others hear of it through the group.
     await consumer.send_json(await database_sync_to_async(poll_frame)(subscription, poll_id, language))
 

@@ -11,6 +11,8 @@ const actionList = document.getElementById("live-action-list");
 const errorBox = document.getElementById("live-poll-error");
 const announcer = document.getElementById("live-announcer");
 let sequence = 0;
+let pongs = 0;
+const REFRESH_EVERY_PONGS = 4; // a notice the channel layer dropped is made good within about 100 s
 
 function csrfToken() {
   const input = document.querySelector("#live-root input[name=csrfmiddlewaretoken]:not([value=\"\"])");
@@ -91,11 +93,32 @@ function showPoll(frame) {
   }
 }
 
+/* Every poll afresh (at join and on refresh): each known poll is replaced in place (keeping focus and unsent
+   ticks), new ones are added, vanished ones removed. */
+function showPolls(html) {
+  const content = fragment(html);
+  const fresh = Array.from(content.querySelectorAll("li.live-poll"));
+  if (!fresh.length) {
+    list.replaceChildren(content);
+    return;
+  }
+  const ids = new Set(fresh.map((item) => item.id));
+  list.querySelectorAll(":scope > li").forEach((item) => { if (!ids.has(item.id)) item.remove(); });
+  for (const item of fresh) {
+    const old = document.getElementById(item.id);
+    const single = document.createDocumentFragment();
+    single.append(item);
+    if (old) replacePoll(old, single);
+    else list.append(single);
+  }
+}
+
 document.addEventListener("forums-live:frame", (event) => {
   const frame = event.detail;
-  if (frame.type === "polls" && list) list.replaceChildren(fragment(frame.html));
+  if (frame.type === "polls" && list) showPolls(frame.html);
   else if (frame.type === "poll") showPoll(frame);
   else if (frame.type === "actions" && actionList) actionList.replaceChildren(fragment(frame.html));
+  else if (frame.type === "pong" && list && (pongs += 1) % REFRESH_EVERY_PONGS === 0) send({ type: "poll", action: "refresh" });
   else if (frame.type === "error" && String(frame.client_id || "").startsWith("poll-") && errorBox) errorBox.textContent = frame.message;
 });
 

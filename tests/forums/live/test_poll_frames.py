@@ -191,3 +191,23 @@ def test_joining_costs_the_same_queries_for_polls_and_action_points_whatever_the
     small = join_cost()
     add(6)
     assert join_cost() == small == 8
+
+
+def test_a_refresh_sends_every_poll_afresh_from_the_database(session):
+    poll = live_polls.poll_create(
+        user=session.people["chair"], room=session.room, question="Fresh?", choices=["Yes", "No"]
+    )
+
+    async def scenario():
+        member = LiveClient(session.thread.pk, session.people["member"])
+        assert await member.connect()
+        await member.receive_until("presence")
+        # Opened without a broadcast reaching this connection (as when the channel layer drops a notice).
+        await Poll.objects.filter(pk=poll.pk).aupdate(state="open")
+        await member.send(type="poll", action="refresh")
+        frame = await frame_of(member, "polls", "Fresh?")
+        await member.close()
+        return frame
+
+    frame = async_to_sync(scenario)()
+    assert 'name="choice"' in frame["html"]
