@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,6 +21,7 @@ from forums.live.views import _room
 from forums.models import Poll, PollState, Post
 from forums.services.errors import ForumError
 from working_groups.models.commitments.commitment import party_organisation_id
+from working_groups.services.errors import MembershipError
 
 SOURCE_MESSAGES = 50
 
@@ -162,10 +164,11 @@ def action_commit(request, action_pk: int):
         raise Http404
     try:
         commitment = live_actions.action_point_to_commitment(user=request.user, point=point)
-    except (ForumError, Exception) as error:
-        if not hasattr(error, "message"):
-            raise
-        messages.error(request, str(error.message))
+    except (ForumError, MembershipError) as error:
+        messages.error(request, str(error))
+        return HttpResponseRedirect(point.room.thread.event.url or "/")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return HttpResponseRedirect(point.room.thread.event.url or "/")
     messages.success(
         request, _("Your commitment draft is ready: complete it, then submit it to the secretariat.")
