@@ -66,6 +66,7 @@ def test_a_poll_opened_voted_on_live_closed_and_marked_as_an_action_point(
     assert_accessible(chair)
     poll.get_by_role("button", name="Open the poll").click()
     expect(poll).to_contain_text("Open")
+    expect(poll.get_by_role("heading", name=QUESTION)).to_be_focused()  # its button went: focus stays near
 
     # An attendee votes; the second attendee sees the bar and the numbers move without a reload.
     voting = voter.locator("#live-poll-list li.live-poll", has_text=QUESTION)
@@ -75,6 +76,8 @@ def test_a_poll_opened_voted_on_live_closed_and_marked_as_an_action_point(
     voting.get_by_role("radio", name="Cobalt").check()
     voting.get_by_role("button", name="Vote").click()
     expect(voting).to_contain_text("Your vote counts")
+    # The poll was rendered again: keyboard users keep their place on its button.
+    expect(voting.get_by_role("button", name="Change my vote")).to_be_focused()
     cobalt_count = watching.locator(".live-poll__bar", has_text="Cobalt").locator(".live-poll__count")
     expect(cobalt_count).to_have_text("1 vote (100%)")
     expect(watching.locator(".live-poll__bar", has_text="Cobalt").locator("meter")).to_have_attribute(

@@ -50,7 +50,8 @@ function stateOf(item) {
 
 /* Replace `old` by the new fragment, keeping focus and unsent ticks of the reader. */
 function replacePoll(old, content) {
-  const focusedId = old.contains(document.activeElement) ? document.activeElement.id : "";
+  const focused = old.contains(document.activeElement) ? document.activeElement : null;
+  const focusedId = focused ? focused.id || "-" : "";
   const ticked = new Map();
   old.querySelectorAll("input[name=choice]").forEach((input) => {
     if (input.checked !== input.defaultChecked) ticked.set(input.value, input.checked);
@@ -63,7 +64,8 @@ function replacePoll(old, content) {
     });
   }
   if (focusedId) {
-    const again = document.getElementById(focusedId);
+    // The same control again; if it went (the poll opened or closed), the poll's heading keeps the place.
+    const again = document.getElementById(focusedId) || (item && item.querySelector(".live-poll__question"));
     if (again) again.focus();
   }
   return item;
