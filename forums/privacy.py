@@ -25,6 +25,7 @@ from forums.models import (
     ThreadReadState,
 )
 from forums.models.live import Question, QuestionVote, RoomPresence, RoomRemoval
+from forums.models.polls import PollVote
 
 
 class _ThreadNames:
@@ -63,6 +64,12 @@ def forums_personal_data(user) -> dict[str, Any]:
     votes = list(
         QuestionVote.objects.filter(user=user).select_related("question__post__thread").order_by("created_at")
     )
+    poll_votes = list(
+        PollVote.objects.filter(user=user)
+        .select_related("poll__room__thread")
+        .prefetch_related("choices__choice")
+        .order_by("created_at")
+    )
     removals = list(
         RoomRemoval.objects.filter(user=user).select_related("room__thread").order_by("created_at")
     )
@@ -74,6 +81,7 @@ def forums_personal_data(user) -> dict[str, Any]:
     threads.update({item.post.thread.pk: item.post.thread for item in [*reactions, *flags]})
     threads.update({vote.question.post.thread.pk: vote.question.post.thread for vote in votes})
     threads.update({removal.room.thread.pk: removal.room.thread for removal in removals})
+    threads.update({vote.poll.room.thread.pk: vote.poll.room.thread for vote in poll_votes})
     threads.update({item.thread.pk: item.thread for item in subscriptions if item.thread_id})
     names = _ThreadNames(user, threads)
     visible_forums = set(
@@ -111,6 +119,18 @@ def forums_personal_data(user) -> dict[str, Any]:
         "earlier_versions_of_your_posts": [
             {"post_id": item.post_id, "text": item.body_markdown, "replaced_at": item.created_at}
             for item in revisions
+        ],
+        "poll_votes": [
+            {
+                **names.describe(vote.poll.room.thread_id),
+                "poll": vote.poll.question if vote.poll.room.thread_id in names.visible else None,
+                "choices": [item.choice.label for item in vote.choices.all()]
+                if vote.poll.room.thread_id in names.visible
+                else None,
+                "voted_at": vote.created_at,
+                "changed_at": vote.updated_at,
+            }
+            for vote in poll_votes
         ],
         "reactions": [
             {**post_link(item.post), "kind": item.kind, "at": item.created_at} for item in reactions
@@ -163,6 +183,7 @@ def forums_erase(user) -> None:
     and the votes counted right). Posts, threads, flags they raised and moderation history stay, unlinked."""
     Question.objects.filter(votes__user=user, vote_count__gt=0).update(vote_count=F("vote_count") - 1)
     QuestionVote.objects.filter(user=user).delete()
+    PollVote.objects.filter(user=user).delete()
     Reaction.objects.filter(user=user).delete()
     Subscription.objects.filter(user=user).delete()
     Notification.objects.filter(user=user).delete()

@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from events.live_links import EVENT_DISCUSSION_URLS_HOOK, EVENT_LIVE_LINKS_HOOK
 from events.selectors import EVENT_PAGE_SECTIONS_HOOK
 from forums import audit, selectors
+from forums.live import action_hooks  # noqa: F401 (polls and action points: admin and event page)
 from forums.live import links as live_links
 from forums.models import Forum, Post, Thread
 from forums.notifications import handlers as notification_handlers  # noqa: F401 (registers them)

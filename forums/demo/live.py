@@ -14,6 +14,7 @@ from django.utils import timezone
 from events.choices import AttendanceMode, EventAudience, EventKind
 from events.models import EventIndexPage, EventPage
 from forums import services
+from forums.demo import polls
 from forums.demo.threads import PUBLIC_FORUM
 from forums.live import services as live_services
 from forums.models import Forum, Post, Question, QuestionVote, Thread
@@ -85,10 +86,10 @@ def seed(context) -> None:
     )
     # The demo accounts are minutes old; they speak as the long-standing members they play.
     with override_settings(ROUNDTABLE_FORUMS_NEW_ACCOUNT_HOURS=0):
-        if past is not None:
-            _room(forum, past, people, PAST_DISCUSSION)
+        past_thread = _room(forum, past, people, PAST_DISCUSSION) if past is not None else None
         now_event = _now_webinar(index)
         thread = _room(forum, now_event, people, NOW_DISCUSSION)
+        polls.seed(context, people, thread, past_thread)
     context.stdout.write(f"  a live room open now at /forums/live/{thread.pk}/ ({now_event.title})")
 
 

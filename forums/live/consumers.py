@@ -35,6 +35,7 @@ from forums.live import (
     app_settings,
     frame_guard,
     frames,
+    poll_frames,
     presence,
     selectors,
     services,
@@ -104,6 +105,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if room is not None:
             await self.send_room()
             await self.send_questions()
+            await poll_frames.send_initial(self)
             if self.subscription.user_id:
                 count, people = await database_sync_to_async(services.presence_join)(
                     room=room, user=self.subscription.user, channel_name=self.channel_name
@@ -112,6 +114,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                 await presence.soon(room)
 
     async def disconnect(self, code):
+        poll_frames.cancel(self)
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
         room = self.subscription.room if self.subscription is not None else None
@@ -275,6 +278,10 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             user=self.subscription.user, room=self._room(), post_id=_int(frame.get("post"))
         )
 
+    async def client_poll(self, frame):
+        """Polls: votes and the moderators' actions (forums.live.poll_frames)."""
+        await poll_frames.client_poll(self, frame)
+
     def _room(self):
         if self.subscription.room is None:
             raise InvalidPost(_("This thread has no live room."))
@@ -320,6 +327,12 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         room = self.subscription.room
         room.refresh_from_db(fields=["slow_mode_seconds", "opens_minutes_before", "closes_minutes_after"])
         return room
+
+    async def live_poll_changed(self, event):
+        await poll_frames.poll_changed(self, event)
+
+    async def live_actions_changed(self, event):
+        await poll_frames.actions_changed(self, event)
 
     async def live_presence(self, event):
         """Who is here (coalesced, forums.live.presence); names only to readers who may see them."""

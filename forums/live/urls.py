@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from forums.live import fragments, views
+from forums.live import fragments, poll_views, views
 
 app_name = "live"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("<int:pk>/action/", views.room_action, name="action"),
     path("<int:pk>/export/<str:fmt>/", views.room_export, name="export"),
     path("<int:pk>/fragments/", fragments.fragments, name="fragments"),
+    path("<int:pk>/polls/", poll_views.poll_action, name="poll"),
+    path("<int:pk>/actions/new/", poll_views.action_new, name="action_new"),
+    path("<int:pk>/actions/<int:action_pk>/delete/", poll_views.action_delete, name="action_delete"),
+    path("actions/<int:action_pk>/commitment/", poll_views.action_commit, name="action_commit"),
 ]

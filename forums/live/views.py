@@ -67,6 +67,9 @@ def _render_room(request, live_room, forum_access, form=None, error: str = "", s
                 "side_panels": [],
             }
         )
+        from forums.live.poll_views import room_poll_context
+
+        context.update(room_poll_context(request, live_room, room_access, moderate))
     return TemplateResponse(
         request, "forums/live/room.html", context, status=status if room_access.enter else 403
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from events.access import join_details
 from events.choices import EventAudience
 from events.models import EventPage
-from forums.models import Attachment, Forum, Post
+from forums.models import ActionPoint, Attachment, Forum, Post
 from working_groups.choices import Visibility
 from working_groups.models import Commitment, Membership, ProgressUpdate, WorkingGroupPage
 
@@ -203,6 +203,23 @@ class _Collector:
                 self.add(JOIN_LINK, join.url, whole=True)
                 self.add(JOIN_LINK, join.passcode if len(join.passcode) >= 8 else "", whole=True)
 
+    def action_points(self) -> None:
+        """A session's action points are for those who may read its discussion and see the session; a
+        commitment draft made of one starts with its text, so that text is not the draft's secret."""
+        points = ActionPoint.objects.select_related("room__thread__forum__group", "room__thread__event")
+        for point in points:
+            thread = point.room.thread
+            _own, area = self.group_kind(thread.forum.group)
+            event = thread.event
+            members_only = (
+                event is not None
+                and event.audience != EventAudience.PUBLIC
+                and (event.group_id is None or event.group_id not in self.member_of)
+            )
+            kind = area or (MEMBERS_EVENT if members_only else None)
+            self.put(kind is not None, kind or "", point.title, whole=True)
+            self.put(kind is not None, kind or "", point.description)
+
     def commitments(self) -> None:
         rows = Commitment.objects.select_related("group").prefetch_related("parties")
         hidden_ids = set()
@@ -266,6 +283,7 @@ def collect(persona: str, user) -> Secrets:
     collector.groups()
     collector.forums()
     collector.events()
+    collector.action_points()
     collector.commitments()
     return collector.finish()
 

@@ -163,8 +163,24 @@ def _apply(commitment: Commitment, actor, fields: dict, indicators, plan_file) -
     return commitment
 
 
+@dataclass(frozen=True)
+class CommitmentSource:
+    """Where a draft comes from (e.g. a session's action point): shown on the commitment's pages to those
+    who may read `group`'s content (its members only when `members_only`; everyone when there is no group)."""
+
+    title: str
+    url: str
+    group: WorkingGroupPage | None = None
+    members_only: bool = False
+
+
 def commitment_create(
-    *, actor, fields: dict, indicators: list[IndicatorInput] | None = None, plan_file=None
+    *,
+    actor,
+    fields: dict,
+    indicators: list[IndicatorInput] | None = None,
+    plan_file=None,
+    source: CommitmentSource | None = None,
 ) -> Commitment:
     """A new draft by a person of one of its parties (or the secretariat)."""
     if actor is None or not actor.is_authenticated:
@@ -172,6 +188,11 @@ def commitment_create(
     if not access.is_secretariat(actor) and party_organisation_id(actor) is None:
         raise NotAllowed(_("Link your profile to your party first: only parties make commitments."))
     commitment = Commitment(author=actor, workflow_state=WorkflowState.DRAFT)
+    if source is not None:
+        commitment.source_title = source.title[:300]
+        commitment.source_url = source.url[:500]
+        commitment.source_group = source.group
+        commitment.source_members_only = source.members_only
     if not fields.get("contact_person"):
         fields = {**fields, "contact_person": actor}
     return _apply(commitment, actor, fields, indicators or [], plan_file)

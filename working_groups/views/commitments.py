@@ -98,7 +98,12 @@ def _commitment_form(request, commitment: Commitment | None):
     return TemplateResponse(
         request,
         "working_groups/commitments/commitment_form.html",
-        {"form": form, "formset": formset, "commitment": commitment},
+        {
+            "form": form,
+            "formset": formset,
+            "commitment": commitment,
+            "source_visible": commitment is not None and commitment.source_visible_to(request.user),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -46,4 +46,5 @@ def commitment_detail(request, page, pk: int, slug: str):
     context = page.get_context(request)
     context.update(selectors_commitments.commitment_page_context(commitment, request.user))
     context["register"] = page
+    context["source_visible"] = commitment.source_visible_to(request.user)
     return TemplateResponse(request, "working_groups/commitments/commitment_detail.html", context)

@@ -179,7 +179,13 @@ window.addEventListener("online", ping);
 function handle(frame) {
   const handler = handlers[frame.type];
   if (handler) handler(frame);
+  // Other modules of the room (live_polls.js) hear every frame, and send through this socket.
+  document.dispatchEvent(new CustomEvent("forums-live:frame", { detail: frame }));
 }
+
+document.addEventListener("forums-live:send", (event) => {
+  event.detail.sent = send(event.detail.frame);
+});
 
 /* Posts in order: anything at or below the last shown is a duplicate; a jump leaves a gap to fetch. */
 function receive(posts) {

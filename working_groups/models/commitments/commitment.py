@@ -219,6 +219,23 @@ class Commitment(index.Indexed, ClusterableModel):
     )
     last_reported_on = models.DateField(_("last reported on"), null=True, blank=True, editable=False)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
+    # Where a commitment came from (e.g. an action point of a session), named generically so that the apps
+    # that make commitments (forums) are not known here. The link is shown to those who may read the source
+    # group's content (no group: everyone who sees the commitment).
+    source_title = models.CharField(_("comes from"), max_length=300, blank=True, editable=False)
+    source_url = models.CharField(_("address of the source"), max_length=500, blank=True, editable=False)
+    source_group = models.ForeignKey(
+        "working_groups.WorkingGroupPage",
+        verbose_name=_("working group of the source"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    source_members_only = models.BooleanField(
+        _("source for the group's members only"), default=False, editable=False
+    )
 
     objects = CommitmentQuerySet.as_manager()
 
@@ -290,6 +307,17 @@ class Commitment(index.Indexed, ClusterableModel):
     @property
     def is_editable(self) -> bool:
         return self.workflow_state in EDITABLE_STATES
+
+    def source_visible_to(self, user) -> bool:
+        """Whether `user` may see where the commitment came from (the source's group decides)."""
+        if not self.source_url:
+            return False
+        if self.source_group_id is None:
+            return True
+        group_access = access.group_access(user, self.source_group)
+        if self.source_members_only:
+            return group_access.is_member or group_access.secretariat
+        return group_access.read
 
     def party_names(self) -> str:
         return " ".join(party.name for party in self.parties.all()) if self.pk else ""
