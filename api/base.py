@@ -82,6 +82,18 @@ class ApiOrderingFilter(OrderingFilter):
 
     ordering_description = "Comma-separated fields to sort by; a leading minus sorts descending."
 
+    def get_schema_operation_parameters(self, view):
+        fields = ", ".join(view.ordering_fields)
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": f"{self.ordering_description} One or more of: {fields}.",
+                "schema": {"type": "string"},
+            }
+        ]
+
     def remove_invalid_fields(self, queryset, fields, view, request):
         allowed = set(view.ordering_fields)
         wrong = [term for term in fields if term.lstrip("-") not in allowed]
@@ -150,6 +162,8 @@ class PublicReadOnlyViewSet(AnonymousApiMixin, viewsets.ReadOnlyModelViewSet):
 
     # --- wiring ---
     def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator asks for the model only
+            return self.queryset
         queryset = self.public_queryset()
         if self.action == "list":
             return self.list_queryset(queryset)
@@ -168,6 +182,10 @@ class PublicReadOnlyViewSet(AnonymousApiMixin, viewsets.ReadOnlyModelViewSet):
         page = list(self.paginate_queryset(queryset))
         self.decorate(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)])
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
     def get_object(self):
         """The visible item with this id. Filters and sorting do not apply to a detail."""

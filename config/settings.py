@@ -300,6 +300,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
 }
 # The API's own limits and page sizes have defaults in api/app_settings.py (ROUNDTABLE_API_*).
 

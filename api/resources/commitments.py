@@ -162,6 +162,7 @@ def published_values() -> Prefetch:
 class CommitmentViewSet(PublicReadOnlyViewSet):
     """Published public commitments of the covenant's parties, as in the commitment register."""
 
+    queryset = Commitment.objects.none()
     serializer_class = CommitmentSerializer
     detail_serializer_class = CommitmentDetailSerializer
     filterset_class = CommitmentRegisterFilterSet

@@ -145,6 +145,7 @@ def _speakers() -> Prefetch:
 class EventViewSet(PublicReadOnlyViewSet):
     """Webinars, meetings, workshops and conferences anyone may see, upcoming by default."""
 
+    queryset = EventPage.objects.none()
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
     ordering_fields = ["id", "start", "end", "title"]

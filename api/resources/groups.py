@@ -64,6 +64,7 @@ class GroupDetailSerializer(GroupSerializer):
 class GroupViewSet(PublicReadOnlyViewSet):
     """Open and closed working groups."""
 
+    queryset = WorkingGroupPage.objects.none()
     serializer_class = GroupSerializer
     detail_serializer_class = GroupDetailSerializer
     filterset_class = GroupIndexFilterSet

@@ -44,6 +44,7 @@ class NewsSerializer(serializers.Serializer):
 class NewsViewSet(PublicReadOnlyViewSet):
     """News of the covenant, newest first."""
 
+    queryset = NewsPage.objects.none()
     serializer_class = NewsSerializer
     filterset_class = NewsFilterSet
     ordering_fields = ["id", "date", "title"]

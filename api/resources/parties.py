@@ -60,6 +60,7 @@ class PartyDetailSerializer(PartySerializer):
 class PartyViewSet(PublicReadOnlyViewSet):
     """The covenant's signatory and supporting parties."""
 
+    queryset = Organisation.objects.none()
     serializer_class = PartySerializer
     detail_serializer_class = PartyDetailSerializer
     filterset_class = PartyFilterSet
