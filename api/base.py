@@ -18,11 +18,13 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from django_filters import ModelChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
@@ -73,7 +75,40 @@ class AddressRateThrottle(BaseThrottle):
 
 class AnonymousFilterBackend(DjangoFilterBackend):
     """The pages' FilterSets, fed the query string and a request whose user is anonymous (the view made it
-    so in `initial`): a facet that offers working groups offers only the groups anyone may see."""
+    so in `initial`): a facet that offers working groups offers only the groups anyone may see.
+
+    A choice of a row by an integer key (`?group=<id>`) that no database integer can hold is refused
+    before the FilterSet looks it up: Django's ModelChoiceField would pass it to the database, which
+    answers with an overflow error (a 500) instead of "no such choice".
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        errors = out_of_range_choices(filterset)
+        if errors:
+            raise ValidationError(errors)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset.qs
+
+
+def out_of_range_choices(filterset) -> dict[str, list[str]]:
+    errors = {}
+    for name, choice in filterset.filters.items():
+        if not isinstance(choice, ModelChoiceFilter) or choice.queryset is None:
+            continue
+        model = choice.queryset.model
+        key_field = model._meta.get_field(choice.extra.get("to_field_name") or model._meta.pk.name)
+        while key_field.is_relation:  # a page's key is its link to wagtailcore.Page
+            key_field = key_field.target_field
+        if not isinstance(key_field, IntegerField):
+            continue
+        value = str(filterset.data.get(name, "") or "").strip()
+        if value.lstrip("-").isdigit() and abs(int(value)) > MAX_ID:
+            errors[name] = [_("Select a valid choice. That choice is not one of the available choices.")]
+    return errors
 
 
 class ApiOrderingFilter(OrderingFilter):
