@@ -6,7 +6,7 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from api.resources import registered_resources
-from api.views import ApiRootView, DocsView, SchemaView, not_found
+from api.views import ApiRootView, DocsView, ExplorerView, SchemaView, not_found
 
 app_name = "api"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("", ApiRootView.as_view(), name="root"),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
+    path("explorer/", ExplorerView.as_view(), name="explorer"),
     *router.urls,
     re_path(r"^.*$", not_found),
 ]

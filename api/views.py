@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -16,6 +17,8 @@ from rest_framework.views import APIView
 
 from api import http
 from api.base import AnonymousApiMixin
+from api.reference import openapi_schema
+from api.reference import resources as reference_resources
 from api.resources import registered_resources
 
 API_VERSION = "v1"
@@ -39,22 +42,50 @@ class ApiRootView(AnonymousApiMixin, APIView):
                 },
                 "schema": link("schema"),
                 "docs": link("docs"),
+                "explorer": link("explorer"),
             }
         )
 
 
 class SchemaView(AnonymousApiMixin, SpectacularAPIView):
-    """The OpenAPI 3 description: YAML by default, JSON with `Accept: application/json`."""
+    """The OpenAPI 3 description: YAML by default, JSON with `Accept: application/json`; built once per
+    language and process (api.reference.openapi_schema)."""
+
+    def _get_schema_response(self, request):
+        return Response(
+            data=openapi_schema(translation.get_language()),
+            headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, None)}"'},
+        )
 
 
 class DocsView(TemplateView):
-    """Swagger UI from this site's own static files (drf-spectacular-sidecar), started by a static script:
-    nothing from other hosts, no inline script or style, so the site's strict CSP holds."""
+    """The API reference: every resource with its addresses, parameters and fields, read from the OpenAPI
+    description and rendered as a plain page of the site (no script needed, readable by screen readers)."""
 
     template_name = "api/docs.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "schema_url": reverse("api:schema")}
+        return {
+            **super().get_context_data(**kwargs),
+            "resources": reference_resources(translation.get_language()),
+            "schema_url": reverse("api:schema"),
+            "root_url": reverse("api:root"),
+            "explorer_url": reverse("api:explorer"),
+        }
+
+
+class ExplorerView(TemplateView):
+    """Swagger UI from this site's own static files (drf-spectacular-sidecar), started by a static script:
+    nothing from other hosts, no inline script or style, so the site's strict CSP holds."""
+
+    template_name = "api/explorer.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "schema_url": reverse("api:schema"),
+            "reference_url": reverse("api:docs"),
+        }
 
 
 def not_found(request, *args, **kwargs):

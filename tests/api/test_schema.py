@@ -81,8 +81,21 @@ def test_schema_lists_the_pages_filters_and_never_private_fields(schema_yaml):
         assert not re.search(rf"\b{private}\b", text), private
 
 
-def test_docs_page_loads_only_this_sites_files_and_no_inline_script(db, client):
+def test_reference_page_lists_every_resource_its_parameters_and_fields(db, client):
     response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    for resource in registered_resources():
+        assert f'id="resource-{resource.prefix}"' in html
+        assert f'href="/api/v1/{resource.prefix}/"' in html
+    for text in ("date_from", "stakeholder_type", "ical_url", "indicators", "contact_person", "chairs"):
+        assert f'<th scope="row">{text}</th>' in html, text
+    assert 'href="/api/v1/schema/"' in html and 'href="/api/v1/explorer/"' in html
+
+
+def test_explorer_loads_only_this_sites_files_and_no_inline_script(db, client):
+    response = client.get("/api/v1/explorer/")
     assert response.status_code == 200
     html = response.content.decode()
     csp = response["Content-Security-Policy"]
@@ -95,7 +108,8 @@ def test_docs_page_loads_only_this_sites_files_and_no_inline_script(db, client):
     for static_path in (
         "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",
         "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css",
-        "api/api-docs.js",
+        "api/api-explorer.js",
+        "api/api-explorer.css",
     ):
         assert finders.find(static_path), static_path
 
@@ -106,3 +120,9 @@ def test_api_index_links_resources_schema_and_docs(db, client):
     assert set(data["resources"]) == {"events", "commitments", "parties", "groups", "news"}
     assert data["schema"].endswith("/api/v1/schema/")
     assert data["docs"].endswith("/api/v1/docs/")
+    assert data["explorer"].endswith("/api/v1/explorer/")
+
+
+def test_docs_page_speaks_dutch_when_asked(db, client):
+    html = client.get("/api/v1/docs/", headers={"accept-language": "nl"}).content.decode()
+    assert "Open-data-API" in html and "De OpenAPI-beschrijving (YAML)" in html
