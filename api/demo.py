@@ -18,9 +18,9 @@ INTRO = (
     "researchers, journalists and the parties' own reporting tools."
 )
 PARAGRAPHS = [
-    '<p>Start at the <a href="/api/v1/docs/">interactive API reference</a>, or read the '
-    '<a href="/api/v1/schema/">OpenAPI description</a>. The <a href="/api/v1/">API index</a> lists every '
-    "resource.</p>",
+    '<p>Start at the <a href="/api/v1/docs/">API reference</a>, try it in the '
+    '<a href="/api/v1/explorer/">explorer</a>, or read the <a href="/api/v1/schema/">OpenAPI description</a>. '
+    'The <a href="/api/v1/">API index</a> lists every resource.</p>',
     "<p>The API publishes exactly what any visitor of this site may see: no private working groups, no "
     "members-only meetings, no draft or group-only commitments, no meeting links and no e-mail addresses. "
     "It needs no account and no key; please keep to 120 requests a minute.</p>",
