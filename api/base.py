@@ -18,7 +18,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import IntegerField, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -39,6 +39,7 @@ from rest_framework.throttling import BaseThrottle
 
 from api import app_settings, http
 from cms import ratelimits
+from cms.filter_fields import integer_key_out_of_range
 
 #: Ids beyond a 63-bit integer exist in no database: refuse them before they reach one.
 MAX_ID = 2**63 - 1
@@ -95,18 +96,14 @@ class AnonymousFilterBackend(DjangoFilterBackend):
 
 
 def out_of_range_choices(filterset) -> dict[str, list[str]]:
+    """Choices of a row by an integer key beyond any database integer, in any FilterSet (also one whose
+    filters are plain ModelChoiceFilters rather than cms.filter_fields.KeyChoiceFilter)."""
     errors = {}
     for name, choice in filterset.filters.items():
         if not isinstance(choice, ModelChoiceFilter) or choice.queryset is None:
             continue
-        model = choice.queryset.model
-        key_field = model._meta.get_field(choice.extra.get("to_field_name") or model._meta.pk.name)
-        while key_field.is_relation:  # a page's key is its link to wagtailcore.Page
-            key_field = key_field.target_field
-        if not isinstance(key_field, IntegerField):
-            continue
-        value = str(filterset.data.get(name, "") or "").strip()
-        if value.lstrip("-").isdigit() and abs(int(value)) > MAX_ID:
+        value = filterset.data.get(name, "")
+        if integer_key_out_of_range(choice.queryset.model, choice.extra.get("to_field_name"), value):
             errors[name] = [_("Select a valid choice. That choice is not one of the available choices.")]
     return errors
 

@@ -19,7 +19,8 @@ INTRO = (
 )
 PARAGRAPHS = [
     '<p>Start at the <a href="/api/v1/docs/">API reference</a>, try it in the '
-    '<a href="/api/v1/explorer/">explorer</a>, or read the <a href="/api/v1/schema/">OpenAPI description</a>. '
+    '<a href="/api/v1/explorer/">explorer</a>, or read the '
+    '<a href="/api/v1/schema/">OpenAPI description</a>. '
     'The <a href="/api/v1/">API index</a> lists every resource.</p>',
     "<p>The API publishes exactly what any visitor of this site may see: no private working groups, no "
     "members-only meetings, no draft or group-only commitments, no meeting links and no e-mail addresses. "
