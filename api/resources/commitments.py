@@ -154,6 +154,7 @@ def published_values() -> Prefetch:
         "values",
         queryset=IndicatorValue.objects.filter(update__workflow_state=WorkflowState.PUBLISHED)
         .select_related("update")
+        .only("pk", "value", "indicator_id", "update_id", "update__reported_on")
         .order_by("update__reported_on", "update_id"),
         to_attr="published_values",
     )
@@ -181,7 +182,10 @@ class CommitmentViewSet(PublicReadOnlyViewSet):
 
     def list_queryset(self, queryset):
         return queryset.select_related("plan_document").prefetch_related(
-            Prefetch("parties", queryset=Organisation.objects.order_by("name")),
+            Prefetch(
+                "parties",
+                queryset=Organisation.objects.only("pk", "slug", "name", "stakeholder_type").order_by("name"),
+            ),
             "themes",
             Prefetch("due_diligence_steps", queryset=DueDiligenceStep.objects.order_by("number")),
             Prefetch("sdg_targets", queryset=SdgTarget.objects.order_by("code")),
