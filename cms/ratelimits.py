@@ -39,6 +39,8 @@ DEFAULT_RATE_LIMITS: dict[str, str] = {
     "event_registration": "10/m,60/h",
     "group_invitation": "30/h,200/d",
     "group_join_request": "5/h,20/d",
+    # Reads of the public API (api/), counted per client address.
+    "api_read": "120/m,3000/h",
 }
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

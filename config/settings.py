@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "events",
     "forums",
     "insights",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -84,6 +85,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -320,6 +324,29 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILEMBEDS_FINDERS = [{"class": "cms.embeds.PrivacyFriendlyVideoFinder"}]
 
 # --- Security ---
+# --- Public API (api/) ---
+# Only the schema class is global: every API view sets its own (empty) authentication, permissions and
+# throttling in api.views.base, so Wagtail's own DRF views keep theirs.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Roundtable open data API",
+    "DESCRIPTION": (
+        "Read-only public data of the covenant: events, commitments, parties, working groups and news. "
+        "Only what an anonymous visitor of the site may see; no personal data beyond the names the pages "
+        "show. See docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+}
+# The API's own limits and page sizes have defaults in api/app_settings.py (ROUNDTABLE_API_*).
+
 # Limits on what one person may do: the defaults are cms.ratelimits.DEFAULT_RATE_LIMITS; a host site overrides
 # single scopes with ROUNDTABLE_RATE_LIMITS = {"forum_post": "30/m"} ("amount/period[,…]", "" for no limit).
 SESSION_COOKIE_HTTPONLY = True

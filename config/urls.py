@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api import urls as api_urls
 from cms import urls as cms_urls
 from cms import views as cms_views
 from cms.sitemaps import sitemaps
@@ -22,6 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("api/v1/", include(api_urls)),
     path("", include(cms_urls)),
     path("", include(working_groups_urls)),
     path("", include(events_urls)),

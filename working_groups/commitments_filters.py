@@ -15,6 +15,7 @@ from wagtail.admin.filters import WagtailFilterSet
 
 import django_filters
 
+from cms.filter_fields import KeyChoiceFilter
 from cms.selectors import search_terms
 from working_groups import app_settings
 from working_groups.models import (
@@ -75,7 +76,7 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = KeyChoiceFilter(
         label=_("Theme"),
         to_field_name="slug",
         queryset=Theme.objects.all(),
@@ -91,26 +92,26 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         method="filter_stakeholder_type",
         empty_label=_("All stakeholder types"),
     )
-    party = django_filters.ModelChoiceFilter(
+    party = KeyChoiceFilter(
         label=_("Party"),
         to_field_name="slug",
         queryset=Organisation.objects.none(),
         method="filter_party",
         empty_label=_("All parties"),
     )
-    group = django_filters.ModelChoiceFilter(
+    group = KeyChoiceFilter(
         label=_("Working group"),
         queryset=WorkingGroupPage.objects.none(),
         empty_label=_("All working groups"),
     )
-    step = django_filters.ModelChoiceFilter(
+    step = KeyChoiceFilter(
         label=_("OECD due-diligence step"),
         to_field_name="number",
         queryset=DueDiligenceStep.objects.all(),
         method="filter_step",
         empty_label=_("All steps"),
     )
-    sdg = django_filters.ModelChoiceFilter(
+    sdg = KeyChoiceFilter(
         label=_("SDG target"),
         to_field_name="code",
         queryset=SdgTarget.objects.all(),
@@ -187,8 +188,8 @@ class CommitmentAdminFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CommitmentStatus.choices)
     visibility = django_filters.ChoiceFilter(label=_("Visibility"), choices=CommitmentVisibility.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CommitmentKind.choices)
-    parties = django_filters.ModelChoiceFilter(label=_("Party"), queryset=Organisation.objects.all())
-    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
+    parties = KeyChoiceFilter(label=_("Party"), queryset=Organisation.objects.all())
+    themes = KeyChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
 
     class Meta:
         model = Commitment

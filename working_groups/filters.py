@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from cms.filter_fields import KeyChoiceFilter
 from working_groups.choices import JoiningPolicy, Role
 from working_groups.countries import COUNTRIES
 from working_groups.models import Membership, Organisation, StakeholderType, Theme, WorkingGroupPage
 
 
 class GroupIndexFilterSet(django_filters.FilterSet):
-    theme = django_filters.ModelChoiceFilter(
+    theme = KeyChoiceFilter(
         label=_("Theme"),
         field_name="themes",
         to_field_name="slug",
@@ -37,7 +38,7 @@ class MemberDirectoryFilterSet(django_filters.FilterSet):
         choices=StakeholderType.choices,
         empty_label=_("All stakeholder types"),
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = KeyChoiceFilter(
         label=_("Party"),
         field_name="user__profile__organisation",
         to_field_name="slug",
@@ -75,7 +76,7 @@ class PartyFilterSet(django_filters.FilterSet):
         label=_("Stakeholder type"), choices=StakeholderType.choices, empty_label=_("All stakeholder types")
     )
     country = django_filters.ChoiceFilter(label=_("Country"), choices=[], empty_label=_("All countries"))
-    working_group = django_filters.ModelChoiceFilter(
+    working_group = KeyChoiceFilter(
         label=_("Working group"),
         method="filter_working_group",
         queryset=WorkingGroupPage.objects.none(),
