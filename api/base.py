@@ -22,7 +22,6 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from django_filters import ModelChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
@@ -39,7 +38,6 @@ from rest_framework.throttling import BaseThrottle
 
 from api import app_settings, http
 from cms import ratelimits
-from cms.filter_fields import integer_key_out_of_range
 
 #: Ids beyond a 63-bit integer exist in no database: refuse them before they reach one.
 MAX_ID = 2**63 - 1
@@ -78,34 +76,17 @@ class AnonymousFilterBackend(DjangoFilterBackend):
     """The pages' FilterSets, fed the query string and a request whose user is anonymous (the view made it
     so in `initial`): a facet that offers working groups offers only the groups anyone may see.
 
-    A choice of a row by an integer key (`?group=<id>`) that no database integer can hold is refused
-    before the FilterSet looks it up: Django's ModelChoiceField would pass it to the database, which
-    answers with an overflow error (a 500) instead of "no such choice".
+    A choice of a row by an integer key (`?group=<id>`) that no database integer can hold finds no row
+    (cms.lookups), so the FilterSet calls it an invalid choice.
     """
 
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
-        errors = out_of_range_choices(filterset)
-        if errors:
-            raise ValidationError(errors)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         return filterset.qs
-
-
-def out_of_range_choices(filterset) -> dict[str, list[str]]:
-    """Choices of a row by an integer key beyond any database integer, in any FilterSet (also one whose
-    filters are plain ModelChoiceFilters rather than cms.filter_fields.KeyChoiceFilter)."""
-    errors = {}
-    for name, choice in filterset.filters.items():
-        if not isinstance(choice, ModelChoiceFilter) or choice.queryset is None:
-            continue
-        value = filterset.data.get(name, "")
-        if integer_key_out_of_range(choice.queryset.model, choice.extra.get("to_field_name"), value):
-            errors[name] = [_("Select a valid choice. That choice is not one of the available choices.")]
-    return errors
 
 
 class ApiOrderingFilter(OrderingFilter):

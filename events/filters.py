@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
-from cms.filter_fields import KeyChoiceFilter
 from events.choices import EVENT_LANGUAGES, AttendanceMode, EventKind
 from events.models import EventPage
 from working_groups.models import Theme, WorkingGroupPage
@@ -66,14 +65,14 @@ class EventFilterSet(django_filters.FilterSet):
         label=_("Show"), choices=WHEN_CHOICES, empty_label=None, method="filter_when"
     )
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=LISTED_KINDS, empty_label=_("All types"))
-    theme = KeyChoiceFilter(
+    theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         field_name="themes",
         to_field_name="slug",
         queryset=Theme.objects.order_by("name"),
         empty_label=_("All themes"),
     )
-    group = KeyChoiceFilter(
+    group = django_filters.ModelChoiceFilter(
         label=_("Working group"),
         to_field_name="slug",
         queryset=WorkingGroupPage.objects.none(),

@@ -15,7 +15,6 @@ from wagtail.admin.filters import WagtailFilterSet
 
 import django_filters
 
-from cms.filter_fields import KeyChoiceFilter
 from cms.selectors import search_terms
 from working_groups import app_settings
 from working_groups.models import (
@@ -76,7 +75,7 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    theme = KeyChoiceFilter(
+    theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         to_field_name="slug",
         queryset=Theme.objects.all(),
@@ -92,26 +91,26 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         method="filter_stakeholder_type",
         empty_label=_("All stakeholder types"),
     )
-    party = KeyChoiceFilter(
+    party = django_filters.ModelChoiceFilter(
         label=_("Party"),
         to_field_name="slug",
         queryset=Organisation.objects.none(),
         method="filter_party",
         empty_label=_("All parties"),
     )
-    group = KeyChoiceFilter(
+    group = django_filters.ModelChoiceFilter(
         label=_("Working group"),
         queryset=WorkingGroupPage.objects.none(),
         empty_label=_("All working groups"),
     )
-    step = KeyChoiceFilter(
+    step = django_filters.ModelChoiceFilter(
         label=_("OECD due-diligence step"),
         to_field_name="number",
         queryset=DueDiligenceStep.objects.all(),
         method="filter_step",
         empty_label=_("All steps"),
     )
-    sdg = KeyChoiceFilter(
+    sdg = django_filters.ModelChoiceFilter(
         label=_("SDG target"),
         to_field_name="code",
         queryset=SdgTarget.objects.all(),
@@ -188,8 +187,8 @@ class CommitmentAdminFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CommitmentStatus.choices)
     visibility = django_filters.ChoiceFilter(label=_("Visibility"), choices=CommitmentVisibility.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CommitmentKind.choices)
-    parties = KeyChoiceFilter(label=_("Party"), queryset=Organisation.objects.all())
-    themes = KeyChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
+    parties = django_filters.ModelChoiceFilter(label=_("Party"), queryset=Organisation.objects.all())
+    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
 
     class Meta:
         model = Commitment

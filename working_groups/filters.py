@@ -6,14 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
-from cms.filter_fields import KeyChoiceFilter
 from working_groups.choices import JoiningPolicy, Role
 from working_groups.countries import COUNTRIES
 from working_groups.models import Membership, Organisation, StakeholderType, Theme, WorkingGroupPage
 
 
 class GroupIndexFilterSet(django_filters.FilterSet):
-    theme = KeyChoiceFilter(
+    theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         field_name="themes",
         to_field_name="slug",
@@ -38,7 +37,7 @@ class MemberDirectoryFilterSet(django_filters.FilterSet):
         choices=StakeholderType.choices,
         empty_label=_("All stakeholder types"),
     )
-    organisation = KeyChoiceFilter(
+    organisation = django_filters.ModelChoiceFilter(
         label=_("Party"),
         field_name="user__profile__organisation",
         to_field_name="slug",
@@ -76,7 +75,7 @@ class PartyFilterSet(django_filters.FilterSet):
         label=_("Stakeholder type"), choices=StakeholderType.choices, empty_label=_("All stakeholder types")
     )
     country = django_filters.ChoiceFilter(label=_("Country"), choices=[], empty_label=_("All countries"))
-    working_group = KeyChoiceFilter(
+    working_group = django_filters.ModelChoiceFilter(
         label=_("Working group"),
         method="filter_working_group",
         queryset=WorkingGroupPage.objects.none(),
