@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cms",
     "working_groups",
     "events",
+    "library",
     "forums",
     "insights",
     "wagtail.contrib.forms",
@@ -255,6 +256,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Files that only some people may read (the library's group resources) live here, outside MEDIA_ROOT and
+# outside anything a web server serves; they are sent only through views that ask the access policy.
+ROUNDTABLE_PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Roundtable")

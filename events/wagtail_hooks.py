@@ -101,3 +101,10 @@ def panel_balance_warning(request, page) -> None:
 
 hooks.register(PERSONAL_DATA_HOOK, events_personal_data)
 hooks.register(ERASE_HOOK, events_erase)
+
+
+@hooks.register("roundtable_search_providers")
+def events_search_provider():
+    from events.search_providers import EventsProvider
+
+    return EventsProvider()

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from library import views
+
+urlpatterns = [
+    path("library-files/<int:pk>/<str:name>", views.resource_file, name="library_file"),
+]

@@ -1,0 +1,53 @@
+"""Views of the library: the routes of LibraryPage (the list and one page per resource) and the file view.
+
+Whatever a visitor may not see answers 404, the file view included: a group-only file has no public address
+and is sent only after the access policy says yes.
+"""
+
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+
+from cms.uploads import disposition_type
+from library import selectors
+from library.choices import Audience
+from library.models import Resource
+
+
+def library_index(request, page):
+    context = page.get_context(request)
+    context.update(selectors.library_context(page, request))
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def resource_detail(request, page, pk: int, slug: str):
+    resource = selectors.resource_or_404(pk, request.user)
+    if slug != resource.slug:
+        return HttpResponsePermanentRedirect(page.resource_url_for(resource.pk, resource.title, request))
+    context = page.get_context(request)
+    context.update(selectors.resource_page_context(resource, request.user, page, request))
+    context["library"] = page
+    return TemplateResponse(request, "library/resource_detail.html", context)
+
+
+def resource_file(request, pk: int, name: str):
+    """The file of a resource, for those who may see the resource; 404 for everyone else and for any other
+    name than the file's own (so an old or guessed address finds nothing)."""
+    resource = Resource.objects.visible_to(request.user).filter(pk=pk).exclude(file="").first()
+    if resource is None or resource.file_name != name:
+        raise Http404
+    try:
+        handle = resource.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        content_type=resource.file_type or "application/octet-stream",
+        as_attachment=disposition_type(resource.file_type) == "attachment",
+        filename=resource.file_name,
+    )
+    if resource.audience == Audience.PUBLIC:
+        patch_cache_control(response, public=True, max_age=3600)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
