@@ -14,8 +14,8 @@ class EventsProvider(SearchProvider):
     page_models = (EventPage,)
 
     def search(self, terms, request):
-        ids = list(EventPage.objects.visible_to(request.user).values_list("pk", flat=True))
-        events = EventPage.objects.filter(pk__in=ids).defer_streamfields().search(terms, operator="and")
+        visible = EventPage.objects.visible_to(request.user).values("pk")
+        events = EventPage.objects.filter(pk__in=visible).defer_streamfields().search(terms, operator="and")
 
         def to_hits(found):
             return [

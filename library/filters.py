@@ -103,7 +103,8 @@ class LibraryFilterSet(django_filters.FilterSet):
         """Ids of the visible resources matching every word, best match first (one search per request)."""
         if self._search_ids is None:
             terms = search_terms(value)
-            matches = Resource.objects.visible_to(self.user).search(terms, operator="and")
+            visible = Resource.objects.filter(pk__in=Resource.objects.visible_to(self.user).values("pk"))
+            matches = visible.only("pk").search(terms, operator="and")
             self._search_ids = [resource.pk for resource in matches] if terms else []
         return self._search_ids
 

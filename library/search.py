@@ -36,7 +36,7 @@ class LibrarySearchProvider(SearchProvider):
         base = page.get_url(request)
         words = [word.casefold() for word in terms.split()]
         resources = (
-            Resource.objects.visible_to(request.user)
+            Resource.objects.filter(pk__in=Resource.objects.visible_to(request.user).values("pk"))
             .select_related("group")
             .prefetch_related("tags")
             .search(terms, operator="and")

@@ -54,7 +54,7 @@ def resource_file_prepare(file) -> PreparedFile:
         extracted = extract_text(file, extension, file.name)
     except (UploadRefused, ExtractionRefused) as refusal:
         raise ResourceFileRefused(refusal.message) from None
-    return PreparedFile(content_type, file.size, extracted.text, extracted.text_status)
+    return PreparedFile(content_type, file.size, extracted.text, extracted.status)
 
 
 def resource_apply_file(resource: Resource, file, prepared: PreparedFile) -> None:

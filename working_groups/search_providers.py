@@ -4,6 +4,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.search.backends import get_search_backend
+
 from cms.destinations import Destination, page_url_resolver
 from cms.search import HitResults, SearchHit, SearchProvider, excerpt
 from working_groups.models import Commitment, CommitmentRegisterPage, Organisation
@@ -26,7 +28,8 @@ class PartiesProvider(SearchProvider):
                 for party in parties
             ]
 
-        return HitResults(Organisation.objects.search(terms, operator="and"), to_hits)
+        parties = get_search_backend().search(terms, Organisation.objects.all(), operator="and")
+        return HitResults(parties, to_hits)
 
 
 class CommitmentsProvider(SearchProvider):
@@ -39,8 +42,10 @@ class CommitmentsProvider(SearchProvider):
         if register is None:
             return HitResults([], lambda found: [])
         base = register.get_url(request)
-        ids = list(Commitment.objects.visible_to(request.user).values_list("pk", flat=True))
-        matches = Commitment.objects.filter(pk__in=ids).search(terms, operator="and")
+        visible = Commitment.objects.visible_to(request.user).values("pk")
+        matches = get_search_backend().search(
+            terms, Commitment.objects.filter(pk__in=visible), operator="and"
+        )
 
         def to_hits(commitments):
             return [

@@ -40,7 +40,8 @@ def pdf_bytes(title: str, paragraphs: list[str]) -> bytes:
         bodies.append(
             (
                 page_id,
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                b"/Resources << /Font << /F1 3 0 R >> >> "
                 b"/Contents %d 0 R >>" % content_id,
             )
         )

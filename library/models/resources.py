@@ -131,6 +131,7 @@ class Resource(index.Indexed, ClusterableModel):
         index.SearchField("summary", boost=2),
         index.SearchField("publisher_name"),
         index.SearchField("extracted_text"),
+        index.FilterField("id"),
         index.FilterField("audience"),
         index.FilterField("group"),
         index.FilterField("kind"),
