@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.html import format_html
@@ -49,6 +49,17 @@ def search(request):
             "filter_query": urlencode({"q": query, "kind": result.kind}) if query else "",
         },
     )
+
+
+ROBOTS_DISALLOW = ("/admin/", "/accounts/", "/search/")
+
+
+def robots_txt(request):
+    """Crawlers may read the public site, which the sitemap lists; sign-in, the admin and search result
+    pages are left out."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def admin_login(request):

@@ -50,4 +50,5 @@ def resource_file(request, pk: int, name: str):
         patch_cache_control(response, public=True, max_age=3600)
     else:
         patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex"
     return response
