@@ -5,7 +5,6 @@ what the visitor may see."""
 from django.template.loader import render_to_string
 
 from library import selectors
-from library.choices import UseRole
 from library.models import Resource, ResourceCitation, ResourceUse
 
 
@@ -26,10 +25,7 @@ def page_resources_html(request, page) -> str:
         if resource is None:
             continue
         item = selectors.resource_items([resource], library, request)[0]
-        items.append({"item": item, "role": use.get_role_display(), "recording": None, "file_url": ""})
-        if use.role == UseRole.RECORDING:
-            items[-1]["recording"] = selectors.recording_for(resource.recording_url)
-        items[-1]["file_url"] = selectors.file_url(resource)
+        items.append({"item": item, "role": use.get_role_display(), "file_url": selectors.file_url(resource)})
     if not items:
         return ""
     return render_to_string(
