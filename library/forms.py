@@ -70,9 +70,11 @@ class ResourceAdminForm(WagtailAdminModelForm):
             services.resource_apply_file(resource, self.cleaned_data["file"], self._prepared)
         elif not self.cleaned_data.get("file"):
             services.resource_clear_file(resource)
-        instance = super().save(commit=commit)
-        if commit:
-            for name, (facet, _choices, _label) in FACET_FIELDS.items():
-                if name in self.cleaned_data:
-                    services.resource_set_tags(instance, facet, self.cleaned_data[name])
-        return instance
+        return super().save(commit=commit)
+
+    def _save_m2m(self):
+        """Runs once the resource exists (at once with commit=True, or when the admin calls save_m2m())."""
+        super()._save_m2m()
+        for name, (facet, _choices, _label) in FACET_FIELDS.items():
+            if name in self.cleaned_data:
+                services.resource_set_tags(self.instance, facet, self.cleaned_data[name])

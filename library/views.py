@@ -46,6 +46,8 @@ def resource_file(request, pk: int, name: str):
         as_attachment=disposition_type(resource.file_type) == "attachment",
         filename=resource.file_name,
     )
+    # A file is never a page of ours: it may run nothing and load nothing (as Wagtail serves documents).
+    response["Content-Security-Policy"] = "default-src 'none'"
     if resource.audience == Audience.PUBLIC:
         patch_cache_control(response, public=True, max_age=3600)
     else:

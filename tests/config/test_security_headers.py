@@ -211,7 +211,7 @@ def test_plain_http_is_sent_to_https_in_production(client):
 
 
 # What the policy forbids, in the markup and scripts of our apps and the site (django-csp cannot see them).
-TEMPLATE_DIRS = ["cms", "working_groups", "events", "forums", "insights", "site/templates"]
+TEMPLATE_DIRS = ["cms", "working_groups", "events", "library", "forums", "insights", "site/templates"]
 SCRIPT_DIRS = ["cms", "working_groups", "events", "forums", "insights", "site/static"]
 FORBIDDEN_IN_TEMPLATES = {
     "style attribute": re.compile(r"""\sstyle\s*=\s*["'{]""", re.IGNORECASE),

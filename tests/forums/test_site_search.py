@@ -28,7 +28,9 @@ def test_private_threads_only_for_members(dialogue, client_for, persona, finds_p
     assert ("Smelter audits (private)" in response.content.decode()) is finds_private
 
 
-def test_chatham_house_thread_hides_names_in_site_search(dialogue, client_for, django_capture_on_commit_callbacks):
+def test_chatham_house_thread_hides_names_in_site_search(
+    dialogue, client_for, django_capture_on_commit_callbacks
+):
     forum = dialogue.forums[Visibility.OPEN]
     Thread.objects.filter(forum=forum).delete()
     services.thread_create(

@@ -63,6 +63,8 @@ def test_group_files_are_not_cached_by_shared_caches(client, library_world):
     client.force_login(library_world.member)
     response = client.get(_file_url(library_world.group_only))
     response.close()
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
     assert response["Content-Disposition"].startswith("attachment")
