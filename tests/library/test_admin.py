@@ -1,7 +1,8 @@
 """The secretariat adds resources in the admin: a refused file is a message on the form and saves nothing."""
 
-import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+import pytest
 
 from library.models import Resource
 from tests.library.conftest import pdf_upload
