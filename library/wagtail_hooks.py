@@ -39,3 +39,10 @@ def library_menu_destinations():
     from library.models import LibraryPage
 
     return [Destination("library", _("Library"), page_url_resolver(LibraryPage))]
+
+
+@hooks.register("forums_post_embeds")
+def resource_cards_in_posts(addresses, user):
+    from library.embeds import resource_cards
+
+    return resource_cards(addresses, user)
