@@ -66,6 +66,34 @@ class HitResults:
         return self.to_hit([self.results[index]])[0]
 
 
+class ChainedResults:
+    """Several result sets read as one, in order (e.g. content in the visitor's language first, then the
+    rest): counted with one count each, sliced without reading more than the slice."""
+
+    def __init__(self, *parts):
+        self.parts = parts
+        self._counts: list[int] | None = None
+
+    def counts(self) -> list[int]:
+        if self._counts is None:
+            self._counts = [part.count() for part in self.parts]
+        return self._counts
+
+    def count(self) -> int:
+        return sum(self.counts())
+
+    def __getitem__(self, index: slice) -> list:
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        found = []
+        offset = 0
+        for part, size in zip(self.parts, self.counts(), strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                found.extend(part[low:high])
+            offset += size
+        return found
+
+
 class SearchProvider:
     """Base class of what an app registers: `kind` (a short key), `label` (plural, for headings and facets),
     `order`, the `page_models` it answers for, and `search(terms, request) -> HitResults`."""

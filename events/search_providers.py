@@ -1,9 +1,10 @@
 """The events' part of the site search (cms.search): events a visitor may see, as on their own page."""
 
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cms.search import HitResults, SearchHit, SearchProvider, excerpt
+from cms.search import ChainedResults, HitResults, SearchHit, SearchProvider, excerpt
 from events.models import EventPage
 
 
@@ -14,8 +15,16 @@ class EventsProvider(SearchProvider):
     page_models = (EventPage,)
 
     def search(self, terms, request):
-        visible = EventPage.objects.visible_to(request.user).values("pk")
-        events = EventPage.objects.filter(pk__in=visible).defer_streamfields().search(terms, operator="and")
+        visible = EventPage.objects.visible_to(request.user)
+        found = EventPage.objects.defer_streamfields()
+        language = get_language()
+        # Events in the visitor's language first, then the others, each by best match.
+        events = ChainedResults(
+            found.filter(pk__in=visible.filter(language=language).values("pk")).search(terms, operator="and"),
+            found.filter(pk__in=visible.exclude(language=language).values("pk")).search(
+                terms, operator="and"
+            ),
+        )
 
         def to_hits(found):
             return [

@@ -2,11 +2,12 @@
 publisher and the text of their file."""
 
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cms.search import HitResults, SearchHit, SearchProvider, excerpt
+from cms.search import ChainedResults, HitResults, SearchHit, SearchProvider, excerpt
 from library.choices import Audience, Facet
-from library.models import Resource
+from library.models import Resource, ResourceTag
 
 EXCERPT_CHARS = 240
 
@@ -35,11 +36,19 @@ class LibrarySearchProvider(SearchProvider):
             return HitResults([], lambda found: [])
         base = page.get_url(request)
         words = [word.casefold() for word in terms.split()]
-        resources = (
-            Resource.objects.filter(pk__in=Resource.objects.visible_to(request.user).values("pk"))
-            .select_related("group")
-            .prefetch_related("tags")
-            .search(terms, operator="and")
+        visible = Resource.objects.visible_to(request.user)
+        in_language = ResourceTag.objects.filter(facet=Facet.LANGUAGE, value=get_language()).values(
+            "resource_id"
+        )
+        found = Resource.objects.select_related("group").prefetch_related("tags")
+        # Resources in the visitor's language first, then the others, each by best match.
+        resources = ChainedResults(
+            found.filter(pk__in=visible.filter(pk__in=in_language).values("pk")).search(
+                terms, operator="and"
+            ),
+            found.filter(pk__in=visible.exclude(pk__in=in_language).values("pk")).search(
+                terms, operator="and"
+            ),
         )
 
         def to_hits(found) -> list[SearchHit]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
@@ -16,9 +17,9 @@ from django.utils.translation import get_language
 
 from cms.recordings import recording_for
 from cms.visibility import pages_findable_by
-from library.choices import Facet, ResourceKind
+from library.choices import FACET_CHOICES, Facet, ResourceKind
 from library.filters import FACET_FILTERS, TAG_FACETS, LibraryFilterSet
-from library.models import LibraryPage, Resource, ResourceCitation, ResourceUse
+from library.models import LibraryPage, Resource, ResourceCitation, ResourceTag, ResourceUse
 from working_groups.models import Commitment, CommitmentRegisterPage, DueDiligenceStep, Theme
 from working_groups.models.commitments.choices import WorkflowState
 
@@ -102,8 +103,6 @@ def _counts(filterset: LibraryFilterSet, name: str) -> dict[str, int]:
             .annotate(n=Count("resource_id", distinct=True))
         )
     else:
-        from library.models import ResourceTag
-
         rows = (
             ResourceTag.objects.filter(facet=TAG_FACETS[name], resource__in=queryset.values("pk"))
             .order_by()
@@ -148,8 +147,6 @@ def facet_groups(filterset: LibraryFilterSet) -> list[FacetGroup]:
 def library_context(page: LibraryPage, request) -> dict:
     """The filtered, sorted, paginated list with its facets. The same number of queries for 1 or 10,000
     resources (tested)."""
-    from django.core.paginator import Paginator
-
     user = request.user
     base = Resource.objects.visible_to(user).current_for(user)
     filterset = LibraryFilterSet(request.GET or None, queryset=base, request=request)
@@ -267,8 +264,6 @@ def resource_page_context(resource: Resource, user, page: LibraryPage, request) 
     tags = {facet: [] for facet in Facet.values}
     for tag in resource.tags.all():
         tags[tag.facet].append(tag)
-    from library.choices import FACET_CHOICES
-
     labels = {facet: dict(choices) for facet, choices in FACET_CHOICES.items()}
     tag_labels = {
         facet: sorted(str(labels[facet].get(tag.value, tag.value)) for tag in values)

@@ -183,3 +183,19 @@ def test_event_and_commitment_pages_list_their_library_resources(client, library
     assert commitment.title in detail_html
     client.force_login(world.member)
     assert world.group_only.title in client.get(event.url).content.decode()
+
+
+def test_site_search_puts_resources_in_the_visitors_language_first(client, library_world):
+    make_resource(title="Wolfram guide", summary="Wolfram wolfram wolfram in English.", languages=["en"])
+    make_resource(title="Handleiding", summary="Over wolfram, in het Nederlands.", languages=["nl"])
+
+    def library_hits(language):
+        response = client.get("/search/", {"q": "wolfram", "kind": "library"}, HTTP_ACCEPT_LANGUAGE=language)
+        return [(hit.title, hit.language) for hit in response.context["search"].page_obj.object_list]
+
+    assert library_hits("en") == [("Wolfram guide", "en"), ("Handleiding", "nl")]
+    assert library_hits("nl") == [("Handleiding", "nl"), ("Wolfram guide", "en")]
+    html = client.get(
+        "/search/", {"q": "wolfram", "kind": "library"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert 'lang="nl">Handleiding</a>' in html
