@@ -36,7 +36,7 @@ class LibrarySearchProvider(SearchProvider):
             return HitResults([], lambda found: [])
         base = page.get_url(request)
         words = [word.casefold() for word in terms.split()]
-        visible = Resource.objects.visible_to(request.user)
+        visible = Resource.objects.visible_to(request.user).current_for(request.user)
         in_language = ResourceTag.objects.filter(facet=Facet.LANGUAGE, value=get_language()).values(
             "resource_id"
         )
