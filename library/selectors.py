@@ -178,7 +178,7 @@ def library_context(page: LibraryPage, request) -> dict:
         "items": resource_items(resources, page, request),
         "result_count": paginator.count,
         "filter_query": urlencode(query, doseq=True),
-        "search_query": (filterset.form.cleaned_data.get("q") or "") if filterset.is_valid() else "",
+        "library_query": (filterset.form.cleaned_data.get("q") or "") if filterset.is_valid() else "",
         "kinds": ResourceKind,
     }
 
