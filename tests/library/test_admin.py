@@ -33,13 +33,8 @@ def _data(**fields):
 
 @pytest.fixture
 def admin_client(client, library_world):
+    """The secretariat, with no permission but those its group has (library 0002 grants the library's)."""
     client.force_login(library_world.secretariat)
-    library_world.secretariat.is_staff = True
-    from django.contrib.auth.models import Permission
-
-    library_world.secretariat.user_permissions.add(
-        *Permission.objects.filter(codename__in=["access_admin", "add_resource", "change_resource"])
-    )
     return client
 
 
