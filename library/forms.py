@@ -5,12 +5,14 @@ its tags and its old file stay as they were.
 """
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from library import services
 from library.choices import Facet, Language, Mineral, Region
+from library.storage import private_storage
 from working_groups.models import StakeholderType
 
 FACET_FIELDS = {
@@ -66,11 +68,17 @@ class ResourceAdminForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         resource = self.instance
+        replaced = self.initial.get("file")
+        replaced_name = replaced.name if replaced else ""
         if self._prepared is not None:
             services.resource_apply_file(resource, self.cleaned_data["file"], self._prepared)
         elif not self.cleaned_data.get("file"):
             services.resource_clear_file(resource)
-        return super().save(commit=commit)
+        saved = super().save(commit=commit)
+        if replaced_name and replaced_name != (resource.file.name if resource.file else ""):
+            # The old file goes once the new state has committed; a rollback keeps it.
+            transaction.on_commit(lambda: private_storage.delete(replaced_name))
+        return saved
 
     def _save_m2m(self):
         """Runs once the resource exists (at once with commit=True, or when the admin calls save_m2m())."""

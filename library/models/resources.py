@@ -6,7 +6,7 @@ stored privately (library.storage) and served only through the library's file vi
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -172,6 +172,14 @@ class Resource(index.Indexed, ClusterableModel):
     @property
     def is_image(self) -> bool:
         return self.file_type.startswith("image/")
+
+    def delete(self, *args, **kwargs):
+        """Delete the row, then its stored file once the deletion has committed (a rollback keeps both)."""
+        name = self.file.name if self.file else ""
+        result = super().delete(*args, **kwargs)
+        if name:
+            transaction.on_commit(lambda: private_storage.delete(name))
+        return result
 
     def clean(self) -> None:
         super().clean()

@@ -67,3 +67,28 @@ def test_a_resource_needs_a_file_a_link_or_a_recording(admin_client):
 
     assert response.status_code == 200
     assert "Upload a file, or give a link or a recording." in response.content.decode()
+
+
+def test_replacing_or_deleting_removes_the_old_file(
+    admin_client, library_world, private_media, django_capture_on_commit_callbacks
+):
+    resource = library_world.public
+    old_path = private_media / resource.file.name
+    assert old_path.exists()
+    url = f"/admin/snippets/library/resource/edit/{resource.pk}/"
+    data = {
+        **_data(title=resource.title, summary=resource.summary),
+        "file": pdf_upload("second.pdf", "Second", "A new edition."),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert "A new edition." in resource.extracted_text
+    assert not old_path.exists()
+    new_path = private_media / resource.file.name
+    assert new_path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        resource.delete()
+    assert not new_path.exists()
