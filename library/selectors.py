@@ -17,9 +17,10 @@ from django.utils.translation import get_language
 
 from cms.recordings import recording_for
 from cms.visibility import pages_findable_by
-from library.choices import FACET_CHOICES, Facet, ResourceKind
+from library.choices import FACET_CHOICES, CitationPurpose, Facet, ResourceKind
 from library.filters import FACET_FILTERS, TAG_FACETS, LibraryFilterSet
 from library.models import LibraryPage, Resource, ResourceCitation, ResourceTag, ResourceUse
+from library.services import citation_targets
 from working_groups.models import Commitment, CommitmentRegisterPage, DueDiligenceStep, Theme
 from working_groups.models.commitments.choices import WorkflowState
 
@@ -286,6 +287,8 @@ def resource_page_context(resource: Resource, user, page: LibraryPage, request) 
         "steps": list(resource.due_diligence_steps.all()),
         "content_language": languages[0] if len(languages) == 1 else "",
         "current_language": get_language(),
+        "citation_targets": citation_targets(user),
+        "citation_purposes": CitationPurpose.choices,
     }
 
 

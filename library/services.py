@@ -125,3 +125,54 @@ def resource_discard_stored_file(resource: Resource) -> None:
     """Remove a file stored for a save that was rolled back (the storage is not transactional)."""
     if resource.file and getattr(resource.file, "_committed", False):
         resource.file.storage.delete(resource.file.name)
+
+
+class CitationRefused(Exception):
+    def __init__(self, message) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def citation_targets(user):
+    """The commitments (with their progress updates) a person may cite resources in: those of their party
+    (Commitment.objects.editable_by), newest first, at most CITATION_TARGETS."""
+    from working_groups.models import Commitment
+
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        Commitment.objects.editable_by(user)
+        .prefetch_related("updates")
+        .only("pk", "title")
+        .order_by("-updated_at", "-pk")[:CITATION_TARGETS]
+    )
+
+
+CITATION_TARGETS = 50
+
+
+def resource_cite(*, user, resource: Resource, commitment_id: int, update_id: int | None, purpose: str):
+    """Let a person cite a resource they may see in a commitment (or one of its updates) they may edit."""
+    from library.choices import CitationPurpose
+    from library.models import ResourceCitation
+    from working_groups.models import Commitment, ProgressUpdate
+
+    if not Resource.objects.visible_to(user).filter(pk=resource.pk).exists():
+        raise CitationRefused(_("This resource cannot be cited."))
+    commitment = Commitment.objects.editable_by(user).filter(pk=commitment_id).first()
+    if commitment is None:
+        raise CitationRefused(_("Choose one of your party's commitments."))
+    update = None
+    if update_id is not None:
+        update = ProgressUpdate.objects.filter(pk=update_id, commitment=commitment).first()
+        if update is None:
+            raise CitationRefused(_("Choose a progress update of that commitment."))
+    if purpose not in CitationPurpose.values:
+        raise CitationRefused(_("Choose whether the resource is guidance or evidence."))
+    citation, created = ResourceCitation.objects.get_or_create(
+        resource=resource, commitment=commitment, progress_update=update, defaults={"purpose": purpose}
+    )
+    if not created and citation.purpose != purpose:
+        citation.purpose = purpose
+        citation.save(update_fields=["purpose"])
+    return citation

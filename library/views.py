@@ -4,12 +4,18 @@ Whatever a visitor may not see answers 404, the file view included: a group-only
 and is sent only after the access policy says yes.
 """
 
-from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+import contextlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cms.uploads import disposition_type
-from library import selectors
+from library import selectors, services
 from library.choices import Audience
 from library.models import Resource
 
@@ -54,3 +60,36 @@ def resource_file(request, pk: int, name: str):
         patch_cache_control(response, private=True, no_store=True)
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_POST
+@login_required
+def resource_cite(request, pk: int):
+    """Cite a resource in one of the person's commitments (target `c<id>`) or progress updates (`u<id>`)."""
+    resource = selectors.resource_or_404(pk, request.user)
+    page = selectors.library_page()
+    back = page.resource_url_for(resource.pk, resource.title, request) if page else "/"
+    target = request.POST.get("target", "")
+    commitment_id, update_id = None, None
+    with contextlib.suppress(ValueError):
+        kind, _colon, ids = target.partition(":")
+        numbers = [int(part) for part in ids.split("/")] if ids else []
+        if kind == "c" and len(numbers) == 1:
+            commitment_id = numbers[0]
+        elif kind == "u" and len(numbers) == 2:
+            commitment_id, update_id = numbers
+    try:
+        if commitment_id is None:
+            raise services.CitationRefused(_("Choose one of your party's commitments."))
+        services.resource_cite(
+            user=request.user,
+            resource=resource,
+            commitment_id=commitment_id,
+            update_id=update_id,
+            purpose=request.POST.get("purpose", ""),
+        )
+    except services.CitationRefused as refusal:
+        messages.error(request, refusal.message)
+        return HttpResponseRedirect(back)
+    messages.success(request, _("The commitment now cites this resource."))
+    return HttpResponseRedirect(back)
