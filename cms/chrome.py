@@ -12,6 +12,8 @@ from django.core.cache import cache
 
 from wagtail.models import Site
 
+from cms.destinations import destination_url
+
 CACHE_VERSION_KEY = "cms:chrome:version"
 CACHE_TIMEOUT = 60 * 60
 
@@ -61,7 +63,10 @@ def _links(items, site: Site) -> tuple[Link, ...]:
     """Links of a menu or footer; a link to a page that is not live (any more) is left out."""
     links = []
     for item in items:
-        if item.link_page_id is None:
+        if getattr(item, "link_destination", ""):
+            if url := destination_url(item.link_destination, site):
+                links.append(Link(item.title, url))
+        elif item.link_page_id is None:
             links.append(Link(item.title, item.link_url))
         elif item.link_page.live and (url := item.link_page.get_url(current_site=site)):
             links.append(Link(item.title, url))

@@ -2,8 +2,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.html import format_html
@@ -15,7 +14,7 @@ from django.views.defaults import page_not_found as django_page_not_found
 from django.views.static import serve as static_serve
 
 from cms.context_processors import site_chrome
-from cms.selectors import pages_search
+from cms.search import site_search
 from cms.storage import is_private_name
 
 logger = logging.getLogger(__name__)
@@ -38,24 +37,32 @@ def _fallback_500_html() -> str:
 
 
 def search(request):
-    """Site search over live, public pages; the query stays in the header's search field."""
+    """One search across the covenant, grouped by kind with counts; the query stays in the header's field."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    results_page = None
-    page_range = ()
-    if query:
-        paginator = Paginator(pages_search(query, request.user), SEARCH_RESULTS_PER_PAGE)
-        results_page = paginator.get_page(request.GET.get("page"))
-        page_range = paginator.get_elided_page_range(results_page.number, on_each_side=2, on_ends=1)
+    kind = request.GET.get("kind", "")
+    result = site_search(query, request, kind, request.GET.get("page"))
     return render(
         request,
         "cms/search.html",
         {
             "search_query": query,
-            "results_page": results_page,
-            "page_range": page_range,
-            "filter_query": urlencode({"q": query}) if query else "",
+            "search": result,
+            "results_page": result.page_obj,
+            "page_range": result.page_range,
+            "filter_query": urlencode({"q": query, "kind": result.kind}) if query else "",
         },
     )
+
+
+ROBOTS_DISALLOW = ("/admin/", "/accounts/", "/search/")
+
+
+def robots_txt(request):
+    """Crawlers may read the public site, which the sitemap lists; sign-in, the admin and search result
+    pages are left out."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def admin_login(request):

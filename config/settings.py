@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cms",
     "working_groups",
     "events",
+    "library",
     "forums",
     "insights",
     "api",

@@ -13,6 +13,7 @@ from cms.sitemaps import sitemaps
 from events import urls as events_urls
 from forums import urls as forums_urls
 from insights import urls as insights_urls
+from library import urls as library_urls
 from working_groups import urls as working_groups_urls
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("", include(cms_urls)),
     path("", include(working_groups_urls)),
     path("", include(events_urls)),
+    path("", include(library_urls)),
     path("forums/", include(forums_urls)),
     path("insights/", include(insights_urls)),
 ]

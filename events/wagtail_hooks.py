@@ -113,3 +113,10 @@ def protect_event_documents(document, request):
         return
     if not EventPage.objects.visible_to(request.user).filter(pk__in=event_ids).exists():
         raise Http404
+
+
+@hooks.register("roundtable_search_providers")
+def events_search_provider():
+    from events.search_providers import EventsProvider
+
+    return EventsProvider()

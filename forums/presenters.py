@@ -117,6 +117,13 @@ class ThreadPresenter:
         self.chatham_memo = {} if chatham_memo is None else chatham_memo
         self.viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
         self.reveal = not thread.chatham_house or access.can_moderate_thread(viewer, thread)
+        self.embed_cards: dict[str, str] = {}
+
+    def prepare_embeds(self, htmls: list[str]) -> None:
+        """Read the cards of addresses pasted in these posts, for this reader, in one go (forums.embeds)."""
+        from forums.embeds import embed_cards
+
+        self.embed_cards = embed_cards(htmls, self.viewer)
 
     def author(self, user) -> AuthorDisplay:
         if user is None:
@@ -153,7 +160,12 @@ class ThreadPresenter:
             user = mentioned_users.get(int(match.group(1)))
             return format_html('<span class="mention">{}</span>', self.mention_text(user))
 
-        return mark_safe(MENTION_PLACEHOLDER.sub(fill, html))  # noqa: S308 (sanitised at write time)
+        html = MENTION_PLACEHOLDER.sub(fill, html)
+        if self.embed_cards:
+            from forums.embeds import with_cards
+
+            html = with_cards(html, self.embed_cards)
+        return mark_safe(html)  # noqa: S308 (sanitised at write time; cards are rendered by our templates)
 
 
 def quote_attribution(thread, post) -> str:

@@ -175,6 +175,7 @@ def _reactions(posts: list[Post], user) -> dict[int, list[ReactionSummary]]:
 
 def post_views(posts: list[Post], thread: Thread, user, forum_access: access.ForumAccess) -> list[PostView]:
     presenter = ThreadPresenter(thread, user)
+    presenter.prepare_embeds([post.body_html for post in posts if not post.is_deleted and not post.hidden])
     links, labeller = PostLinkBuilder(thread), PostLabeller()
     reactions = _reactions(posts, user)
     may_take_part = access.thread_posting_refusal(user, thread) is None

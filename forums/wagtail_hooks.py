@@ -161,3 +161,17 @@ hooks.register(EVENT_DISCUSSION_URLS_HOOK, live_links.discussion_urls)
 hooks.register(PERSONAL_DATA_HOOK, forums_personal_data)
 hooks.register(ERASE_HOOK, forums_erase)
 hooks.register("register_log_actions", audit.register_log_actions)
+
+
+@hooks.register("roundtable_search_providers")
+def discussions_search_provider():
+    from forums.search_providers import DiscussionsProvider
+
+    return DiscussionsProvider()
+
+
+@hooks.register("roundtable_menu_destinations")
+def forums_menu_destinations():
+    from forums.search_providers import menu_destinations
+
+    return menu_destinations()

@@ -263,3 +263,24 @@ def account_delete_listing_button(user, request_user):
         yield Button(
             _("Delete account and personal data"), url=account_delete_url(user), icon_name="bin", priority=40
         )
+
+
+@hooks.register("roundtable_search_providers")
+def parties_search_provider():
+    from working_groups.search_providers import PartiesProvider
+
+    return PartiesProvider()
+
+
+@hooks.register("roundtable_search_providers")
+def commitments_search_provider():
+    from working_groups.search_providers import CommitmentsProvider
+
+    return CommitmentsProvider()
+
+
+@hooks.register("roundtable_menu_destinations")
+def working_groups_menu_destinations():
+    from working_groups.search_providers import menu_destinations
+
+    return menu_destinations()

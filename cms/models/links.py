@@ -5,9 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.models import Orderable
 
+from cms.destinations import destination_choices
+
 
 class LinkItem(Orderable):
-    """A titled link to a page of the site or to an external address (exactly one of the two)."""
+    """A titled link to a page of the site, a named part of the site (cms.destinations) or an external
+    address (exactly one of the three)."""
 
     title = models.CharField(_("title"), max_length=80)
     link_page = models.ForeignKey(
@@ -19,8 +22,20 @@ class LinkItem(Orderable):
         related_name="+",
     )
     link_url = models.URLField(_("external address"), blank=True)
+    link_destination = models.CharField(
+        _("part of the site"),
+        max_length=64,
+        blank=True,
+        choices=destination_choices,
+        help_text=_("The forums, the parties directory, the library, the commitment register, …"),
+    )
 
-    panels = [FieldPanel("title"), PageChooserPanel("link_page"), FieldPanel("link_url")]
+    panels = [
+        FieldPanel("title"),
+        PageChooserPanel("link_page"),
+        FieldPanel("link_destination"),
+        FieldPanel("link_url"),
+    ]
 
     class Meta(Orderable.Meta):
         abstract = True
@@ -30,6 +45,6 @@ class LinkItem(Orderable):
 
     def clean(self):
         super().clean()
-        if bool(self.link_page_id) == bool(self.link_url):
-            message = _("Choose a page or enter an external address, not both.")
-            raise ValidationError({"link_page": message, "link_url": message})
+        if sum(map(bool, (self.link_page_id, self.link_url, self.link_destination))) != 1:
+            message = _("Choose a page, a part of the site or enter an external address: exactly one.")
+            raise ValidationError({"link_page": message, "link_destination": message, "link_url": message})

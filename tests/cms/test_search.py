@@ -1,13 +1,15 @@
 import pytest
 
-from cms.views import SEARCH_QUERY_MAX_LENGTH, SEARCH_RESULTS_PER_PAGE
+from cms.search import PER_PAGE as SEARCH_RESULTS_PER_PAGE
+from cms.views import SEARCH_QUERY_MAX_LENGTH
 from tests.factories.cms import NewsPageFactory, StandardPageFactory, restrict_to_logged_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _results(response) -> list[str]:
-    return [page.title for page in response.context["results_page"].object_list]
+    """Titles of every hit shown: the chosen kind's page, or the first few of each kind."""
+    return [hit.title for section in response.context["search"].sections for hit in section.hits]
 
 
 def _page_with_body(parent, title: str, text: str):
@@ -91,7 +93,8 @@ def test_results_are_paginated_with_the_query_in_the_links(client, home, django_
     assert len(_results(first)) == SEARCH_RESULTS_PER_PAGE
     assert len(_results(second)) == 2
     assert _results(beyond) == _results(second)
-    assert 'href="?q=recycled&amp;page=2"' in first.content.decode()
+    assert 'href="?q=recycled&amp;kind=pages&amp;page=2"' in first.content.decode()
     assert f'<ol class="search-results" start="{SEARCH_RESULTS_PER_PAGE + 1}">' in second.content.decode()
-    with django_assert_max_num_queries(12):
+    # Every installed app answers with a count (and the chosen kind with its page): a fixed number per app.
+    with django_assert_max_num_queries(20):
         client.get("/search/", {"q": "recycled"})

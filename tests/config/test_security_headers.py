@@ -211,8 +211,8 @@ def test_plain_http_is_sent_to_https_in_production(client):
 
 
 # What the policy forbids, in the markup and scripts of our apps and the site (django-csp cannot see them).
-TEMPLATE_DIRS = ["cms", "working_groups", "events", "forums", "insights", "api", "site/templates"]
-SCRIPT_DIRS = ["cms", "working_groups", "events", "forums", "insights", "api", "site/static"]
+TEMPLATE_DIRS = ["cms", "working_groups", "events", "library", "forums", "insights", "api", "site/templates"]
+SCRIPT_DIRS = ["cms", "working_groups", "events", "library", "forums", "insights", "api", "site/static"]
 FORBIDDEN_IN_TEMPLATES = {
     "style attribute": re.compile(r"""\sstyle\s*=\s*["'{]""", re.IGNORECASE),
     "<style> element": re.compile(r"<style[\s>]", re.IGNORECASE),

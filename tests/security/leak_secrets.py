@@ -2,10 +2,11 @@
 
 A secret is a piece of text the persona must never receive: what a group they may not read holds (a private
 group entirely, a closed group's members' area), members-only events and their join details, commitments
-they may not see, and, in a Chatham House thread, who said what. Texts are cut into sentence-sized fragments
-(and the first words of each text, which is what truncated excerpts show), normalised the way response bodies
-are (see `normalise`), and any fragment that also occurs in something the persona may see is dropped, so
-the probe is never fooled by a coincidence such as the boilerplate introduction every group meeting shares.
+they may not see, group-only library resources (and the text of their files), and, in a Chatham House
+thread, who said what. Texts are cut into sentence-sized fragments (and the first words of each text, which
+is what truncated excerpts show), normalised the way response bodies are (see `normalise`), and any fragment
+that also occurs in something the persona may see is dropped, so the probe is never fooled by a coincidence
+such as the boilerplate introduction every group meeting shares.
 
 The rules here are written from the facts (visibility, membership, audience, workflow), not through the
 querysets under test.
@@ -23,6 +24,7 @@ from events.access import join_details
 from events.choices import EventAudience
 from events.models import EventPage
 from forums.models import ActionPoint, Attachment, Forum, Post
+from library.models import Resource
 from working_groups.choices import Visibility
 from working_groups.models import Commitment, Membership, ProgressUpdate, WorkingGroupPage
 
@@ -36,6 +38,7 @@ MEMBERS_EVENT = "members-only event"
 JOIN_LINK = "join link"
 COMMITMENT = "hidden commitment"
 CHATHAM_NAME = "Chatham House speaker"
+LIBRARY = "group-only library resource"
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MENTION = re.compile(r"@\[[^\]]*\]")
@@ -237,6 +240,20 @@ class _Collector:
             self.put(hidden, COMMITMENT, update.narrative)
             self.put(hidden, COMMITMENT, update.review_comment)
 
+    def library(self) -> None:
+        """A group-only resource is for those who may read its group: members, everyone for an open group."""
+        for resource in Resource.objects.select_related("group"):
+            group = resource.group
+            hidden = (
+                resource.audience == "group"
+                and group is not None
+                and group.visibility != Visibility.OPEN
+                and group.pk not in self.member_of
+            )
+            self.put(hidden, LIBRARY, resource.title, whole=True)
+            self.put(hidden, LIBRARY, resource.summary)
+            self.put(hidden, LIBRARY, resource.extracted_text)
+
     def commitment_own(self, commitment) -> bool:
         return self.user is not None and (
             commitment.author_id == self.user.pk
@@ -285,6 +302,7 @@ def collect(persona: str, user) -> Secrets:
     collector.events()
     collector.action_points()
     collector.commitments()
+    collector.library()
     return collector.finish()
 
 

@@ -31,12 +31,14 @@ import pytest
 from events.choices import EventAudience
 from events.models import EventPage
 from forums.models import Attachment, Forum, Post, Thread
+from library.models import LibraryPage, Resource
 from tests.security.leak_crawl import Crawl
 from tests.security.leak_secrets import (
     CHATHAM_NAME,
     CLOSED_GROUP,
     COMMITMENT,
     JOIN_LINK,
+    LIBRARY,
     MEMBERS_EVENT,
     PRIVATE_GROUP,
     collect,
@@ -136,6 +138,12 @@ def direct_addresses() -> list[str]:
         urls += [f"{base}export/csv/", f"{base}export/json/"]
         urls += [register.commitment_url(commitment, base=base) for commitment in Commitment.objects.all()]
         urls += [f"/commitments/{pk}/edit/" for pk in Commitment.objects.values_list("pk", flat=True)]
+    library = LibraryPage.objects.live().first()
+    for resource in Resource.objects.all():
+        if library is not None:
+            urls.append(library.resource_url_for(resource.pk, resource.title))
+        if resource.file:
+            urls.append(f"/library-files/{resource.pk}/{resource.file_name}")
     return urls
 
 
@@ -237,7 +245,7 @@ def test_no_response_holds_a_secret_of_the_persona(crawls, persona):
 def test_the_probe_has_secrets_of_every_kind_and_covers_the_site(crawls, persona):
     crawl = crawls[persona]
     kinds = crawl.secrets.kinds()
-    assert {PRIVATE_GROUP, CLOSED_GROUP, JOIN_LINK, MEMBERS_EVENT, COMMITMENT} <= kinds, kinds
+    assert {PRIVATE_GROUP, CLOSED_GROUP, JOIN_LINK, MEMBERS_EVENT, COMMITMENT, LIBRARY} <= kinds, kinds
     if persona == "member of another group":
         assert CHATHAM_NAME in kinds, (
             "the persona reads the Chatham House thread, and its speakers are hidden"
@@ -253,6 +261,7 @@ def test_the_probe_has_secrets_of_every_kind_and_covers_the_site(crawls, persona
     ):
         assert crawl.statuses.get(required) == 200, required
     markers = ["/feed/rss/", "/feed/atom/", "/forums/t/", "/documents/", "/calendar/groups/"]
+    markers += ["/library/", "/library-files/"]
     if persona != "anonymous":  # live rooms and personal calendars are for people who are signed in
         markers += ["/forums/live/", "/calendar/personal/"]
     for marker in markers:

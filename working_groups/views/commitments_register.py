@@ -6,7 +6,13 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from wagtail import hooks
+
 from working_groups import commitments_export, selectors_commitments
+
+#: Other apps add sections to a commitment's page (the library: resources cited as guidance or evidence);
+#: each is called with (request, commitment) and returns HTML for what the visitor may see, or "".
+COMMITMENT_PAGE_SECTIONS_HOOK = "roundtable_commitment_page_sections"
 
 
 def register(request, page):
@@ -47,4 +53,7 @@ def commitment_detail(request, page, pk: int, slug: str):
     context.update(selectors_commitments.commitment_page_context(commitment, request.user))
     context["register"] = page
     context["source_visible"] = commitment.source_visible_to(request.user)
+    context["extra_sections"] = [
+        html for fn in hooks.get_hooks(COMMITMENT_PAGE_SECTIONS_HOOK) if (html := fn(request, commitment))
+    ]
     return TemplateResponse(request, "working_groups/commitments/commitment_detail.html", context)

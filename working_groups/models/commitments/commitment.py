@@ -262,6 +262,7 @@ class Commitment(index.Indexed, ClusterableModel):
         index.SearchField("description"),
         index.SearchField("party_names"),
         index.AutocompleteField("title"),
+        index.FilterField("id"),  # site search narrows to Commitment.objects.visible_to(user) by id
         index.FilterField("workflow_state"),
         index.FilterField("visibility"),
     ]

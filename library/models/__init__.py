@@ -1,0 +1,4 @@
+from library.models.pages import LibraryPage
+from library.models.resources import Resource, ResourceCitation, ResourceQuerySet, ResourceTag, ResourceUse
+
+__all__ = ["LibraryPage", "Resource", "ResourceCitation", "ResourceQuerySet", "ResourceTag", "ResourceUse"]

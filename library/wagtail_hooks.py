@@ -1,0 +1,48 @@
+"""The library's registrations: its admin menu, and what it adds to other apps' pages and to site search
+(through hooks those apps and cms call, so none of them imports the library)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from library.admin import ResourceViewSet
+from library.search import LibrarySearchProvider
+
+register_snippet(ResourceViewSet)
+
+
+@hooks.register("roundtable_search_providers")
+def library_search_provider():
+    return LibrarySearchProvider()
+
+
+@hooks.register("roundtable_event_page_sections")
+def event_page_resources(request, page):
+    """An event page lists its slides, recording and materials as library resources."""
+    from library.linking import page_resources_html
+
+    return page_resources_html(request, page)
+
+
+@hooks.register("roundtable_commitment_page_sections")
+def commitment_citations(request, commitment):
+    """A commitment's page lists the resources it and its updates cite as guidance or evidence."""
+    from library.linking import commitment_citations_html
+
+    return commitment_citations_html(request, commitment)
+
+
+@hooks.register("roundtable_menu_destinations")
+def library_menu_destinations():
+    from cms.destinations import Destination, page_url_resolver
+    from library.models import LibraryPage
+
+    return [Destination("library", _("Library"), page_url_resolver(LibraryPage))]
+
+
+@hooks.register("forums_post_embeds")
+def resource_cards_in_posts(addresses, user):
+    from library.embeds import resource_cards
+
+    return resource_cards(addresses, user)

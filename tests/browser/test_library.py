@@ -1,0 +1,117 @@
+"""The library in a real browser: a visitor browses with facets, finds a guidance document by a word inside
+its PDF (in the library and from the header search), and reads its page; a group member finds the group-only
+template that the visitor finds through no path. axe-core checks every page, at desktop and phone widths."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
+
+from library.choices import Audience, ResourceKind
+from library.demo.files import docx_bytes, pdf_bytes
+from library.models import LibraryPage
+from library.services import resource_create
+from tests.factories.users import UserFactory
+from tests.factories.working_groups import add_member, make_group, make_group_index
+from working_groups.choices import Visibility
+
+
+@pytest.fixture
+def library(db, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    index = make_group_index()
+    home = index.get_parent().specific
+    page = LibraryPage(title="Library", slug="library", introduction="Guidance and tools of the parties.")
+    home.add_child(instance=page)
+    group = make_group(index, Visibility.CLOSED, title="Gold traders", slug="gold-traders")
+    member = UserFactory(email="member@example.org")
+    add_member(group, member)
+    guide = resource_create(
+        title="Smelter due diligence guidance",
+        summary="How to check the smelters in a tin supply chain.",
+        kind=ResourceKind.GUIDANCE,
+        published_on=datetime.date(2025, 3, 1),
+        file=SimpleUploadedFile(
+            "smelter-guidance.pdf",
+            pdf_bytes("Smelter guidance", ["Ask where the cassiterite was mined and who carried it."]),
+        ),
+        languages=["en"],
+        minerals=["tin"],
+    )
+    resource_create(
+        title="Cobalt risk briefing",
+        summary="Risks in cobalt mining.",
+        kind=ResourceKind.REPORT,
+        published_on=datetime.date(2025, 1, 1),
+        link_url="https://example.org/cobalt",
+        minerals=["cobalt"],
+        languages=["en"],
+    )
+    template = resource_create(
+        title="Grievance mechanism template",
+        summary="A template for a grievance procedure.",
+        kind=ResourceKind.TEMPLATE,
+        published_on=datetime.date(2025, 2, 1),
+        file=SimpleUploadedFile(
+            "grievance.docx", docx_bytes("Grievance template", ["Complainants may stay anonymous."])
+        ),
+        audience=Audience.GROUP,
+        group=group,
+    )
+    return {"page": page, "guide": guide, "template": template, "member": member}
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_visitor_browses_searches_inside_a_pdf_and_reads(page, library, assert_accessible, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/library/")
+    assert page.locator("h1").inner_text() == "Library"
+    assert page.get_by_role("heading", name="2 resources").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Tin (1").check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="1 resource").is_visible()
+    assert page.get_by_role("link", name="Smelter due diligence guidance").is_visible()
+
+    page.goto("/library/")
+    page.get_by_label("Search the library").fill("cassiterite")
+    page.get_by_role("button", name="Search", exact=True).last.click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="1 resource for “cassiterite”").is_visible()
+    page.get_by_role("link", name="Smelter due diligence guidance").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Smelter due diligence guidance"
+    assert page.get_by_text("Ask where the cassiterite was mined").is_visible()
+    assert_accessible(page)
+    download = page.request.get(page.get_by_role("link", name="Download (PDF").get_attribute("href"))
+    assert download.status == 200
+    assert download.body().startswith(b"%PDF")
+
+    page.locator("#site-search-q").fill("cassiterite")
+    page.locator(".site-search button").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Smelter due diligence guidance").is_visible()
+    assert_accessible(page)
+
+    page.goto("/search/?q=Complainants")
+    assert "Grievance mechanism template" not in page.content()
+    template = library["template"]
+    assert page.request.get(f"/library-files/{template.pk}/{template.file_name}").status == 404
+    assert page.goto(library["page"].resource_url_for(template.pk, template.title)).status == 404
+
+
+def test_member_finds_the_group_only_template(page, library, login, assert_accessible):
+    login(page, library["member"])
+    page.locator("#site-search-q").fill("Complainants")
+    page.locator(".site-search button").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Grievance mechanism template").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Only for Gold traders").first.is_visible()
+    assert page.get_by_text("Complainants may stay anonymous.").is_visible()
+    assert_accessible(page)
+    href = page.get_by_role("link", name="Download (DOCX").get_attribute("href")
+    assert page.request.get(href).status == 200
