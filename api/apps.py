@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "api"
     label = "roundtable_api"
     verbose_name = _("Public API")
+
+    def ready(self):
+        from api import filter_schema  # noqa: F401 (registers the OpenAPI extension)
