@@ -17,6 +17,7 @@ DEFAULT_RESOURCES = (
     "api.resources.parties",
     "api.resources.groups",
     "api.resources.news",
+    "api.resources.library",
 )
 
 

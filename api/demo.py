@@ -14,8 +14,8 @@ from cms.models import FooterLink, HomePage, SiteContactSettings, StandardPage
 
 SLUG = "open-data"
 INTRO = (
-    "The covenant's events, commitments, parties, working groups and news as open data: a read-only API for "
-    "researchers, journalists and the parties' own reporting tools."
+    "The covenant's events, commitments, parties, working groups, news and knowledge library as open data: a "
+    "read-only API for researchers, journalists and the parties' own reporting tools."
 )
 PARAGRAPHS = [
     '<p>Start at the <a href="/api/v1/docs/">API reference</a>, try it in the '
@@ -27,6 +27,8 @@ PARAGRAPHS = [
     "It needs no account and no key; please keep to 120 requests a minute.</p>",
     '<p>For example, <a href="/api/v1/commitments/?status=delayed">/api/v1/commitments/?status=delayed</a> '
     "lists the delayed commitments of the register, with their parties, indicators and progress.</p>",
+    '<p>The library\'s guidance on tin: <a href="/api/v1/library-resources/?mineral=tin&amp;kind=guidance">'
+    "/api/v1/library-resources/?mineral=tin&amp;kind=guidance</a>.</p>",
 ]
 
 

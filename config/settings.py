@@ -332,11 +332,12 @@ REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Roundtable open data API",
     "DESCRIPTION": (
-        "Read-only public data of the covenant: events, commitments, parties, working groups and news. "
+        "Read-only public data of the covenant: events, commitments, parties, working groups, news and "
+        "the knowledge library. "
         "Only what an anonymous visitor of the site may see; no personal data beyond the names the pages "
         "show. See docs/api.md."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_AUTHENTICATION": [],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],

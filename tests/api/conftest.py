@@ -8,12 +8,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 import pytest
 
 from events.choices import AttendanceMode, EventAudience, EventKind
 from events.models import EventSpeaker, Speaker
+from library.choices import Audience, ResourceKind
+from library.demo.files import pdf_bytes
+from library.models import LibraryPage
+from library.services import resource_create
 from tests.factories.cms import NewsIndexPageFactory, NewsPageFactory, make_home_site, restrict_to_logged_in
 from tests.factories.commitments import (
     CommitmentFactory,
@@ -59,6 +64,79 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def library_resource(title: str, **fields):
+    fields.setdefault("summary", "What it is for.")
+    fields.setdefault("kind", ResourceKind.GUIDANCE)
+    fields.setdefault("published_on", datetime.date(2025, 3, 1))
+    return resource_create(title=title, **fields)
+
+
+def add_library(home, groups, parties, theme) -> dict:
+    """Public resources (one with a file, one superseded by a public newer version), resources of an open
+    group (anyone may read them), and hidden ones: of a closed and of a private group, one of them a newer
+    version of a public resource, so that a `superseded_by` link could leak it."""
+    home.add_child(instance=LibraryPage(title="Library", slug="library"))
+    guidance = library_resource(
+        "Smelter guidance",
+        file=SimpleUploadedFile(
+            "smelter-guidance.pdf", pdf_bytes("Smelter guidance", ["Check the smelters."]), "application/pdf"
+        ),
+        themes=[theme],
+        languages=["en", "nl"],
+        minerals=["tin"],
+        regions=["great_lakes"],
+        stakeholder_types=["company"],
+        publisher_party=parties["company"],
+        version="2.0",
+    )
+    old = library_resource(
+        "Audit checklist",
+        version="1.0",
+        publisher_name="OECD",
+        link_url="https://example.org/checklist-1",
+        published_on=datetime.date(2023, 1, 1),
+    )
+    new = library_resource(
+        "Audit checklist", version="2.0", supersedes=old, link_url="https://example.org/checklist-2"
+    )
+    open_group = library_resource(
+        "Open group training",
+        kind=ResourceKind.RECORDING,
+        recording_url="https://youtu.be/dQw4w9WgXcQ",
+        audience=Audience.GROUP,
+        group=groups["open"],
+    )
+    closed_group = library_resource(
+        f"{SECRET} closed group template",
+        kind=ResourceKind.TEMPLATE,
+        audience=Audience.GROUP,
+        group=groups["closed"],
+        minerals=["tin"],
+        themes=[theme],
+    )
+    secret_newer = library_resource(
+        f"{SECRET} smelter guidance draft 3",
+        audience=Audience.GROUP,
+        group=groups["private"],
+        supersedes=guidance,
+        file=SimpleUploadedFile("zyxhidden-notes.pdf", pdf_bytes("Notes", ["Secret."]), "application/pdf"),
+    )
+    return {
+        "guidance": guidance,
+        "old": old,
+        "new": new,
+        "open_group": open_group,
+        "closed_group": closed_group,
+        "secret_newer": secret_newer,
+    }
 
 
 @pytest.fixture
@@ -213,6 +291,8 @@ def world(db):
     }
     restrict_to_logged_in(news["restricted"])
 
+    library = add_library(home, groups, parties, theme)
+
     world = World(
         home=home,
         groups=groups,
@@ -223,6 +303,7 @@ def world(db):
         people={"chair": chair, "member": member, "nameless": nameless},
     )
     world.register = register
+    world.library = library
     world.visible = {
         "events": [
             events[k] for k in ("public", "open_group", "closed_group", "conference", "session", "past")
@@ -233,6 +314,8 @@ def world(db):
         ],
         "news": [news["public"]],
         "parties": list(parties.values()),
+        # The library lists the newest visible version of each resource; the older one is in `library`.
+        "library-resources": [library[k] for k in ("guidance", "new", "open_group")],
     }
     world.hidden = {
         "events": [
@@ -245,5 +328,6 @@ def world(db):
         ],
         "news": [news["draft"], news["restricted"]],
         "parties": [],
+        "library-resources": [library["closed_group"], library["secret_newer"]],
     }
     return world

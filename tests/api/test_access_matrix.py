@@ -14,7 +14,7 @@ import pytest
 from tests.api.conftest import JOIN_URL, PASSCODE, SECRET
 from tests.factories.working_groups import make_secretariat_user
 
-RESOURCES = ["events", "commitments", "parties", "groups", "news"]
+RESOURCES = ["events", "commitments", "parties", "groups", "news", "library-resources"]
 SESSIONS = ["nobody", "private_group_member", "secretariat"]
 
 
@@ -104,12 +104,18 @@ def test_nothing_hidden_appears_anywhere_in_any_answer(world, api, who):
     for resource in RESOURCES:
         for query in list_query(resource):
             for search in ("", f"&q={SECRET}", "&ordering=-id", "&ordering=title"):
-                if search.startswith("&q") and resource not in ("commitments", "parties"):
+                if search.startswith("&q") and resource not in (
+                    "commitments",
+                    "parties",
+                    "library-resources",
+                ):
                     continue
                 bodies.append(
                     client.get(f"/api/v1/{resource}/?page_size=100{query}{search}").content.decode()
                 )
-        for item in world.visible[resource]:
+        for item in world.visible[resource] + (
+            [world.library["old"]] if resource == "library-resources" else []
+        ):
             bodies.append(client.get(f"/api/v1/{resource}/{item.pk}/").content.decode())
             bodies.append(client.get(f"/api/v1/{resource}/by-slug/{item.slug}/").content.decode())
     for body in bodies:

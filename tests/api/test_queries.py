@@ -14,6 +14,8 @@ import pytest
 from cms.models import NewsPage
 from events.choices import EventKind
 from events.models import EventPage, EventSpeaker, Speaker
+from library.choices import Audience, Facet
+from library.models import LibraryPage, Resource, ResourceTag
 from tests.factories.cms import NewsIndexPageFactory, make_home_site
 from tests.factories.commitments import CommitmentRegisterPageFactory
 from tests.factories.events import EventIndexPageFactory
@@ -177,12 +179,66 @@ def add_news(site, count: int) -> None:
         item.save()
 
 
+def add_library(site, count: int) -> None:
+    """Resources with everything a list item embeds: a party publisher, themes, a step, tags of each facet,
+    an open group's resources, and versions (each tenth resource has an older version that it replaces)."""
+    if not LibraryPage.objects.exists():
+        site["home"].add_child(instance=LibraryPage(title="Library", slug="library"))
+    party = add_parties(1)[0]
+    group = WorkingGroupPage.objects.filter(visibility=Visibility.OPEN).first()
+    if group is None:
+        add_groups(site, 1)
+        group = WorkingGroupPage.objects.get(visibility=Visibility.OPEN)
+    step = DueDiligenceStep.objects.first()
+    start = Resource.objects.count()
+    resources = Resource.objects.bulk_create(
+        Resource(
+            title=f"Resource {start + n}",
+            summary="Guidance.",
+            kind="guidance",
+            published_on=datetime.date(2025, 1, 1),
+            publisher_party=party,
+            audience=Audience.GROUP if n % 3 == 0 else Audience.PUBLIC,
+            group=group if n % 3 == 0 else None,
+            link_url="https://example.org/guidance",
+        )
+        for n in range(count)
+    )
+    older = Resource.objects.bulk_create(
+        Resource(
+            title=f"{r.title} v1", summary="Old.", kind="guidance", published_on=datetime.date(2024, 1, 1)
+        )
+        for r in resources[::10]
+    )
+    for newer, old in zip(resources[::10], older, strict=True):
+        newer.supersedes = old
+    Resource.objects.bulk_update(resources[::10], ["supersedes"])
+    Resource.themes.through.objects.bulk_create(
+        Resource.themes.through(resource=r, theme=site["theme"]) for r in resources
+    )
+    if step:
+        Resource.due_diligence_steps.through.objects.bulk_create(
+            Resource.due_diligence_steps.through(resource=r, duediligencestep=step) for r in resources
+        )
+    ResourceTag.objects.bulk_create(
+        ResourceTag(resource=r, facet=facet, value=value)
+        for r in resources
+        for facet, value in (
+            (Facet.LANGUAGE, "en"),
+            (Facet.MINERAL, "tin"),
+            (Facet.REGION, "global"),
+            (Facet.STAKEHOLDER, "company"),
+        )
+    )
+
+
 BUILDERS = {
     "commitments": add_commitments,
     "events": add_events,
     "parties": lambda site, count: add_parties(count),
     "groups": add_groups,
     "news": add_news,
+    "library-resources": add_library,
 }
 
 
@@ -206,3 +262,6 @@ def test_a_list_costs_the_same_queries_for_10_and_1000_items(
         assert any(event["sessions"] for event in large["results"])
     if resource == "commitments":
         assert all(item["indicators"][0]["latest_value"] == 50 for item in large["results"])
+    if resource == "library-resources":
+        assert any(item["supersedes"] for item in large["results"])
+        assert any(item["group"] for item in large["results"])

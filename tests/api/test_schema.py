@@ -24,7 +24,7 @@ def test_schema_is_yaml_by_default_and_valid_openapi(schema_yaml):
     schema = yaml.safe_load(schema_yaml.content)
     validate(schema)
     assert schema["openapi"].startswith("3.")
-    assert schema["info"]["version"] == "1.0.0"
+    assert schema["info"]["version"] == "1.1.0"
 
 
 def test_schema_as_json_when_asked_and_valid(db, client):
@@ -117,7 +117,14 @@ def test_explorer_loads_only_this_sites_files_and_no_inline_script(db, client):
 def test_api_index_links_resources_schema_and_docs(db, client):
     data = client.get("/api/v1/").json()
     assert data["version"] == "v1"
-    assert set(data["resources"]) == {"events", "commitments", "parties", "groups", "news"}
+    assert set(data["resources"]) == {
+        "events",
+        "commitments",
+        "parties",
+        "groups",
+        "news",
+        "library-resources",
+    }
     assert data["schema"].endswith("/api/v1/schema/")
     assert data["docs"].endswith("/api/v1/docs/")
     assert data["explorer"].endswith("/api/v1/explorer/")
