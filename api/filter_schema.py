@@ -19,7 +19,10 @@ class PageFilterSetExtension(DjangoFilterExtension):
 
     def _get_model_field(self, filter_field, model):
         choice_model = getattr(filter_field.queryset, "model", None)
-        if isinstance(filter_field, filters.ModelChoiceFilter) and choice_model is not None:
+        if (
+            isinstance(filter_field, (filters.ModelChoiceFilter, filters.ModelMultipleChoiceFilter))
+            and choice_model is not None
+        ):
             to_field_name = filter_field.extra.get("to_field_name")
             key = choice_model._meta.get_field(to_field_name) if to_field_name else choice_model._meta.pk
             while key.is_relation:  # a page's key is its link to wagtailcore.Page

@@ -41,7 +41,7 @@ class LabelledValueSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="In the language of Accept-Language.")
 
 
-class StepSerializer(serializers.Serializer):
+class LibraryStepSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -51,7 +51,7 @@ class PublisherSerializer(serializers.Serializer):
     party = PartyRefSerializer(allow_null=True, help_text="When the publisher is a party of the covenant.")
 
 
-class RecordingSerializer(serializers.Serializer):
+class LibraryRecordingSerializer(serializers.Serializer):
     url = serializers.URLField()
     provider = serializers.CharField()
     embed_url = serializers.URLField(allow_null=True, help_text="A privacy-friendly player address.")
@@ -89,7 +89,7 @@ class LibraryResourceSerializer(serializers.Serializer):
     kind_label = serializers.CharField(source="get_kind_display")
     languages = serializers.SerializerMethodField()
     themes = ThemeRefSerializer(many=True, source="themes.all")
-    oecd_steps = StepSerializer(many=True, source="due_diligence_steps.all")
+    oecd_steps = LibraryStepSerializer(many=True, source="due_diligence_steps.all")
     stakeholder_types = serializers.SerializerMethodField(help_text="The stakeholder types it serves.")
     minerals = serializers.SerializerMethodField()
     regions = serializers.SerializerMethodField()
@@ -158,10 +158,10 @@ class LibraryResourceSerializer(serializers.Serializer):
         path = file_url(resource)
         return self.context["request"].build_absolute_uri(path) if path else ""
 
-    @extend_schema_field(RecordingSerializer(allow_null=True))
+    @extend_schema_field(LibraryRecordingSerializer(allow_null=True))
     def get_recording(self, resource):
         recording = recording_for(resource.recording_url)
-        return RecordingSerializer(recording).data if recording else None
+        return LibraryRecordingSerializer(recording).data if recording else None
 
 
 class LibraryFilterBackend(AnonymousFilterBackend):
