@@ -16,9 +16,3 @@ def secretariat_user(db):
     person = UserFactory(is_staff=False)
     person.groups.add(Group.objects.get(name="Secretariat"))
     return person
-
-
-@pytest.fixture(autouse=True)
-def private_media_root(settings, tmp_path_factory):
-    """Private files (the library's) of every test go to a temporary folder, never the checkout's."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private-media")

@@ -1,8 +1,12 @@
 """Settings for the test suite: production settings (DEBUG off) served over plain HTTP on this machine."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-suite-secret-key-not-for-production")
+# Uploads of the suite (public media, and private files beside them: cms.storage) go to a temporary folder,
+# never the checkout's; servers the tests start inherit it through the environment.
+os.environ.setdefault("MEDIA_ROOT", os.path.join(tempfile.mkdtemp(prefix="roundtable-tests-"), "media"))
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 

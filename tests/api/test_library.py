@@ -37,7 +37,7 @@ def test_an_item_holds_the_pages_public_fields(world, client):
     assert client.get(urlsplit(data["url"]).path).status_code == 200
     download = client.get(urlsplit(data["file_url"]).path)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
-    download.close()
+    b"".join(download.streaming_content)
     assert "extracted_text" not in data and "Check the smelters" not in json.dumps(data)
     assert "audience" not in data
 

@@ -115,6 +115,9 @@ def test_a_poll_opened_voted_on_live_closed_and_marked_as_an_action_point(
     for persona, page in (("chair", chair), ("member", voter)):
         for width in (1280, 375):
             page.set_viewport_size({"width": width, "height": 900})
+            if width == 375:  # a phone shows one panel at a time, behind tabs
+                page.get_by_role("tab", name="Polls").click()
+            expect(page.locator("#live-polls")).to_be_visible()
             page.locator("#live-polls").scroll_into_view_if_needed()
             page.screenshot(path=str(tmp_path / f"polls-{persona}-{width}.png"), full_page=True)
     assert_accessible(voter)
