@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from events.choices import AttendanceMode, EventAudience, EventKind
-from events.models import EventIndexPage, EventPage
+from events.choices import AttendanceMode, EventAudience, EventKind, RegistrationStatus
+from events.models import EventIndexPage, EventPage, Registration
 from forums import services
 from forums.demo import polls
 from forums.demo.threads import PUBLIC_FORUM
@@ -88,6 +88,7 @@ def seed(context) -> None:
     with override_settings(ROUNDTABLE_FORUMS_NEW_ACCOUNT_HOURS=0):
         past_thread = _room(forum, past, people, PAST_DISCUSSION) if past is not None else None
         now_event = _now_webinar(index)
+        _register_speakers_of(now_event, people, NOW_DISCUSSION)
         thread = _room(forum, now_event, people, NOW_DISCUSSION)
         polls.seed(context, people, thread, past_thread)
     context.stdout.write(f"  a live room open now at /forums/live/{thread.pk}/ ({now_event.title})")
@@ -116,6 +117,20 @@ def _now_webinar(index: EventIndexPage) -> EventPage:
     event.start, event.end = now - timedelta(minutes=10), now + timedelta(hours=2)
     event.save_revision().publish()
     return EventPage.objects.get(pk=event.pk)
+
+
+def _register_speakers_of(event: EventPage, people: dict, discussion) -> None:
+    """The people who talk in the room registered for its session before it started (registration closes at
+    the start), as an attendee would: inside the room they are not held to the new-account posting limit,
+    which the demo's minutes-old accounts would otherwise meet after a message or two."""
+    now = timezone.now()
+    for email in sorted({email for email, *_rest in discussion}):
+        person = people.get(email)
+        if person is None:
+            continue
+        Registration.objects.get_or_create(
+            event=event, user=person, defaults={"status": RegistrationStatus.CONFIRMED, "confirmed_at": now}
+        )
 
 
 def _room(forum: Forum, event: EventPage, people: dict, discussion) -> Thread:

@@ -128,8 +128,12 @@ def reader_frames(bundle: PostBundle, presenter: ThreadPresenter, moderate: bool
 def post_frames(
     posts: list[Post], thread: Thread, viewer, moderate: bool, presenter: ThreadPresenter | None = None
 ) -> list[PostFrame]:
-    """Posts as the viewer sees them, read for this viewer alone (replays, fetches, question lists)."""
+    """Posts as the viewer sees them, read for this viewer alone (replays, fetches, question lists), with the
+    cards of addresses pasted in them (forums.embeds) as the thread page shows them to this viewer."""
     presenter = presenter or ThreadPresenter(thread, viewer)
+    presenter.prepare_embeds(
+        [post.body_html for post in posts if not post.is_deleted and (not post.hidden or moderate)]
+    )
     return reader_frames(load_bundle(posts, voters_of=presenter.viewer_id), presenter, moderate)
 
 
