@@ -11,10 +11,10 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_live_room import _expect_connection, _sign_in
+from tests.browser.test_live_room import open_room
 from tests.factories.working_groups import OrganisationFactory
 from tests.forums.live.conftest import make_session
-from tests.forums.live.test_multiprocess import Server, _database_url, _free_port
+from tests.forums.live.test_multiprocess import Server, _free_port
 from working_groups.models import StakeholderType
 
 QUESTION = "Which metal should the next session cover?"
@@ -38,21 +38,8 @@ def poll_server(tmp_path):
 def test_a_poll_opened_voted_on_live_closed_and_marked_as_an_action_point(
     browser, poll_server, assert_accessible
 ):
-    session, server, base_url, tmp_path = poll_server
-    contexts = {
-        persona: _sign_in(browser, base_url, session.people[persona])
-        for persona in ("chair", "member", "other")
-    }
-    server.environment["DATABASE_URL"] = _database_url(
-        tmp_path
-    )  # after the sign-ins: they live in the database
-    server.start()
-    room = f"/forums/live/{session.thread.pk}/"
-    pages = {}
-    for persona, context in contexts.items():
-        pages[persona] = context.new_page()
-        pages[persona].goto(room)
-        _expect_connection(pages[persona], "Live")
+    tmp_path = poll_server[3]
+    pages = open_room(browser, poll_server, ("chair", "member", "other"))
     chair, voter, watcher = pages["chair"], pages["member"], pages["other"]
 
     # The moderator prepares a poll; only moderators see it until it opens.
@@ -121,5 +108,5 @@ def test_a_poll_opened_voted_on_live_closed_and_marked_as_an_action_point(
             page.locator("#live-polls").scroll_into_view_if_needed()
             page.screenshot(path=str(tmp_path / f"polls-{persona}-{width}.png"), full_page=True)
     assert_accessible(voter)
-    for context in contexts.values():
+    for context in (page.context for page in pages.values()):
         context.close()

@@ -40,6 +40,23 @@ def _sign_in(browser, base_url: str, user):
     return context
 
 
+def open_room(browser, room_server, personas: tuple[str, ...]) -> dict:
+    """Sign each persona in, start the server on the signed-in database and open the room in a page each,
+    connected."""
+    session, server, base_url, tmp_path = room_server
+    contexts = {persona: _sign_in(browser, base_url, session.people[persona]) for persona in personas}
+    server.environment["DATABASE_URL"] = _database_url(
+        tmp_path
+    )  # after the sign-ins: they live in the database
+    server.start()
+    pages = {}
+    for persona, context in contexts.items():
+        pages[persona] = context.new_page()
+        pages[persona].goto(f"/forums/live/{session.thread.pk}/")
+        _expect_connection(pages[persona], "Live")
+    return pages
+
+
 @pytest.fixture
 def room_server(tmp_path):
     session = make_session()
@@ -55,21 +72,7 @@ def room_server(tmp_path):
 
 
 def test_questions_votes_and_answers_live_and_nothing_lost_offline(browser, room_server, assert_accessible):
-    session, server, base_url, tmp_path = room_server
-    contexts = {
-        persona: _sign_in(browser, base_url, session.people[persona])
-        for persona in ("member", "other", "chair")
-    }
-    server.environment["DATABASE_URL"] = _database_url(
-        tmp_path
-    )  # after the sign-ins: they live in the database
-    server.start()
-    room = f"/forums/live/{session.thread.pk}/"
-    pages = {}
-    for persona, context in contexts.items():
-        pages[persona] = context.new_page()
-        pages[persona].goto(room)
-        _expect_connection(pages[persona], "Live")
+    pages = open_room(browser, room_server, ("member", "other", "chair"))
     asker, voter, chair = pages["member"], pages["other"], pages["chair"]
     assert_accessible(asker)
 
@@ -92,7 +95,7 @@ def test_questions_votes_and_answers_live_and_nothing_lost_offline(browser, room
     expect(remark).to_have_count(1)
     remark_sequence = remark.get_attribute("data-sequence")
 
-    contexts["other"].set_offline(True)
+    voter.context.set_offline(True)
     _expect_connection(voter, "Reconnecting")
     chair.locator("#live-posts article", has_text="A remark the chair will hide").get_by_role(
         "button", name="Hide"
@@ -103,7 +106,7 @@ def test_questions_votes_and_answers_live_and_nothing_lost_offline(browser, room
         asker.get_by_label("Your message").fill(text)
         asker.get_by_role("button", name="Send").click()
         expect(asker.locator("#live-posts article", has_text=text)).to_have_count(1)
-    contexts["other"].set_offline(False)
+    voter.context.set_offline(False)
     for text in messages:
         expect(voter.locator("#live-posts article", has_text=text)).to_have_count(1)
     _expect_connection(voter, "Live")
@@ -111,7 +114,7 @@ def test_questions_votes_and_answers_live_and_nothing_lost_offline(browser, room
     hidden = voter.locator(f"#post-{remark_sequence}")
     expect(hidden).to_contain_text("A moderator has hidden this post.")
     expect(hidden).not_to_contain_text("A remark the chair will hide")
-    for context in contexts.values():
+    for context in (page.context for page in pages.values()):
         context.close()
 
 
