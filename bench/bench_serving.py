@@ -2,8 +2,8 @@
 
 Both servers run one worker process with the same settings and the same seeded demo site; the same pages are
 requested by the same number of concurrent keep-alive clients for the same time. It prints requests per
-second and median latency for each server and the ratio WSGI / ASGI, on which the production layout in the
-README rests.
+second and median latency for each server and the ratio WSGI / ASGI, on which the production layout in
+docs/operations.md rests.
 
 Run with `make bench` (or `python bench/bench_serving.py --seconds 5 --concurrency 8`). It builds its own
 throw-away SQLite database in a temporary directory; nothing else is touched.

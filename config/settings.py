@@ -224,7 +224,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 # The client's address for per-address limits (cms.ratelimits.client_ip, also allauth's through the adapter):
 # X-Forwarded-For is read only when TRUSTED_PROXY_COUNT proxies are set AND the connection comes from one
-# of TRUSTED_PROXY_IPS (addresses or networks of the reverse proxy; default loopback). README, production.
+# of TRUSTED_PROXY_IPS (addresses or networks of the reverse proxy; default loopback). docs/operations.md.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ROUNDTABLE_TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", "127.0.0.1,::1")
 try:
@@ -287,7 +287,7 @@ if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
     raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must lie outside MEDIA_ROOT, or /media/ would serve it.")
 if os.environ.get("PRIVATE_MEDIA_ROOT"):
     ROUNDTABLE_FORUMS_ATTACHMENT_ROOT = PRIVATE_MEDIA_ROOT / "forums"
-# Django serves the public uploads (images) itself unless the web server in front does (README, production).
+# Django serves the public uploads (images) itself unless the web server in front does (docs/operations.md).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "cms.storage.MediaStorage"},

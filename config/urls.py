@@ -35,7 +35,8 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Public uploads only (images): documents live outside MEDIA_ROOT and are served by Wagtail's guarded
-    # /documents/ view. Production may let the web server serve /media/ instead (README, SERVE_MEDIA=0).
+    # /documents/ view. Production may let the web server serve /media/ instead (docs/operations.md,
+    # SERVE_MEDIA=0).
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [path(f"{media_prefix}/<path:path>", cms_views.public_media, name="media")]
 

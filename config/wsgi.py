@@ -1,4 +1,4 @@
-"""WSGI entry point, for a production split that serves pages from a WSGI server (see README)."""
+"""WSGI entry point, for a production split that serves pages from a WSGI server (see docs/operations.md)."""
 
 import os
 

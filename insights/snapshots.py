@@ -1,9 +1,9 @@
 """Published figures: frozen snapshots per closed period, the only figures any page, chart or CSV shows.
 
-Threat model (README, "Participation insights"): someone who may read a set of figures (the public annual
-overview, a chair their group's, the secretariat all) wants a count of 1 to 4 people, or one person's
-answer, and can create accounts, join open groups, declare a gender, register for events, post, and reload
-as often as they like. Three layers, each enough to stop the attack of issue 14 on its own:
+Threat model (docs/security.md, "Small-number protection"): someone who may read a set of figures
+(the public annual overview, a chair their group's, the secretariat all) wants a count of 1 to 4 people, or
+one person's answer, and can create accounts, join open groups, declare a gender, register for events, post,
+and reload as often as they like. Three layers, each enough to stop the attack of issue 14 on its own:
 
 1. **Only vetted participants count** (insights.selectors): accounts the secretariat linked to a listed
    covenant party. New accounts move nothing.

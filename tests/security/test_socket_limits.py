@@ -219,13 +219,16 @@ def _ws_max_sizes(text: str) -> list[int]:
 
 
 def test_the_server_refuses_frames_far_beyond_the_apps_limit():
-    """uvicorn accepts 16 MiB frames unless told otherwise: every uvicorn command we give sets a limit just
-    above the app's own (which answers frames between the two with a clear message)."""
+    """uvicorn accepts 16 MiB frames unless told otherwise: every uvicorn command we give (the Makefile, the
+    README and every page of docs/) sets a limit just above the app's own (which answers frames between the
+    two with a clear message)."""
     makefile = (ROOT / "Makefile").read_text()
     serve = re.search(r"^serve:.*?\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
-    readme = (ROOT / "README.md").read_text()
-    uvicorn_commands = re.findall(r"uvicorn config\.asgi:application[^`]*`", readme)
-    assert uvicorn_commands
+    documentation = "\n".join(
+        path.read_text() for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    )
+    uvicorn_commands = re.findall(r"uvicorn config\.asgi:application[^`]*`", documentation)
+    assert uvicorn_commands, "the production command in docs/operations.md"
     limits = _ws_max_sizes(serve) + [size for command in uvicorn_commands for size in _ws_max_sizes(command)]
     assert len(limits) == 1 + len(uvicorn_commands), "a uvicorn command without --ws-max-size"
     for limit in limits:
