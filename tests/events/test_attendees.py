@@ -22,6 +22,7 @@ from events.services.registrations import (
     registration_create,
     registration_mark_attended,
 )
+from tests.cms.utils import assert_scroll_boxes_named
 from tests.factories.events import EventPageFactory
 from tests.factories.users import UserFactory
 from tests.factories.working_groups import add_member
@@ -96,6 +97,8 @@ def test_the_list_shows_confirmed_waiting_and_cancelled_with_answers(client_for,
     assert "Vegetarian" in confirmed_part
     assert waiting.email in waiting_part and first.email not in waiting_part
     assert gone.email in cancelled_part
+    # Three tables, each scrolling sideways in a focusable region named by its heading.
+    assert len(assert_scroll_boxes_named(html, minimum=3)) == 3
 
 
 def read_csv(response) -> list[list[str]]:

@@ -3,6 +3,7 @@
 import pytest
 
 from insights.models import AnnualOverviewPage
+from tests.cms.utils import assert_scroll_boxes_named
 from tests.insights.conftest import THIS_YEAR, join
 from working_groups.choices import Gender
 from working_groups.models import StakeholderType
@@ -28,7 +29,8 @@ def test_anyone_reads_the_published_overview_with_protected_figures(client, peop
     assert response.status_code == 200
     html = response.text
     assert 'id="figure-members"' in html
-    assert 'role="img"' in html and "<caption>" in html
+    assert 'role="img"' in html and "<caption" in html
+    assert len(assert_scroll_boxes_named(html)) == html.count("<caption")
     assert "fewer than 5" in html  # the three union men
     assert tin.title not in html and gold.title not in html  # no per-group breakdown
     assert 'id="figure-posts"' not in html and 'id="figure-members-over-time"' not in html

@@ -13,6 +13,7 @@ from events.models import EventPage, EventSpeaker, Registration, Speaker
 from forums.models import Forum
 from insights.filters import Period
 from insights.selectors import InsightsRequest, Scope, covenant_events, event_figures, insights_figures
+from tests.cms.utils import assert_scroll_boxes_named
 from tests.factories.forums import ThreadFactory, add_posts
 from tests.factories.working_groups import make_secretariat_user
 from tests.insights.conftest import THIS_YEAR, join, make_event
@@ -106,7 +107,9 @@ def test_chart_and_table_show_the_same_protected_figures(client, world):
     html = client.get(url(world)).text
     members = _table(html, "members")
     assert 'role="img"' in members and "<title" in members and "<desc" in members
-    assert "<caption>" in members and 'scope="col"' in members and 'scope="row"' in members
+    assert "<caption" in members and 'scope="col"' in members and 'scope="row"' in members
+    # Each table scrolls sideways in a focusable region named by its caption.
+    assert "Members by stakeholder type and gender (number of people)" in assert_scroll_boxes_named(html)
     assert "style=" not in html
     # Company: 7 women and 6 men, each randomly rounded to 5 or 10; the 2 NGO women are "fewer than 5" in the
     # table and in the chart.
