@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.paginator import Paginator
 from django.utils.html import strip_tags
@@ -40,6 +41,11 @@ class SearchHit:
     meta: str = ""
     #: The language of the content (a code like "nl"), when it has one; pages mark it with `lang`.
     language: str = ""
+    #: When it happened (an aware datetime), shown after `meta` as a date the template formats in the reader's
+    #: language and time zone, like every other date on the site; or in `time_zone` when the content has a
+    #: zone of its own (an event shows its date where it takes place, as its card does).
+    when: datetime | None = None
+    time_zone: str = ""
 
 
 class HitResults:

@@ -1,6 +1,5 @@
 """The events' part of the site search (cms.search): events a visitor may see, as on their own page."""
 
-from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -32,8 +31,10 @@ class EventsProvider(SearchProvider):
                     event.title,
                     event.get_url(request),
                     excerpt(event.introduction),
-                    f"{event.get_kind_display()} · {formats.date_format(event.local_start, 'DATE_FORMAT')}",
+                    str(event.get_kind_display()),
                     language=event.language,
+                    when=event.start,
+                    time_zone=event.time_zone,
                 )
                 for event in found
             ]

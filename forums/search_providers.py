@@ -2,7 +2,6 @@
 each post against the text *this reader* sees (access policy, hidden posts, the Chatham House Rule)."""
 
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from cms.destinations import Destination
@@ -24,13 +23,8 @@ class DiscussionsProvider(SearchProvider):
                     result.thread_title,
                     result.post_url,
                     result.excerpt,
-                    " · ".join(
-                        [
-                            result.forum_title,
-                            result.author.label,
-                            formats.date_format(result.created_at, "DATE_FORMAT"),
-                        ]
-                    ),
+                    f"{result.forum_title} · {result.author.label}",
+                    when=result.created_at,
                 )
                 for result in found
             ]

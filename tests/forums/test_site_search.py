@@ -49,3 +49,36 @@ def test_chatham_house_thread_hides_names_in_site_search(
     assert [hit.title for hit in _discussions(by_topic).hits] == ["Washing ponds findings"]
     assert chair.first_name not in by_topic.content.decode().split("search-results", 1)[1]
     assert "Washing ponds findings" not in by_name.content.decode()
+
+
+def _prefer(client, language: str, zone: str):
+    """What signing in does with a member's profile: their language and time zone in the session."""
+    from working_groups.services.profile import SESSION_LANGUAGE_KEY, SESSION_TIME_ZONE_KEY
+
+    session = client.session
+    session[SESSION_LANGUAGE_KEY] = language
+    session[SESSION_TIME_ZONE_KEY] = zone
+    session.save()
+
+
+def test_post_dates_show_in_the_readers_language_and_time_zone(dialogue, client_for):
+    """A post written at 23:30 UTC on 14 October was written on 15 October in Auckland: a Dutch reader there
+    reads "15 Okt 2030", in a <time> element with the exact instant, as everywhere else on the site."""
+    import datetime
+
+    from forums.models import Post
+
+    thread = dialogue.threads["public"]
+    written = datetime.datetime(2030, 10, 14, 23, 30, tzinfo=datetime.UTC)
+    Post.objects.filter(thread=thread).update(created_at=written)
+    client = client_for(dialogue.people["member"])
+    _prefer(client, "nl", "Pacific/Auckland")
+
+    html = client.get("/search/", {"q": "audit results", "kind": "discussions"}).content.decode()
+    hit = html[html.index("Smelter audits (public)") :]
+    hit = hit[: hit.index("</li>")]
+    assert '<time datetime="2030-10-15T12:30:00+13:00">15 Okt 2030</time>' in hit
+
+    _prefer(client, "en", "America/New_York")
+    html = client.get("/search/", {"q": "audit results", "kind": "discussions"}).content.decode()
+    assert '<time datetime="2030-10-14T19:30:00-04:00">14 Oct 2030</time>' in html
