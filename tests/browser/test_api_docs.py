@@ -42,3 +42,25 @@ def test_the_explorer_loads_from_this_site_only_and_answers_a_try(page, site, li
     assert foreign == [], foreign
     assert page.locator("main h1").first.inner_text() == "API explorer"
     assert_accessible(page)
+
+
+def test_on_a_phone_the_wide_tables_scroll_by_keyboard(page, site, assert_accessible):
+    """The parameter tables are wider than a phone: each scrolls in its own box, which a keyboard user reaches
+    with Tab and scrolls with the arrow keys, and which a screen reader names by the table's caption."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/api/v1/docs/")
+    boxes = page.locator(".table-scroll")
+    wide = [
+        index
+        for index in range(boxes.count())
+        if boxes.nth(index).evaluate("box => box.scrollWidth > box.clientWidth")
+    ]
+    assert wide, "no table is wider than a phone: nothing to scroll"
+    box = boxes.nth(wide[0])
+    box.focus()
+    assert box.evaluate("box => document.activeElement === box")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("box => box.scrollLeft > 0", arg=box.element_handle())
+    caption = box.locator("caption").inner_text()
+    assert page.get_by_role("region", name=caption).count() == 1
+    assert_accessible(page)
