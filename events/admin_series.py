@@ -64,7 +64,8 @@ def event_buttons(page, user, next_url=None):
     if not isinstance(page.specific_deferred, EventPage):
         return
     event = page.specific_deferred
-    if may_duplicate(user, event):
+    # Wagtail's own "Copy" test (no query per row); the view checks the parent itself.
+    if event.permissions_for_user(user).can_copy():
         yield Button(
             _("Duplicate for a series"),
             url=reverse("events_duplicate", args=[event.pk]),
