@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from working_groups.choices import JoinRequestStatus, MembershipAction, Role
 from working_groups.demo.accounts import DEMO_CHAIR_EMAIL, DEMO_SECRETARIAT_EMAIL
-from working_groups.models import Invitation, JoinRequest, Membership, WorkingGroupPage, hash_invitation_token
+from working_groups.models import Invitation, JoinRequest, Membership, WorkingGroupPage
+from working_groups.models.membership import hash_invitation_token
 from working_groups.services.membership import record_event
 from working_groups.services.profile import profile_get_or_create
 
