@@ -98,9 +98,13 @@ def waiting(world, count: int) -> None:
             for event_id in tin_events + gold_events
         ]
     )
-    commitment = CommitmentFactory(workflow_state=WorkflowState.SUBMITTED)
+    commitment = CommitmentFactory(title="Submitted smelter map", workflow_state=WorkflowState.SUBMITTED)
     ProgressUpdateFactory(commitment=commitment, workflow_state=WorkflowState.SUBMITTED)
-    CommitmentFactory(start_date=datetime.date(2019, 1, 1), target_date=datetime.date(2020, 1, 1))  # overdue
+    CommitmentFactory(  # published and overdue
+        title="Overdue smelter audit",
+        start_date=datetime.date(2019, 1, 1),
+        target_date=datetime.date(2020, 1, 1),
+    )
 
 
 def counts(items) -> dict[str, int]:
@@ -154,7 +158,7 @@ def test_the_links_lead_to_filtered_listings_of_exactly_those_items(client, worl
         if absent:
             assert absent not in html
     html = client.get(items["overdue-reports"].url).content.decode()
-    assert "Map smelters" in html
+    assert "Overdue smelter audit" in html and "Submitted smelter map" not in html
 
 
 def test_a_chair_sees_only_their_own_groups_items(client, world):
