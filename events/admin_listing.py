@@ -5,6 +5,7 @@ by dates, type, group and status; it costs the same number of queries for 10 eve
 from django import forms
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -130,3 +131,18 @@ class EventListingViewSet(PageListingViewSet):
             "registrations", label=_("Registrations / capacity / waiting"), accessor=registrations_summary
         ),
     ]
+
+    @cached_property
+    def menu_item_class(self):
+        """Shown only to people who may work on pages (as the listing itself requires), not to a chair who
+        opens the admin for the dashboard alone."""
+        from wagtail.admin.menu import MenuItem
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        required = self.index_view_class.any_permission_required
+
+        class EventListingMenuItem(MenuItem):
+            def is_shown(self, request):
+                return PagePermissionPolicy().user_has_any_permission(request.user, required)
+
+        return EventListingMenuItem

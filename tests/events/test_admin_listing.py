@@ -222,3 +222,15 @@ def test_a_chair_gets_the_csv_of_their_groups_event(client_for, calendar, webina
     chair = admin_chair(calendar.groups[Visibility.OPEN])
     response = client_for(chair).get(reverse("events:attendees_csv", args=[webinar.pk]))
     assert response.status_code == 200 and response.content.count(b"\n") == 3
+
+
+def test_a_chair_with_admin_access_gets_no_events_listing(client_for, calendar, webinar):
+    """A chair opens the admin for the dashboard; the page listing is for those who may work on pages."""
+    client = client_for(admin_chair(calendar.groups[Visibility.OPEN]))
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse(LISTING) not in dashboard
+    response = client.get(reverse(LISTING))
+    assert response.status_code in (302, 403)
+    assert webinar.title not in response.content.decode()
+    secretariat = client_for(calendar.people["secretariat"]).get(reverse("wagtailadmin_home"))
+    assert reverse(LISTING) in secretariat.content.decode()
