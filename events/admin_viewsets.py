@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
+from events.admin_listing import EventListingViewSet
 from events.choices import RegistrationStatus
 from events.models import EventPage, Registration, Speaker
 from events.registrations import csv_safe
@@ -100,4 +101,4 @@ class EventsViewSetGroup(ViewSetGroup):
     menu_label = _("Events")
     menu_icon = "date"
     menu_order = 260
-    items = (SpeakerViewSet, RegistrationViewSet)
+    items = (EventListingViewSet, SpeakerViewSet, RegistrationViewSet)

@@ -120,3 +120,35 @@ def events_search_provider():
     from events.search_providers import EventsProvider
 
     return EventsProvider()
+
+
+@hooks.register("register_admin_urls")
+def events_admin_urls():
+    from django.urls import path
+
+    from events.admin_series import duplicate
+
+    return [path("events/<int:pk>/duplicate/", duplicate, name="events_duplicate")]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_listing_buttons(page, user, next_url=None):
+    """In any page listing (the events listing, the explorer): duplicate an event, download its attendees."""
+    from events.admin_series import event_buttons
+
+    yield from event_buttons(page, user, next_url)
+
+
+@hooks.register("register_page_header_buttons")
+def event_header_buttons(page, user, view_name, next_url=None):
+    """The same actions in the header of an event's edit page."""
+    from events.admin_series import event_buttons
+
+    yield from event_buttons(page, user, next_url)
+
+
+@hooks.register("roundtable_desk_items")
+def upcoming_events_on_the_desk(user, scope):
+    from events.admin_desk import upcoming_events_item
+
+    return upcoming_events_item(user, scope)

@@ -175,3 +175,15 @@ def forums_menu_destinations():
     from forums.search_providers import menu_destinations
 
     return menu_destinations()
+
+
+@hooks.register("roundtable_desk_items")
+def open_flags_on_the_desk(user, scope):
+    """Open flags in the forums the person moderates (the secretariat: all; a chair: their groups')."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from forums.moderation_selectors import open_flag_count
+    from working_groups.desk import DeskItem
+
+    return [DeskItem("flags", _("Open flags"), open_flag_count(user), reverse("forums:flags"), order=30)]

@@ -59,10 +59,17 @@ class JoinRequestAdminFilterSet(WagtailFilterSet):
 
 class InvitationAdminFilterSet(WagtailFilterSet):
     group = django_filters.ModelChoiceFilter(label=_("Working group"), queryset=_groups)
+    expiring = django_filters.BooleanFilter(label=_("Open and about to expire"), method="filter_expiring")
 
     class Meta:
         model = Invitation
-        fields = ["group"]
+        fields = ["group", "expiring"]
+
+    def filter_expiring(self, queryset, name, value):
+        from working_groups.desk import expiring_invitations
+
+        expiring = expiring_invitations().values("pk")
+        return queryset.filter(pk__in=expiring) if value else queryset.exclude(pk__in=expiring)
 
 
 class MembershipEventAdminFilterSet(WagtailFilterSet):

@@ -189,10 +189,16 @@ class CommitmentAdminFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CommitmentKind.choices)
     parties = django_filters.ModelChoiceFilter(label=_("Party"), queryset=Organisation.objects.all())
     themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
+    overdue = django_filters.BooleanFilter(label=_("Report overdue"), method="filter_overdue")
 
     class Meta:
         model = Commitment
-        fields = ["workflow_state", "status", "visibility", "kind", "parties", "themes"]
+        fields = ["workflow_state", "status", "visibility", "kind", "parties", "themes", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        """Published and overdue (the desk's "Overdue commitment reports"), or everything else."""
+        overdue = Q(workflow_state=WorkflowState.PUBLISHED) & overdue_q()
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
 class ProgressUpdateAdminFilterSet(WagtailFilterSet):

@@ -16,7 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.visibility import HIDDEN_PAGES_HOOK
-from working_groups import access, audit, selectors_commitments
+from working_groups import access, audit, desk, selectors_commitments
 from working_groups.admin_filters import (
     InvitationAdminFilterSet,
     JoinRequestAdminFilterSet,
@@ -26,6 +26,7 @@ from working_groups.admin_filters import (
 )
 from working_groups.bulk_actions import ApproveJoinRequestsBulkAction, DeclineJoinRequestsBulkAction
 from working_groups.commitments_admin import COMMITMENT_VIEWSETS
+from working_groups.desk_panel import DeskPanel
 from working_groups.models import (
     Commitment,
     Invitation,
@@ -284,3 +285,11 @@ def working_groups_menu_destinations():
     from working_groups.search_providers import menu_destinations
 
     return menu_destinations()
+
+
+@hooks.register("construct_homepage_panels")
+def waiting_for_you_panel(request, panels):
+    """ "Waiting for you" on the dashboard, by role (working_groups.desk); nothing for people with no desk."""
+    items = desk.desk_items(request.user)
+    if items:
+        panels.append(DeskPanel(items))

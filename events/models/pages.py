@@ -17,7 +17,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
@@ -196,10 +203,18 @@ class EventPage(Page):
     #: the parent), so that clean() can tell whether the session may leave its join link empty.
     conference_in_form: "EventPage | None" = None
 
+    # The edit form in tabs, in the order the secretariat prepares an event (events/admin_listing.py lists
+    # them; docs/secretariat.md describes the tabs).
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("kind"), FieldPanel("language")]),
         FieldPanel("introduction"),
+        FieldPanel("description"),
+        FieldPanel("agenda"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel("group"), FieldPanel("audience")], heading=_("Who")),
+    ]
+    schedule_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("time_zone"),
@@ -217,30 +232,33 @@ class EventPage(Page):
             ],
             heading=_("Where"),
         ),
-        FieldPanel("description"),
-        FieldPanel("agenda"),
+        MultiFieldPanel([FieldPanel("status"), FieldPanel("status_notice")], heading=_("Status")),
+    ]
+    registration_panels = [
+        FieldRowPanel([FieldPanel("registration_open"), FieldPanel("capacity")]),
+        FieldPanel("registration_deadline"),
+        InlinePanel("registration_questions", label=_("Questions")),
+    ]
+    speaker_panels = [
         InlinePanel("speakers", label=_("Speakers and moderators")),
         PanelBalancePanel(),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel([FieldPanel("group"), FieldPanel("audience")], heading=_("Who")),
-        MultiFieldPanel([FieldPanel("status"), FieldPanel("status_notice")], heading=_("Status")),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("registration_open"), FieldPanel("capacity")]),
-                FieldPanel("registration_deadline"),
-                InlinePanel("registration_questions", label=_("Questions")),
-            ],
-            heading=_("Registration"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("recording_url"),
-                InlinePanel("documents", label=_("Slides and documents")),
-                FieldPanel("summary"),
-            ],
-            heading=_("After the event"),
-        ),
     ]
+    after_panels = [
+        FieldPanel("recording_url"),
+        InlinePanel("documents", label=_("Slides and documents")),
+        FieldPanel("summary"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(schedule_panels, heading=_("Schedule and place")),
+            ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(speaker_panels, heading=_("Speakers and panel balance")),
+            ObjectList(after_panels, heading=_("After the event")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("introduction"),

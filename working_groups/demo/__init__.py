@@ -1,8 +1,9 @@
 """Demo data of the working-groups app: accounts and profiles first, then parties, groups, more members (with
-the optional gender answers of demo people) and commitments."""
+the optional gender answers of demo people), commitments and what waits on the desks."""
 
 from working_groups.demo.accounts import seed_accounts
 from working_groups.demo.commitments import seed_commitments
+from working_groups.demo.desk import seed_desk
 from working_groups.demo.groups import seed_groups
 from working_groups.demo.members import seed_members
 from working_groups.demo.parties import seed_parties, seed_representatives
@@ -15,3 +16,4 @@ def seed(context) -> None:
     seed_groups(context, people)
     seed_members()
     seed_commitments(context)
+    seed_desk(context)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
+from working_groups import access
 from working_groups.choices import Gender
 from working_groups.models import MemberProfile
 from working_groups.services.profile import PROFILE_EDITABLE_FIELDS, profile_create
@@ -64,7 +65,14 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = MemberProfile
-        fields = ["display_name", "job_title", "organisation_name", "preferred_language", "time_zone"]
+        fields = [
+            "display_name",
+            "job_title",
+            "organisation_name",
+            "preferred_language",
+            "time_zone",
+            "desk_email",
+        ]
         labels = {"display_name": _("Your name"), "preferred_language": _("Language")}
         help_texts = {
             "display_name": _("How other members see you in working groups and discussions."),
@@ -104,6 +112,8 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].choices = settings.LANGUAGES
         profile = self.instance
+        if not access.is_secretariat(profile.user):
+            del self.fields["desk_email"]  # the daily e-mail of the desk is the secretariat's
         self.initial.setdefault("gender", profile.gender)
         self.initial.setdefault("gender_self_description", profile.gender_self_description)
         self.initial.setdefault("gender_consent", profile.gender_consent_at is not None)

@@ -49,6 +49,14 @@ class MemberProfile(models.Model):
     )
     gender_self_description = models.CharField(_("in your own words"), max_length=100, blank=True)
     gender_consent_at = models.DateTimeField(_("consent to count gender given at"), null=True, blank=True)
+    desk_email = models.BooleanField(
+        _("daily e-mail of what waits"),
+        default=False,
+        help_text=_(
+            "Secretariat: once a day, the counts of “Waiting for you” (join requests, reviews, flags, "
+            "invitations, events, overdue reports) by e-mail; nothing is sent on a day when nothing waits."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

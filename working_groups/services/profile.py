@@ -19,6 +19,7 @@ PROFILE_EDITABLE_FIELDS = (
     "organisation_name",
     "preferred_language",
     "time_zone",
+    "desk_email",
 )
 
 

@@ -1,0 +1,184 @@
+"""The secretariat's desk: what waits for a person, by role, with a count and a link to act on it.
+
+Shown as "Waiting for you" on the Wagtail admin dashboard and sent as a daily e-mail to the secretariat
+members who ask for it (working_groups.desk_email). Each app adds its own items through the
+`roundtable_desk_items` hook: a function `(user, scope) -> Iterable[DeskItem]`. This module holds the working
+groups' items (join requests, invitations about to expire) and, through `commitment_models()`, the
+commitments' ones (reviews, overdue reports); events and forums register theirs in their wagtail_hooks.
+
+Who sees what (DeskScope): the secretariat everything; a chair the items of the groups they chair (and only
+what a chair can act on); everybody else nothing. Each provider costs a constant number of queries, however
+many items wait.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from wagtail import hooks
+
+from working_groups import access, app_settings
+from working_groups.choices import JoinRequestStatus, Role
+
+DESK_ITEMS_HOOK = "roundtable_desk_items"
+
+
+@dataclass(frozen=True)
+class DeskScope:
+    """Whose desk it is: the secretariat's (everything) or a chair's (the groups in `group_ids`)."""
+
+    secretariat: bool
+    group_ids: tuple[int, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.secretariat and not self.group_ids
+
+
+@dataclass(frozen=True)
+class DeskRow:
+    """One line under an item (an upcoming event with its registrations)."""
+
+    label: str
+    detail: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class DeskItem:
+    key: str
+    label: str
+    count: int
+    url: str
+    order: int = 100
+    rows: tuple[DeskRow, ...] = field(default=())
+
+
+def desk_scope(user) -> DeskScope:
+    if access.is_secretariat(user):
+        return DeskScope(secretariat=True, group_ids=())
+    chaired = sorted(
+        group_id for group_id, role in access.user_group_roles(user).items() if role == Role.CHAIR
+    )
+    return DeskScope(secretariat=False, group_ids=tuple(chaired))
+
+
+def desk_items(user) -> list[DeskItem]:
+    """Everything on this person's desk, in order; empty for people who may see none of it."""
+    scope = desk_scope(user)
+    if scope.empty:
+        return []
+    items: list[DeskItem] = []
+    for provider in hooks.get_hooks(DESK_ITEMS_HOOK):
+        items.extend(provider(user, scope) or ())
+    return sorted(items, key=lambda item: (item.order, item.key))
+
+
+def total(items: list[DeskItem]) -> int:
+    return sum(item.count for item in items)
+
+
+def _scoped(queryset, scope: DeskScope, group_field: str = "group_id"):
+    return queryset if scope.secretariat else queryset.filter(**{f"{group_field}__in": scope.group_ids})
+
+
+def _snippet_list_url(model_name: str, **filters) -> str:
+    url = reverse(f"wagtailsnippets_working_groups_{model_name}:list")
+    return f"{url}?{urlencode(filters)}" if filters else url
+
+
+def _manage_urls(group_ids) -> dict[int, tuple[str, str]]:
+    """{group id: (title, the group's manage page)} for a chair's groups (one query, plus Wagtail's cached
+    site root paths)."""
+    from working_groups.models import WorkingGroupPage
+
+    groups = WorkingGroupPage.objects.filter(pk__in=group_ids).only("title", "url_path", "path", "depth")
+    return {group.pk: (group.title, f"{group.url}manage/") for group in groups if group.url}
+
+
+def _per_group_items(key, label, counts: dict[int, int], group_ids, order) -> list[DeskItem]:
+    """A chair's item per group that has something waiting, each linking to that group's manage page."""
+    waiting = {group_id: count for group_id, count in counts.items() if count}
+    if not waiting:
+        return [DeskItem(key, label, 0, "", order)]
+    urls = _manage_urls(waiting)
+    return [
+        DeskItem(f"{key}-{group_id}", f"{label}: {urls[group_id][0]}", count, urls[group_id][1], order)
+        for group_id, count in sorted(waiting.items())
+        if group_id in urls
+    ]
+
+
+def join_request_items(user, scope: DeskScope) -> list[DeskItem]:
+    from working_groups.models import JoinRequest
+
+    label = _("Join requests")
+    pending = _scoped(JoinRequest.objects.filter(status=JoinRequestStatus.PENDING), scope)
+    if scope.secretariat:
+        url = _snippet_list_url("joinrequest", status=JoinRequestStatus.PENDING)
+        return [DeskItem("join-requests", label, pending.count(), url, order=10)]
+    counts = dict(pending.order_by().values_list("group_id").annotate(n=Count("pk")))
+    return _per_group_items("join-requests", label, counts, scope.group_ids, order=10)
+
+
+def expiring_invitations(now=None):
+    from working_groups.models import Invitation
+
+    now = now or timezone.now()
+    soon = now + timedelta(days=app_settings.desk_expiring_invitation_days())
+    return Invitation.objects.open().filter(expires_at__lte=soon)
+
+
+def invitation_items(user, scope: DeskScope) -> list[DeskItem]:
+    label = _("Invitations about to expire")
+    expiring = _scoped(expiring_invitations(), scope)
+    if scope.secretariat:
+        url = _snippet_list_url("invitation", expiring="true")
+        return [DeskItem("invitations", label, expiring.count(), url, order=40)]
+    counts = dict(expiring.order_by().values_list("group_id").annotate(n=Count("pk")))
+    return _per_group_items("invitations", label, counts, scope.group_ids, order=40)
+
+
+def commitment_querysets():
+    """The one place the desk reaches into commitments: (submitted commitments, submitted progress updates,
+    published commitments whose report is overdue). Commitments are moving to an app of their own; re-point
+    these imports there."""
+    from working_groups.commitments_filters import overdue_q
+    from working_groups.models import Commitment, ProgressUpdate
+    from working_groups.models.commitments.choices import WorkflowState
+
+    return (
+        Commitment.objects.filter(workflow_state=WorkflowState.SUBMITTED),
+        ProgressUpdate.objects.filter(workflow_state=WorkflowState.SUBMITTED),
+        Commitment.objects.filter(workflow_state=WorkflowState.PUBLISHED).filter(overdue_q()),
+    )
+
+
+def commitment_items(user, scope: DeskScope) -> list[DeskItem]:
+    """Reviews and overdue reports are the secretariat's work (a chair does not review commitments)."""
+    if not scope.secretariat:
+        return []
+    submitted_commitments, submitted_updates, overdue = commitment_querysets()
+    review_url = reverse("commitment_review")
+    overdue_url = _snippet_list_url("commitment", overdue="true")
+    return [
+        DeskItem(
+            "commitment-reviews", _("Commitments to review"), submitted_commitments.count(), review_url, 20
+        ),
+        DeskItem(
+            "update-reviews", _("Progress updates to review"), submitted_updates.count(), review_url, 21
+        ),
+        DeskItem("overdue-reports", _("Overdue commitment reports"), overdue.count(), overdue_url, 60),
+    ]
+
+
+hooks.register(DESK_ITEMS_HOOK, join_request_items)
+hooks.register(DESK_ITEMS_HOOK, commitment_items)
+hooks.register(DESK_ITEMS_HOOK, invitation_items)
