@@ -141,7 +141,7 @@ class WriteWatcher:
 
     def __call__(self, execute: Callable, sql: str, params, many: bool, context: dict):
         result = execute(sql, params, many, context)
-        if isinstance(sql, str):
+        if isinstance(sql, str) and enabled():
             table = written_table(sql)
             if table is not None and self.relevant(table, sql):
                 page_cache_clear()
