@@ -1,7 +1,10 @@
 """What the commitment register costs with 5,000 commitments: the register page (first page, unfiltered and
 filtered), and the CSV and JSON exports, each timed against a baseline query that reads the same rows in
 the same run (one plain SELECT of the published public commitments). The ratio (page / baseline) says how
-much the page adds to simply reading its rows, on any machine.
+much the page adds to simply reading its rows, on any machine. The register's first page is also timed
+against a fair minimal list page (bench/fair_register.html through bench/fair_urls.py: the site's layout
+around the same first page with title, status, target date, parties and progress, through the same client
+and middleware); the target is within 2x. The load average is printed with each figure.
 
 Run with `make bench` (or `.venv/bin/python bench/bench_commitments.py`). It builds its own throw-away
 SQLite database; nothing else is touched.
@@ -19,9 +22,13 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
+settings.ROOT_URLCONF = "bench.fair_urls"
+
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import timing  # noqa: E402
 
@@ -51,13 +58,23 @@ def build() -> str:
     return register.url
 
 
+def load() -> str:
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
 def main() -> None:
-    setup_test_environment()
     connection.creation.create_test_db(verbosity=0)
     url = build()
     client = Client()
     base = timing.median_seconds(baseline, ROUNDS)
+    fair = timing.median_seconds(lambda: client.get("/bench-fair/register/"), ROUNDS)
+    first = timing.median_seconds(lambda: client.get(url), ROUNDS)
     print(f"Commitment register with {SIZE} public commitments (median of {ROUNDS}; ratio = page / baseline)")
+    print(f"{'fair minimal list page, first page':<44} {fair * 1000:8.2f} ms")
+    print(
+        f"{'register, first page / fair page':<44} {first * 1000:8.2f} ms       ratio {first / fair:7.2f}",
+        load(),
+    )
     print(f"{'baseline: one SELECT of the same rows':<44} {base * 1000:8.2f} ms")
     for name, path, params in (
         ("register, first page", "", {}),
@@ -73,7 +90,9 @@ def main() -> None:
         seconds = timing.median_seconds(
             lambda path=path, params=params: client.get(url + path, params), ROUNDS
         )
-        print(f"{name:<44} {seconds * 1000:8.2f} ms {query_count:3d} q   ratio {seconds / base:7.1f}")
+        print(
+            f"{name:<44} {seconds * 1000:8.2f} ms {query_count:3d} q   ratio {seconds / base:7.1f}   {load()}"
+        )
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import lookups, signals
+        from cms import lookups, page_cache, signals
 
         lookups.register()  # out-of-range ids find nothing, through relations too
 
         signals.connect()
+        page_cache.connect()  # any write that public pages may show clears the anonymous page cache

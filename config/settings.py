@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "working_groups.middleware.MemberPreferencesMiddleware",
@@ -436,3 +437,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Page cache (cms/page_cache.py, docs/page-cache.md) ---
+# Anonymous visitors get stored copies of HTML pages for this many seconds at most (any relevant database
+# write clears them at once); 0 turns the page cache off.
+ROUNDTABLE_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# Tables of our apps that only hold private bookkeeping: writing them leaves every public page as it was.
+ROUNDTABLE_PAGE_CACHE_IGNORED_TABLES = [
+    "forums_threadreadstate",
+    "forums_notification",
+    "forums_notificationsettings",
+    "forums_subscription",
+    "forums_roompresence",
+    "events_calendarfeedkey",
+]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Count
 from django.urls import reverse
@@ -54,6 +55,29 @@ class AuthorDisplay:
 
     def __str__(self) -> str:
         return self.label
+
+    @cached_property
+    def html(self) -> SafeString:
+        """The markup of forums/includes/author.html, built once per person on a page (a thread page shows
+        the same few people hundreds of times; the template include per post cost more than the post)."""
+        parts = [
+            format_html('<span class="post-author"><span class="post-author__name">{}</span>', self.label)
+        ]
+        if self.is_viewer:
+            parts.append(format_html(' <span class="meta">({})</span>', _("you")))
+        if self.organisation:
+            parts.append(format_html(' <span class="post-author__organisation">{}</span>', self.organisation))
+        if not self.deleted and self.stakeholder_label:
+            parts.append(
+                format_html(
+                    ' <span class="badge badge--stakeholder">'
+                    '<span class="visually-hidden">{} </span>{}</span>',
+                    _("Stakeholder type:"),
+                    self.stakeholder_label,
+                )
+            )
+        parts.append("</span>")
+        return mark_safe("".join(parts))  # noqa: S308 (each part escaped by format_html)
 
 
 def _profile_facts(user) -> tuple[str, str, str]:

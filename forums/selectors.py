@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Max, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString
@@ -22,6 +23,8 @@ from forums.presenters import (
     post_control_labels,
 )
 from working_groups.selectors import paginate
+
+User = get_user_model()
 
 AUTHOR_FIELDS = ("author__profile__organisation",)
 
@@ -136,15 +139,36 @@ class PostView:
 
 
 def thread_posts(thread: Thread) -> QuerySet[Post]:
+    """The posts of a thread as the page shows them: the number of the post each answers comes as
+    `reply_to_sequence` (not the whole post) and the Markdown source stays in the database; `post_views`
+    reads the mentions and the people mentioned once per page, each person once."""
     return (
         Post.objects.filter(thread=thread)
-        .select_related(*AUTHOR_FIELDS, "reply_to")
+        .select_related(*AUTHOR_FIELDS)
+        .defer("body_markdown")
+        .annotate(reply_to_sequence=F("reply_to__sequence"))
         .prefetch_related(
-            Prefetch("mentions", queryset=Mention.objects.select_related("user__profile__organisation")),
             Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
         )
         .order_by("sequence")
     )
+
+
+def _mentions(posts: list[Post]) -> dict[int, dict[int, object]]:
+    """Per post, the people it mentions (id → user with profile and organisation): two queries for the
+    page, whatever its number of posts and mentions, and each person loaded once."""
+    ids = [post.pk for post in posts]
+    mentions = Mention.objects.filter(post_id__in=ids)
+    people = {
+        user.pk: user
+        for user in User.objects.filter(pk__in=mentions.values("user_id")).select_related(
+            "profile__organisation"
+        )
+    }
+    mentioned: dict[int, dict[int, object]] = defaultdict(dict)
+    for post_id, user_id in mentions.values_list("post_id", "user_id"):
+        mentioned[post_id][user_id] = people.get(user_id)
+    return mentioned
 
 
 def _reactions(posts: list[Post], user) -> dict[int, list[ReactionSummary]]:
@@ -178,15 +202,25 @@ def post_views(posts: list[Post], thread: Thread, user, forum_access: access.For
     presenter.prepare_embeds([post.body_html for post in posts if not post.is_deleted and not post.hidden])
     links, labeller = PostLinkBuilder(thread), PostLabeller()
     reactions = _reactions(posts, user)
+    mentions = _mentions(posts)
     may_take_part = access.thread_posting_refusal(user, thread) is None
     frozen = thread.locked or thread.closed
+    authors: dict[int | None, AuthorDisplay] = {}  # one display (and its markup) per person on the page
     views = []
     for post in posts:
         deleted = post.is_deleted
         show_body = not deleted and (not post.hidden or forum_access.moderate)
         own = user.is_authenticated and post.author_id == user.pk
-        mentioned = {mention.user_id: mention.user for mention in post.mentions.all()}
-        reply_to_sequence = post.reply_to.sequence if post.reply_to_id else None
+        mentioned = mentions.get(post.pk, {})
+        if post.reply_to_id is None:
+            reply_to_sequence = None
+        elif "reply_to_sequence" in post.__dict__:
+            reply_to_sequence = post.reply_to_sequence
+        else:
+            reply_to_sequence = post.reply_to.sequence
+        author = authors.get(post.author_id)
+        if author is None:
+            author = authors[post.author_id] = presenter.author(post.author)
         views.append(
             PostView(
                 pk=post.pk,
@@ -195,7 +229,7 @@ def post_views(posts: list[Post], thread: Thread, user, forum_access: access.For
                 labels=labeller(post.sequence, reply_to_sequence),
                 created_at=post.created_at,
                 edited_at=post.edited_at,
-                author=presenter.author(post.author),
+                author=author,
                 body_html=presenter.body_html(post.body_html, mentioned) if show_body else SafeString(""),
                 reply_to_sequence=reply_to_sequence,
                 deleted=deleted,

@@ -28,3 +28,6 @@ WHITENOISE_AUTOREFRESH = True
 MFA_TOTP_TOLERANCE = 1
 # Private uploads follow a test's MEDIA_ROOT (to a `private-media` folder beside it), see cms.storage.
 PRIVATE_MEDIA_ROOT = None
+# The page cache stays out of tests that do not ask for it (tests/cms/test_page_cache.py turns it on), so a
+# page that one test stored never answers another; the benches turn it on through PAGE_CACHE_SECONDS.
+ROUNDTABLE_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
