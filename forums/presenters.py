@@ -99,6 +99,12 @@ def chatham_shown_types(thread, memo: dict | None = None) -> frozenset[str]:
     return shown
 
 
+def chatham_types_known(thread, memo: dict) -> bool:
+    """Whether `memo` holds the thread's shown types, fresh enough (chatham_shown_types reads nothing)."""
+    remembered = memo.get(thread.forum.group_id)
+    return remembered is not None and time.monotonic() - remembered[0] < CHATHAM_TYPES_MAX_AGE
+
+
 def chatham_type_label(thread, stakeholder_type: str, memo: dict | None = None) -> str:
     """The stakeholder type a Chatham House thread may show for a speaker of `stakeholder_type`, or "" when
     it could single them out (fewer organisations of that type could have written; or no party at all)."""

@@ -318,6 +318,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     async def _send_post(self, frame_type: str, post, bundle) -> None:
         """The post's frame for this reader: serialised once per reader kind (forums.live.frames)."""
         presenter, moderate = self.subscription.presenter, self.subscription.moderate
+        await frames.prepare(presenter)
         await self.send(text_data=frames.post_text(frame_type, post, bundle, presenter, moderate))
         self.sent_changes[post.pk] = post.change
 
@@ -468,6 +469,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         held = history.questions(subscription.moderate) if history is not None else None
         if held is not None:
             presenter, moderate = subscription.presenter, subscription.moderate
+            await frames.prepare(presenter)
             questions = [frames.post_frame(post, history.bundle, presenter, moderate) for post in held]
         else:
             questions = await database_sync_to_async(selectors.room_questions)(

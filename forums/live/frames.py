@@ -43,6 +43,7 @@ from channels.db import database_sync_to_async
 
 from forums.live import app_settings, selectors
 from forums.models import Post
+from forums.presenters import chatham_shown_types, chatham_types_known
 
 SIZE = 256
 TTL_SECONDS = 30.0
@@ -61,6 +62,17 @@ def reader_kind(post: Post, bundle: selectors.PostBundle, presenter, moderate: b
         timezone.get_current_timezone_name(),
         viewer_id if personal else None,
     )
+
+
+async def prepare(presenter) -> None:
+    """Make sure building a frame for this reader reads nothing: in a Chatham House thread the stakeholder
+    types it may show are read (in a worker thread) when the presenter's memo has none fresh enough. The
+    live presenters of one process share their memo (forums.live.subscriptions), so this is one read per
+    group a minute, not one per reader."""
+    thread = presenter.thread
+    anonymised = thread.chatham_house and not presenter.reveal
+    if anonymised and not chatham_types_known(thread, presenter.chatham_memo):
+        await database_sync_to_async(chatham_shown_types)(thread, presenter.chatham_memo)
 
 
 def post_frame(post: Post, bundle: selectors.PostBundle, presenter, moderate: bool):

@@ -19,6 +19,10 @@ from forums.models import LiveRoom, Thread
 from forums.presenters import ThreadPresenter
 from working_groups.access import with_secretariat_flag
 
+#: The Chatham House types shown per group (forums.presenters.chatham_shown_types), shared by the live
+#: connections of this process: read once a minute per group, not per connection.
+LIVE_CHATHAM_MEMO: dict = {}
+
 
 @dataclass
 class Subscription:
@@ -38,7 +42,9 @@ class Subscription:
     presenter: ThreadPresenter = field(init=False)
 
     def __post_init__(self) -> None:
-        self.presenter = ThreadPresenter(self.thread, self.user, moderates_thread=self.moderates_thread)
+        self.presenter = ThreadPresenter(
+            self.thread, self.user, LIVE_CHATHAM_MEMO, moderates_thread=self.moderates_thread
+        )
 
     @property
     def user_id(self) -> int | None:
