@@ -9,7 +9,8 @@
 - Moderating (answered, highlight, hide, slow mode, remove someone): the forum's moderators (the secretariat,
   the group's chairs), the event's organisers, and the session's speakers and moderators.
 
-Every function reads fresh facts from the database: consumers call them at connect and on every message.
+Every function reads fresh facts from the database: consumers call them at connect and on every recheck
+(forums.live.access_watch), and the live services on every write.
 What a person is to one session (may see it, speaks at it, was removed from its room) is one query
 (`person_facts`), or none when the caller read it with the thread (`person_facts_annotations`).
 """

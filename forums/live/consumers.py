@@ -5,12 +5,15 @@ resume cursor (`last_change`) of its last `replay.done` or `pong`.
 The consumer authenticates (the session, through AuthMiddlewareStack), checks access, joins its groups,
 replays what the client missed and then streams — nothing more; rules live in forums.live.access and writes
 in forums.live.services. Whatever can take access away tells the connection at once (forums.live.
-access_watch), and every frame passes forums.live.frame_guard (size, parse, rate) before any database work.
+access_watch; read afresh on the heartbeat and when a service refuses a frame), and every frame passes
+forums.live.frame_guard (size, parse, rate) before any database work.
 
 Ordering and completeness: the consumer remembers the last sequence it sent and, on news of the next post,
-sends it (built from the per-process frame cache, forums.live.frames); on any jump it sends every post after
-the last one from the database, in order. It joins the thread's group *before* it
-reads the replay, so a post committed in between arrives through the group and is not sent twice.
+sends it (serialised once per reader kind in the per-process frame cache, forums.live.frames); on any jump
+it sends every post after the last one, from the room's history in memory as far as it holds them and then
+from the database, in order. It joins the thread's group *before* it reads the thread's position, so a post
+committed in between arrives through the group and is not sent twice, and the replay (from a history at
+least as new as that position) covers everything before.
 
 Changes (edits, hiding, deletions, reactions, votes and marks) carry the thread's change number
 (forums.models.posts.post_change_record). The consumer keeps a cursor: every change up to it has been sent.

@@ -1,7 +1,8 @@
-"""What one live connection may see and do, read afresh from the database (at connect and on every message).
+"""What one live connection may see and do, read from the database at connect.
 
-The consumer holds a Subscription and asks `refresh()` again before acting on anything a client sends and
-whenever a membership or room removal of its person changes; `None` means the connection must close.
+The consumer holds a Subscription and asks `refresh()` again on the client's heartbeat, whenever something
+that can take access away changes (forums.live.access_watch) and when a service refuses a frame as not
+allowed; `None` means the connection must close.
 """
 
 from __future__ import annotations
