@@ -47,6 +47,8 @@ from forums.presenters import chatham_shown_types, chatham_types_known
 
 SIZE = 256
 TTL_SECONDS = 30.0
+#: Rooms whose history a process holds at most (the least recently joined is dropped first).
+HISTORIES = 32
 #: Serialised frames kept per bundle (a history holds many posts; old changes' texts are dropped).
 MAX_TEXTS = 4096
 
@@ -172,7 +174,7 @@ class FrameCache:
         self.size, self.ttl = size, ttl
         self.entries: OrderedDict[tuple[int, int, int], tuple[float, asyncio.Future]] = OrderedDict()
         self.loads = 0
-        self.histories: dict[int, History] = {}
+        self.histories: OrderedDict[int, History] = OrderedDict()
         self.history_loads: dict[int, asyncio.Future] = {}
         self.history_reads = 0
 
@@ -215,6 +217,7 @@ class FrameCache:
         """The thread's recent history as of (`last_sequence`, `last_change`) or later."""
         held = self.histories.get(thread_id)
         if held is not None and held.covers(last_sequence, last_change):
+            self.histories.move_to_end(thread_id)
             return held
         pending = self.history_loads.get(thread_id)
         if pending is not None:
@@ -244,6 +247,9 @@ class FrameCache:
         held = self.histories.get(thread_id)
         if held is None or history.covers(held.last_sequence, held.last_change):
             self.histories[thread_id] = history
+            self.histories.move_to_end(thread_id)
+            while len(self.histories) > HISTORIES:
+                self.histories.popitem(last=False)
         return history
 
 
