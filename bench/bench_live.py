@@ -14,14 +14,24 @@ numbers consecutive from where the client joined; the bare consumer: each sender
 server has not taken 20 s after the last send are counted as pending, not lost: the room did not keep up
 with the rate, and the latencies are then of what arrived (`--rate` lower to measure below saturation).
 
+A third baseline, a bare `websockets` server that broadcasts every frame to every client
+(bench/live_broadcast.py), runs first; every row is printed with its ratios against both baselines of the
+same invocation and the load average when it ended (os.getloadavg(): the machine is shared, so compare
+ratios). The join benchmark (`--join 500`, 0 to skip) then starts a fresh in-memory server and lets that
+many members join the room at once (100 in flight), each resuming 20 messages behind as a page loaded a
+moment ago does: the time until everyone has their replay, until the joins' frames stop, and the server's
+CPU time per join (from /proc).
+
 The servers run with bench/live_settings.py: the test settings with the room's per-person frame limit
 (ROUNDTABLE_FORUMS_LIVE_RATE_LIMIT) lifted so two people can send hundreds of messages a minute, and
 notifications queued with the production task backend (no worker runs). Redis: REDIS_URL, by default
 redis://127.0.0.1:6379/13, whose database is flushed first (`--skip-redis` measures the first configuration
 only). The clients share the machine with the servers, so the numbers are for comparing, not absolute.
 
-Run with `make bench` or `.venv/bin/python bench/bench_live.py [--clients 200] [--messages 200] [--rate 20]`
-(the sizes can also come from BENCH_LIVE_CLIENTS, BENCH_LIVE_MESSAGES, BENCH_LIVE_RATE, BENCH_LIVE_SENDERS).
+Run with `make bench` or `.venv/bin/python bench/bench_live.py [--clients 200] [--messages 200]
+[--rate 20] [--join 500] [--skip-redis]`
+(the sizes can also come from BENCH_LIVE_CLIENTS, BENCH_LIVE_MESSAGES, BENCH_LIVE_RATE, BENCH_LIVE_SENDERS,
+BENCH_LIVE_JOIN).
 """
 
 import argparse
@@ -70,6 +80,9 @@ SETTLE_LIMIT_SECONDS = 120
 DRAIN_SECONDS = 20  # how long after the last send the bench waits for every delivery
 GRACE_SECONDS = 15  # then how long it waits for the messages the server had taken by then to reach everyone
 MESSAGE = re.compile(r"Bench message (\w+) (\d{5})")
+BARE = ("echo", "bcast")  # the baselines: frames are the senders' own, in each sender's order
+JOIN_CONCURRENCY = 100  # joins in flight at once in the join benchmark
+JOIN_BEHIND = 20  # a joiner's page was loaded this many messages ago: the socket replays them
 
 
 def _env_int(name: str, default: int) -> int:
@@ -83,6 +96,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=float(os.environ.get("BENCH_LIVE_RATE") or 20))
     parser.add_argument("--senders", type=int, default=_env_int("BENCH_LIVE_SENDERS", 2))
     parser.add_argument("--skip-redis", action="store_true", help="measure the in-memory layer only")
+    parser.add_argument(
+        "--join",
+        type=int,
+        default=_env_int("BENCH_LIVE_JOIN", 500),
+        help="people who join the room at once on one fresh server process (0: skip the join benchmark)",
+    )
     options = parser.parse_args()
     if not 1 <= options.senders <= options.clients or options.messages < 1 or options.rate <= 0:
         parser.error("need 1 <= senders <= clients, at least one message and a positive rate")
@@ -157,6 +176,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load_average() -> str:
+    return "/".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 class Server:
     """One uvicorn process serving the site and the bare consumer (bench.live_echo:application)."""
 
@@ -165,13 +194,15 @@ class Server:
         self.process: subprocess.Popen | None = None
 
     def launch(self) -> None:
-        command = [sys.executable, "-m", "uvicorn", "bench.live_echo:application", "--host", "127.0.0.1"]
-        command += ["--port", str(self.port), "--ws", "websockets-sansio", "--log-level", "warning"]
-        command += ["--timeout-graceful-shutdown", "5"]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-                command, cwd=ROOT, env=self.environment, stdout=log, stderr=subprocess.STDOUT
+                self.command(), cwd=ROOT, env=self.environment, stdout=log, stderr=subprocess.STDOUT
             )
+
+    def command(self) -> list[str]:
+        command = [sys.executable, "-m", "uvicorn", "bench.live_echo:application", "--host", "127.0.0.1"]
+        command += ["--port", str(self.port), "--ws", "websockets-sansio", "--log-level", "warning"]
+        return [*command, "--timeout-graceful-shutdown", "5"]
 
     def wait_ready(self) -> None:
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -196,8 +227,17 @@ class Server:
             self.process.wait()
 
 
-def start_servers(count: int, environment: dict, directory: Path, name: str) -> list[Server]:
-    servers = [Server(environment, directory / f"{name}-{number}.log") for number in range(count)]
+class BroadcastServer(Server):
+    """The bare `websockets` broadcast (bench/live_broadcast.py): no Django, no Channels."""
+
+    def command(self) -> list[str]:
+        return [sys.executable, str(ROOT / "bench" / "live_broadcast.py"), str(self.port)]
+
+
+def start_servers(
+    count: int, environment: dict, directory: Path, name: str, kind: type[Server] = Server
+) -> list[Server]:
+    servers = [kind(environment, directory / f"{name}-{number}.log") for number in range(count)]
     for server in servers:  # all boot at once
         server.launch()
     try:
@@ -266,7 +306,7 @@ class Run:
         frame = json.loads(raw)
         kind = frame.get("type")
         text = ""
-        if self.kind == "echo" and kind == "post":
+        if self.kind in BARE and kind == "post":
             text = frame.get("body", "")
         elif kind == "post.created":
             text = frame["post"]["html"]
@@ -295,8 +335,10 @@ class Run:
         except ConnectionClosed as closed:
             peer.failure = peer.failure or f"closed: {closed}"
 
+    connect_all_gate = CONCURRENT_CONNECTS
+
     async def connect_all(self) -> None:
-        gate = asyncio.Semaphore(CONCURRENT_CONNECTS)
+        gate = asyncio.Semaphore(self.connect_all_gate)
 
         async def join(peer: Peer) -> None:
             async with gate:
@@ -305,7 +347,7 @@ class Run:
                 except (OSError, TimeoutError, WebSocketException) as problem:
                     peer.failure = f"connect: {problem!r}"
                     return
-                if self.kind == "echo":
+                if self.kind in BARE:
                     peer.ready.set()
                 self.readers.append(asyncio.create_task(self.read(peer)))
                 try:
@@ -425,36 +467,72 @@ class Run:
 
 async def run_consumer(kind, tag, servers, thread_id, cookies, after, options) -> tuple[dict, int]:
     peers = []
-    for index, cookie in enumerate(cookies):
+    for index, cookie in enumerate(cookies[: options.clients]):
         port = servers[index % len(servers)].port
         if kind == "echo":
             peers.append(Peer(port, f"ws://127.0.0.1:{port}/ws/echo/"))
+        elif kind == "bcast":
+            peers.append(Peer(port, f"ws://127.0.0.1:{port}/"))
         else:
             url = f"ws://127.0.0.1:{port}/ws/forums/threads/{thread_id}/?after={after}&room=1"
             peers.append(Peer(port, url, cookie))
     run = Run(kind, tag, peers, options.senders, options.messages, options.rate)
     result = await run.measure()
+    result["load"] = load_average()
     last_sequence = max((peer.sequences[-1] for peer in peers if peer.sequences), default=after)
     return result, last_sequence
+
+
+async def run_joins(server: Server, thread_id: int, cookies: list[str], after: int) -> dict:
+    """Everyone joins the room at once (JOIN_CONCURRENCY in flight): until each has its replay, and until
+    the joins' frames (presence) stop; the server's CPU time over it, per join."""
+    url = f"ws://127.0.0.1:{server.port}/ws/forums/threads/{thread_id}/?after={after}&room=1"
+    peers = [Peer(server.port, url, cookie) for cookie in cookies]
+    run = Run("room", "join", peers, 1, 1, 1.0)
+    run.connect_all_gate = JOIN_CONCURRENCY
+    cpu_before = cpu_seconds(server.process.pid)
+    try:
+        start = time.perf_counter()
+        await run.connect_all()
+        ready = time.perf_counter() - start
+        settled = await run.settle()
+        quiet = max(peer.last_frame for peer in peers) - start
+        cpu = cpu_seconds(server.process.pid) - cpu_before
+    finally:
+        await run.close()
+    joined = sum(not peer.failure for peer in peers)
+    return {
+        "joined": joined,
+        "ready": ready,
+        "quiet": quiet,
+        "cpu_ms": cpu * 1000 / max(joined, 1),
+        "settled": settled,
+        "load": load_average(),
+        "failures": sorted({peer.failure for peer in peers if peer.failure})[:3],
+    }
 
 
 # --- Report ----------------------------------------------------------------------------------------------
 
 HEADER = (
-    f"{'configuration':<22} {'consumer':<8} {'clients':>9} {'msgs':>5} {'median ms':>10} {'p99 ms':>9} "
-    f"{'deliv/s':>8} {'med/echo':>9} {'thru/echo':>9} {'lost':>6} {'dup':>5} {'disorder':>8} "
-    f"{'pending':>7} {'join s':>6}"
+    f"{'configuration':<22} {'consumer':<8} {'clients':>9} {'median ms':>10} {'p99 ms':>9} {'deliv/s':>8} "
+    f"{'thru/echo':>9} {'thru/bcast':>10} {'p99/echo':>8} {'lost':>5} {'dup':>4} {'disorder':>8} "
+    f"{'pending':>7} {'join s':>6}  load 1/5/15 min"
 )
 
 
-def row(configuration: str, consumer: str, result: dict, baseline: dict, clients: int, messages: int) -> str:
-    median_ratio = result["median"] / baseline["median"] if baseline["median"] else math.nan
-    throughput_ratio = result["throughput"] / baseline["throughput"] if baseline["throughput"] else math.nan
+def _ratio(value: float, baseline: float) -> float:
+    return value / baseline if baseline else math.nan
+
+
+def row(configuration: str, consumer: str, result: dict, echo: dict, bcast: dict | None, clients: int) -> str:
+    bcast_ratio = _ratio(result["throughput"], bcast["throughput"]) if bcast else math.nan
     return (
-        f"{configuration:<22} {consumer:<8} {result['connected']:>4}/{clients:<4} {messages:>5} "
+        f"{configuration:<22} {consumer:<8} {result['connected']:>4}/{clients:<4} "
         f"{result['median'] * 1000:>10.1f} {result['p99'] * 1000:>9.1f} {result['throughput']:>8.0f} "
-        f"{median_ratio:>9.2f} {throughput_ratio:>9.2f} {result['lost']:>6} {result['duplicated']:>5} "
-        f"{result['disordered']:>8} {result['pending']:>7} {result['join']:>6.1f}"
+        f"{_ratio(result['throughput'], echo['throughput']):>9.2f} {bcast_ratio:>10.2f} "
+        f"{_ratio(result['p99'], echo['p99']):>8.1f} {result['lost']:>5} {result['duplicated']:>4} "
+        f"{result['disordered']:>8} {result['pending']:>7} {result['join']:>6.1f}  {result['load']}"
     )
 
 
@@ -495,7 +573,7 @@ def main() -> None:
     started = time.perf_counter()
     original_name = build_database()
     try:
-        thread_id, cookies = seed(options.clients)
+        thread_id, cookies = seed(max(options.clients, options.join))
         with tempfile.TemporaryDirectory(prefix="bench_live_") as directory:
             database_url = server_database_url(Path(directory))
             connection.close()
@@ -520,11 +598,18 @@ def measure(options, thread_id: int, cookies: list[str], database_url: str, dire
     print(
         f"Live delivery: {options.clients} clients in one room, {options.messages} messages from "
         f"{options.senders} senders at {options.rate:g}/s "
-        f"({options.clients * options.rate:,.0f} deliveries/s offered), {database}; "
-        "ratios against the bare consumer (echo) on the same servers"
+        f"({options.clients * options.rate:,.0f} deliveries/s offered), {database}; ratios against the "
+        "bare Channels consumer (echo) on the same servers and a bare websockets broadcast (bcast), "
+        f"measured in this run; load average at the end of each row (load now {load_average()})"
     )
+    servers = start_servers(1, base, directory, "bcast", BroadcastServer)
+    try:
+        bcast, _last = asyncio.run(run_consumer("bcast", "bcast", servers, thread_id, cookies, 0, options))
+    finally:
+        stop_servers(servers)
     print(HEADER)
-    remarks, after = [], 0
+    print(row("websockets, 1 process", "bcast", bcast, bcast, bcast, options.clients), flush=True)
+    remarks, after, rooms = notes("websockets, 1 process", "bcast", bcast, options.clients), 0, {}
     for configuration, tag, count, environment in configurations:
         if tag == "redis":
             redis.Redis.from_url(REDIS_URL).flushdb()
@@ -534,17 +619,41 @@ def measure(options, thread_id: int, cookies: list[str], database_url: str, dire
             room, after = asyncio.run(run_consumer("room", tag, servers, thread_id, cookies, after, options))
         finally:
             stop_servers(servers)
+        rooms[tag] = room
         for consumer, result in (("echo", echo), ("room", room)):
-            print(row(configuration, consumer, result, echo, options.clients, options.messages), flush=True)
+            print(row(configuration, consumer, result, echo, bcast, options.clients), flush=True)
             remarks += notes(configuration, consumer, result, options.clients)
+    if "redis" in rooms:
+        print(
+            "Redis with 2 servers against in-memory with 1, the room's deliveries/s: "
+            f"{_ratio(rooms['redis']['throughput'], rooms['memory']['throughput']):.2f}"
+        )
+    if options.join:
+        servers = start_servers(1, base, directory, "join")
+        try:
+            joins = asyncio.run(
+                run_joins(servers[0], thread_id, cookies[: options.join], max(after - JOIN_BEHIND, 0))
+            )
+        finally:
+            stop_servers(servers)
+        print(
+            f"Join: {joins['joined']}/{options.join} people joined the room at once on one fresh in-memory "
+            f"server (each replays {min(JOIN_BEHIND, after)} messages): all replayed in "
+            f"{joins['ready']:.2f} s, frames quiet after {joins['quiet']:.2f} s; server CPU "
+            f"{joins['cpu_ms']:.1f} ms per join; load {joins['load']}"
+        )
+        if joins["failures"]:
+            remarks.append(f"Join: failures: {'; '.join(joins['failures'])}")
+        if not joins["settled"]:
+            remarks.append(f"Join: the joins had not settled after {SETTLE_LIMIT_SECONDS} s")
     for remark in remarks:
         print(remark)
     print(
         "median/p99: from send to arrival over every (message, client) pair; deliv/s: first arrivals per "
-        "second from the first send to the last arrival; /echo: room against echo; disorder: clients that "
-        "saw messages out of order; pending: messages the server had not taken when the bench stopped "
-        "waiting; lost: deliveries missing of the messages it had taken; join s: connecting everyone, "
-        "until the joins' frames (presence) stop. "
+        "second from the first send to the last arrival; thru/echo, thru/bcast, p99/echo: against the "
+        "baselines; disorder: clients that saw messages out of order; pending: messages the server had not "
+        "taken when the bench stopped waiting; lost: deliveries missing of the messages it had taken; join "
+        "s: connecting everyone, until the joins' frames (presence) stop. "
         f"Whole run {time.perf_counter() - started:.0f} s."
     )
 

@@ -1,11 +1,11 @@
 """Settings of bench/bench_live.py (its own process and the servers it starts): the test suite's settings with
 the live room's per-person frame limit lifted, so a few people can send hundreds of messages a minute.
 
-Everything else is as the site runs: sessions in the database, access read afresh on every frame, the
-per-person frame count still kept in the cache (only its limit is lifted), and notifications queued with
-the production task backend (the database), no worker running. On SQLite, transactions take the write lock
-when they begin, so two server processes sharing one database file wait for each other instead of failing
-with "database is locked".
+Everything else is as the site runs: sessions in the database, access read afresh on the heartbeat and on
+every change, the per-person frame count still kept in the cache (only its limit is lifted), and
+notifications queued with the production task backend (the database), no worker running. On SQLite,
+transactions take the write lock when they begin, so two server processes sharing one database file wait
+for each other instead of failing with "database is locked".
 """
 
 from tests.settings import *  # noqa: F403

@@ -114,13 +114,14 @@ def can_post_in_thread(user, thread: Thread) -> bool:
     return thread_posting_refusal(user, thread) is None
 
 
-def thread_posting_refusal(user, thread: Thread) -> str | None:
-    """Why the user may not reply in this thread, as a message for them; None when they may."""
+def thread_posting_refusal(user, thread: Thread, decided: ForumAccess | None = None) -> str | None:
+    """Why the user may not reply in this thread, as a message for them; None when they may. `decided`: the
+    user's forum_access to the thread's forum, when the caller has decided it already."""
     from django.utils.translation import gettext as _
 
     if user is None or not user.is_authenticated:
         return _("Please sign in to take part.")
-    forum_access_ = forum_access(user, thread.forum)
+    forum_access_ = decided or forum_access(user, thread.forum)
     if not forum_access_.read:
         return _("You cannot take part in this discussion.")
     if thread.closed:

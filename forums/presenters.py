@@ -123,6 +123,12 @@ def chatham_shown_types(thread, memo: dict | None = None) -> frozenset[str]:
     return shown
 
 
+def chatham_types_known(thread, memo: dict) -> bool:
+    """Whether `memo` holds the thread's shown types, fresh enough (chatham_shown_types reads nothing)."""
+    remembered = memo.get(thread.forum.group_id)
+    return remembered is not None and time.monotonic() - remembered[0] < CHATHAM_TYPES_MAX_AGE
+
+
 def chatham_type_label(thread, stakeholder_type: str, memo: dict | None = None) -> str:
     """The stakeholder type a Chatham House thread may show for a speaker of `stakeholder_type`, or "" when
     it could single them out (fewer organisations of that type could have written; or no party at all)."""
@@ -134,13 +140,19 @@ def chatham_type_label(thread, stakeholder_type: str, memo: dict | None = None) 
 class ThreadPresenter:
     """Shows the people of one thread to one reader. Load authors with `profile__organisation` first."""
 
-    def __init__(self, thread, viewer, chatham_memo: dict | None = None) -> None:
-        """`chatham_memo`: one dict shared by the presenters of a list (see chatham_shown_types)."""
+    def __init__(
+        self, thread, viewer, chatham_memo: dict | None = None, moderates_thread: bool | None = None
+    ) -> None:
+        """`chatham_memo`: one dict shared by the presenters of a list (see chatham_shown_types);
+        `moderates_thread`: whether the viewer moderates the thread, when the caller has decided it already
+        (forums.access.forum_access), so it is not decided again."""
         self.thread = thread
         self.viewer = viewer
         self.chatham_memo = {} if chatham_memo is None else chatham_memo
         self.viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
-        self.reveal = not thread.chatham_house or access.can_moderate_thread(viewer, thread)
+        if moderates_thread is None and thread.chatham_house:
+            moderates_thread = access.can_moderate_thread(viewer, thread)
+        self.reveal = not thread.chatham_house or bool(moderates_thread)
         self.embed_cards: dict[str, str] = {}
 
     def prepare_embeds(self, htmls: list[str]) -> None:
@@ -173,8 +185,9 @@ class ThreadPresenter:
             return "@" + (display.stakeholder_label or display.label)
         return "@" + display.name
 
-    def body_html(self, html: str, mentioned_users: dict[int, object]) -> SafeString:
-        """The post's stored, sanitised HTML with its mention placeholders filled in for this reader.
+    def body_html(self, html: str, mentioned_users: dict[int, object], embeds: bool = True) -> SafeString:
+        """The post's stored, sanitised HTML with its mention placeholders filled in for this reader (and,
+        with `embeds`, the cards prepared by `prepare_embeds`).
 
         Only users in `mentioned_users` (the post's Mention rows) are ever named; any other id shows as
         "@someone", so a forged placeholder cannot reveal anyone.
@@ -185,7 +198,7 @@ class ThreadPresenter:
             return format_html('<span class="mention">{}</span>', self.mention_text(user))
 
         html = MENTION_PLACEHOLDER.sub(fill, html)
-        if self.embed_cards:
+        if embeds and self.embed_cards:
             from forums.embeds import with_cards
 
             html = with_cards(html, self.embed_cards)

@@ -9,7 +9,8 @@
 - Moderating (answered, highlight, hide, slow mode, remove someone): the forum's moderators (the secretariat,
   the group's chairs), the event's organisers, and the session's speakers and moderators.
 
-Every function reads fresh facts from the database: consumers call them at connect and on every message.
+Every function reads fresh facts from the database: consumers call them at connect and on every recheck
+(forums.live.access_watch), and the live services on every write.
 What a person is to one session (may see it, speaks at it, was removed from its room) is one query
 (`person_facts`), or none when the caller read it with the thread (`person_facts_annotations`).
 """
@@ -107,12 +108,19 @@ def is_session_host(user, event: EventPage) -> bool:
     return EventSpeaker.objects.filter(page=event, speaker__user_id=user.pk).exists()
 
 
-def can_moderate_room(user, thread: Thread, event: EventPage, session_host: bool | None = None) -> bool:
-    """`session_host`: is_session_host() when the caller has already read it (PersonFacts)."""
+def can_moderate_room(
+    user,
+    thread: Thread,
+    event: EventPage,
+    session_host: bool | None = None,
+    decided: forum_access.ForumAccess | None = None,
+) -> bool:
+    """`session_host`: is_session_host() when the caller has already read it (PersonFacts); `decided`: the
+    person's access to the thread's forum, when the caller has decided it already."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return (
-        forum_access.can_moderate_thread(user, thread)
+        (decided.moderate if decided is not None else forum_access.can_moderate_thread(user, thread))
         or event_access.can_organise(user, event)
         or (is_session_host(user, event) if session_host is None else session_host)
     )
@@ -130,20 +138,27 @@ def _registered(user, event: EventPage) -> bool:
 
 
 def room_access(
-    user, room: LiveRoom, now: datetime | None = None, facts: PersonFacts | None = None
+    user,
+    room: LiveRoom,
+    now: datetime | None = None,
+    facts: PersonFacts | None = None,
+    decided: forum_access.ForumAccess | None = None,
 ) -> RoomAccess:
     """The person's access to the room; `room.thread.forum` and `room.thread.event` are read as loaded, and
-    so are `facts` when given (read with the thread, `person_facts_annotations`), else read here."""
+    so are `facts` when given (read with the thread, `person_facts_annotations`), else read here. `decided`:
+    the person's access to the thread's forum, decided once by the caller and used for reading, moderating
+    and posting alike (else decided here, once)."""
     thread = room.thread
     event = thread.event
     if user is None or not user.is_authenticated or not user.is_active:
         return RoomAccess(False, False, False, _("Please sign in to enter the live room."))
-    if event is None or not forum_access.forum_access(user, thread.forum).read:
+    decided = decided or forum_access.forum_access(user, thread.forum)
+    if event is None or not decided.read:
         return RoomAccess(False, False, False, _("You cannot enter this live room."))
     facts = facts or person_facts(user, room)
     if not facts.event_visible:
         return RoomAccess(False, False, False, _("You cannot enter this live room."))
-    moderate = can_moderate_room(user, thread, event, session_host=facts.session_host)
+    moderate = can_moderate_room(user, thread, event, session_host=facts.session_host, decided=decided)
     if not moderate:
         if facts.removed:
             return RoomAccess(False, False, False, _("A moderator has removed you from this live room."))
@@ -152,7 +167,7 @@ def room_access(
                 False, False, False, _("The live room is for people registered for this session.")
             )
     state = room_state(room, event, now)
-    posting_refusal = forum_access.thread_posting_refusal(user, thread) or ""
+    posting_refusal = forum_access.thread_posting_refusal(user, thread, decided) or ""
     if not posting_refusal and state.not_yet_open:
         posting_refusal = _("The live room opens at %(time)s.") % {
             "time": timezone.localtime(state.opens_at).strftime("%H:%M")

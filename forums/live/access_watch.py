@@ -18,8 +18,10 @@ group. The messages are small and typed, carry no data, and are sent after the c
 On ``live.access_changed`` the consumer calls `recheck`: the subscription read afresh (forums.live.
 subscriptions.refresh) *and* the session the connection was opened with still signed in as the same person
 with the same password (`session_still_signed_in`), so "signed out everywhere" (a new password, an erased
-account, a deactivation) closes every other connection. The same recheck runs on every frame the client sends
-(after the rate limit), so a notice the channel layer dropped is made good by the next heartbeat.
+account, a deactivation) closes every other connection. The same recheck runs on the client's heartbeat (after
+the rate limit), so a notice the channel layer dropped is made good within one heartbeat, and whenever a
+service refuses a frame as not allowed; other frames act on the access these notices keep current (the
+services they call read the person's room access themselves), so a busy room reads no access per message.
 """
 
 from __future__ import annotations

@@ -5,12 +5,15 @@ resume cursor (`last_change`) of its last `replay.done` or `pong`.
 The consumer authenticates (the session, through AuthMiddlewareStack), checks access, joins its groups,
 replays what the client missed and then streams — nothing more; rules live in forums.live.access and writes
 in forums.live.services. Whatever can take access away tells the connection at once (forums.live.
-access_watch), and every frame passes forums.live.frame_guard (size, parse, rate) before any database work.
+access_watch; read afresh on the heartbeat and when a service refuses a frame), and every frame passes
+forums.live.frame_guard (size, parse, rate) before any database work.
 
 Ordering and completeness: the consumer remembers the last sequence it sent and, on news of the next post,
-sends it (built from the per-process frame cache, forums.live.frames); on any jump it sends every post after
-the last one from the database, in order. It joins the thread's group *before* it
-reads the replay, so a post committed in between arrives through the group and is not sent twice.
+sends it (serialised once per reader kind in the per-process frame cache, forums.live.frames); on any jump
+it sends every post after the last one, from the room's history in memory as far as it holds them and then
+from the database, in order. It joins the thread's group *before* it reads the thread's position, so a post
+committed in between arrives through the group and is not sent twice, and the replay (from a history at
+least as new as that position) covers everything before.
 
 Changes (edits, hiding, deletions, reactions, votes and marks) carry the thread's change number
 (forums.models.posts.post_change_record). The consumer keeps a cursor: every change up to it has been sent.
@@ -33,6 +36,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from forums.live import (
     access_watch,
     app_settings,
+    broadcast,
     frame_guard,
     frames,
     poll_frames,
@@ -74,10 +78,17 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         since_change = _int(query["changes"][0], -1) if "changes" in query else -1  # -1: no cursor
         as_room = (query.get("room") or [""])[0] == "1"
         self.sent_changes: dict[int, int] = {}
+        # The thread's group first: the subscription below then reads the thread's position after it, so
+        # whatever is committed later arrives through the group, and the replay covers everything before.
+        # (Group messages wait until connect() returns; a refused connection leaves the group at once.)
+        await self.channel_layer.group_add(broadcast.thread_group(thread_id), self.channel_name)
+        self.groups_joined = (broadcast.thread_group(thread_id),)
         self.subscription = await database_sync_to_async(subscriptions.subscribe)(
             self.scope["user"], thread_id, as_room
         )
         if self.subscription is None:
+            await self.channel_layer.group_discard(broadcast.thread_group(thread_id), self.channel_name)
+            self.groups_joined = ()
             await self.close()
             return
         self.session_key = access_watch.session_key_of(self.scope)
@@ -86,7 +97,6 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         await self.accept()
         thread = self.subscription.thread
         self.last_sent = min(after, thread.last_sequence)
-        # Read with the subscription, before the group was joined: later changes come through the group.
         self.change_cursor = thread.last_change
         await self.send_json(
             Hello(
@@ -100,11 +110,12 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         )
         if since_change >= 0:
             await self.send_changes(since_change)
-        await self.send_new_posts(replay=True)
+        history = await frames.cache().history(thread.pk, thread.last_sequence, thread.last_change)
+        await self.send_new_posts(replay=True, history=history)
         room = self.subscription.room
         if room is not None:
             await self.send_room()
-            await self.send_questions()
+            await self.send_questions(history)
             await poll_frames.send_initial(self)
             if self.subscription.user_id:
                 count, people = await database_sync_to_async(services.presence_join)(
@@ -157,21 +168,27 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if frame is None:
             await self.send_json(error("bad_frame", _("The server did not understand this message.")))
             return
-        if not await self.recheck_access():
-            return
         handler = getattr(self, f"client_{frame['type'].replace('.', '_')}", None)
         if handler is None:
             await self.send_json(error("bad_frame", _("The server did not understand this message.")))
             return
+        # The heartbeat reads access afresh (and makes good a notice the layer dropped); other frames act on
+        # the access decided at connect and kept current by forums.live.access_watch, and the services they
+        # call read the person's access to the room again themselves.
+        if frame["type"] == "ping" and not await self.recheck_access():
+            return
         try:
             await handler(frame)
         except ForumError as refused:
+            if isinstance(refused, NotAllowed) and not await self.recheck_access():
+                return  # refused because access is gone (a change nobody announced): close now
             code = next((code for kind, code in ERROR_CODES.items() if isinstance(refused, kind)), "refused")
             await self.send_json(error(code, refused.message, **self._client_id(frame)))
 
     async def recheck_access(self) -> bool:
         """Access read afresh (memberships, removals, the room's times, the session still signed in); on
-        loss the connection closes (4403). Groups follow a thread that moved to another forum."""
+        loss the connection closes (4403). Groups follow a thread that moved to another forum. Run on the
+        heartbeat, on every notice of forums.live.access_watch, and when a service refused a frame."""
         subscription = await database_sync_to_async(access_watch.recheck)(
             self.subscription, self.session_key, self.user_id
         )
@@ -223,6 +240,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             after,
             until,
             subscription.presenter,
+            embeds=False,
         )
         await self.send_json({"type": "posts", "posts": posts, "more": more})
 
@@ -289,35 +307,47 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
     # --- From the channel layer (ids only; frames are built for this reader) -------------------------
 
-    async def _shared_frame(self, event):
-        """The reader's frame of the notice's post, from the per-process cache (None: not in this thread)."""
+    async def _shared_post(self, event):
+        """The notice's post and its bundle from the per-process cache (None: not in this thread)."""
+        if self.subscription is None:
+            return None
         bundle = await frames.cache().bundle(
             self.subscription.thread.pk, _int(event.get("post_id")), _int(event.get("change"))
         )
-        if bundle is None:
+        if bundle is None or not bundle.posts:
             return None
-        subscription = self.subscription
-        return selectors.reader_frames(bundle, subscription.presenter, subscription.moderate)[0]
+        return bundle.posts[0], bundle
+
+    async def _send_post(self, frame_type: str, post, bundle) -> None:
+        """The post's frame for this reader: serialised once per reader kind (forums.live.frames)."""
+        presenter, moderate = self.subscription.presenter, self.subscription.moderate
+        await frames.prepare(presenter)
+        await self.send(text_data=frames.post_text(frame_type, post, bundle, presenter, moderate))
+        self.sent_changes[post.pk] = post.change
 
     async def live_posts(self, event):
         sequence = _int(event.get("sequence"))
-        if sequence <= self.last_sent:
+        if self.subscription is None or sequence <= self.last_sent:
             return
         if sequence == self.last_sent + 1 and event.get("post_id"):
-            frame = await self._shared_frame(event)
-            if frame is not None and frame["sequence"] == sequence and sequence == self.last_sent + 1:
-                await self.send_json(PostCreated(type="post.created", post=frame))
+            found = await self._shared_post(event)
+            if found is not None and found[0].sequence == sequence and sequence == self.last_sent + 1:
+                await self._send_post("post.created", *found)
                 self.last_sent = sequence
-                self.sent_changes[frame["id"]] = frame["change"]
                 return
-        await self.send_new_posts()
+        await self.send_new_posts(until=sequence)
 
     async def live_post_changed(self, event):
+        if self.subscription is None:
+            return
         if self.sent_changes.get(_int(event.get("post_id")), -1) >= _int(event.get("change")):
             return  # already sent (by a catch-up or the post's own creation frame)
-        frame = await self._shared_frame(event)
-        if frame is not None and frame["sequence"] <= self.last_sent:
-            await self.send_update(frame)
+        found = await self._shared_post(event)
+        if found is None:
+            return
+        post, bundle = found
+        if post.sequence <= self.last_sent and self.sent_changes.get(post.pk, -1) < post.change:
+            await self._send_post("post.updated", post, bundle)
 
     async def live_room_changed(self, event):
         self.subscription.room = await database_sync_to_async(self._reload_room)()
@@ -352,24 +382,39 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
     # --- Sending ----------------------------------------------------------------------------------------
 
-    async def send_new_posts(self, replay: bool = False) -> None:
-        """Every post after the last one sent, in order (in batches of the replay limit)."""
+    async def send_new_posts(
+        self, replay: bool = False, history: frames.History | None = None, until: int | None = None
+    ) -> None:
+        """Every post after the last one sent, in order: from the room's history in memory as far as it
+        holds them (forums.live.frames), then from the database (in batches of the replay limit) — unless
+        the history already reaches `until` (or, on a join, the thread's position it was read for)."""
         subscription = self.subscription
-        while True:
-            posts, more = await database_sync_to_async(selectors.posts_after)(
-                subscription.thread,
-                subscription.user,
-                subscription.moderate,
-                self.last_sent,
-                None,
-                subscription.presenter,
-            )
-            for frame in posts:
-                await self.send_json(PostCreated(type="post.created", post=frame))
-                self.last_sent = frame["sequence"]
-                self.sent_changes[frame["id"]] = frame["change"]
-            if not more:
-                break
+        if history is None and until is not None:
+            history = frames.cache().histories.get(subscription.thread.pk)
+        if history is not None and self.last_sent >= history.held_after:
+            for post in history.posts_after(self.last_sent):
+                if post.sequence != self.last_sent + 1:
+                    break
+                await self._send_post("post.created", post, history.bundle)
+                self.last_sent = post.sequence
+        target = subscription.thread.last_sequence if replay else until
+        if target is None or self.last_sent < target:
+            while True:
+                posts, more = await database_sync_to_async(selectors.posts_after)(
+                    subscription.thread,
+                    subscription.user,
+                    subscription.moderate,
+                    self.last_sent,
+                    None,
+                    subscription.presenter,
+                    embeds=False,
+                )
+                for frame in posts:
+                    await self.send_json(PostCreated(type="post.created", post=frame))
+                    self.last_sent = frame["sequence"]
+                    self.sent_changes[frame["id"]] = frame["change"]
+                if not more:
+                    break
         if replay:
             await self.send_json(
                 ReplayDone(
@@ -393,6 +438,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                 since,
                 self.last_sent,
                 subscription.presenter,
+                embeds=False,
             )
             for frame in posts:
                 await self.send_update(frame)
@@ -420,11 +466,18 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if frame is not None:
             await self.send_json(frame)
 
-    async def send_questions(self) -> None:
+    async def send_questions(self, history: frames.History | None = None) -> None:
+        """The room's questions: from the history when it holds the whole thread, else from the database."""
         subscription = self.subscription
-        questions = await database_sync_to_async(selectors.room_questions)(
-            subscription.room, subscription.user, subscription.moderate, subscription.presenter
-        )
+        held = history.questions(subscription.moderate) if history is not None else None
+        if held is not None:
+            presenter, moderate = subscription.presenter, subscription.moderate
+            await frames.prepare(presenter)
+            questions = [frames.post_frame(post, history.bundle, presenter, moderate) for post in held]
+        else:
+            questions = await database_sync_to_async(selectors.room_questions)(
+                subscription.room, subscription.user, subscription.moderate, subscription.presenter, False
+            )
         await self.send_json({"type": "questions", "questions": questions})
 
     async def lose_access(self, message: str = "") -> None:

@@ -6,7 +6,7 @@ Every read costs a constant number of queries whatever the number of posts it re
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Count, Prefetch
@@ -48,6 +48,10 @@ class PostBundle:
     reactions: dict[int, dict[str, int]]
     voters: dict[int, set[int]]
     voters_of: int | None = None
+    #: Frames already serialised from these posts, per reader kind (forums.live.frames).
+    texts: dict = field(default_factory=dict, repr=False, compare=False)
+    #: Per post, the people its frame is built differently for (personal_ids), worked out once.
+    personal: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def change(self) -> int:
@@ -87,54 +91,82 @@ def _question_of(post: Post) -> Question | None:
         return None
 
 
-def reader_frames(bundle: PostBundle, presenter: ThreadPresenter, moderate: bool) -> list[PostFrame]:
-    """The bundle's posts as one reader sees them, in memory (no query): a hidden post's text only for
+def personal_ids(bundle: PostBundle, post: Post) -> frozenset[int]:
+    """The people a post's frame is built differently for (their own post, "@you", "I voted"): everyone
+    else of the same kind of reader gets the same frame (forums.live.frames)."""
+    key = (post.pk, post.change)
+    found = bundle.personal.get(key)
+    if found is None:
+        ids = {mention.user_id for mention in post.mentions.all()} | bundle.voters.get(post.pk, set())
+        if post.author_id is not None:
+            ids.add(post.author_id)
+        found = bundle.personal[key] = frozenset(ids)
+    return found
+
+
+def reader_frame(
+    post: Post, bundle: PostBundle, presenter: ThreadPresenter, moderate: bool, post_url=None, embeds=True
+) -> PostFrame:
+    """One post of the bundle as one reader sees it, in memory (no query): a hidden post's text only for
     moderators, a deleted one's never; names only as the presenter (the Chatham House Rule) allows."""
     viewer_id = presenter.viewer_id
+    deleted = post.is_deleted
+    show = not deleted and (not post.hidden or moderate)
+    author = presenter.author(post.author)
+    mentioned = {mention.user_id: mention.user for mention in post.mentions.all()}
+    return PostFrame(
+        id=post.pk,
+        sequence=post.sequence,
+        change=post.change,
+        url=(post_url or pk_url("forums:post"))(post.pk),
+        created_at=timezone.localtime(post.created_at).isoformat(),
+        edited=post.edited_at is not None,
+        author=AuthorFrame(
+            label=str(author.label),
+            organisation=author.organisation,
+            stakeholder=str(author.stakeholder_label) if not author.deleted else "",
+            is_viewer=author.is_viewer,
+        ),
+        html=str(presenter.body_html(post.body_html, mentioned, embeds=embeds)) if show else "",
+        reply_to=post.reply_to.sequence if post.reply_to_id else None,
+        deleted=deleted,
+        hidden=post.hidden,
+        reactions=bundle.reactions.get(post.pk, {}),
+        question=_question_frame(
+            _question_of(post), viewer_id is not None and viewer_id in bundle.voters.get(post.pk, ())
+        ),
+    )
+
+
+def reader_frames(
+    bundle: PostBundle, presenter: ThreadPresenter, moderate: bool, embeds: bool = True
+) -> list[PostFrame]:
+    """The bundle's posts as one reader sees them (reader_frame), in memory."""
     post_url = pk_url("forums:post")  # one reversal, not one per post
-    frames = []
-    for post in bundle.posts:
-        deleted = post.is_deleted
-        show = not deleted and (not post.hidden or moderate)
-        author = presenter.author(post.author)
-        mentioned = {mention.user_id: mention.user for mention in post.mentions.all()}
-        frames.append(
-            PostFrame(
-                id=post.pk,
-                sequence=post.sequence,
-                change=post.change,
-                url=post_url(post.pk),
-                created_at=timezone.localtime(post.created_at).isoformat(),
-                edited=post.edited_at is not None,
-                author=AuthorFrame(
-                    label=str(author.label),
-                    organisation=author.organisation,
-                    stakeholder=str(author.stakeholder_label) if not author.deleted else "",
-                    is_viewer=author.is_viewer,
-                ),
-                html=str(presenter.body_html(post.body_html, mentioned)) if show else "",
-                reply_to=post.reply_to.sequence if post.reply_to_id else None,
-                deleted=deleted,
-                hidden=post.hidden,
-                reactions=bundle.reactions.get(post.pk, {}),
-                question=_question_frame(
-                    _question_of(post), viewer_id is not None and viewer_id in bundle.voters.get(post.pk, ())
-                ),
-            )
-        )
-    return frames
+    return [reader_frame(post, bundle, presenter, moderate, post_url, embeds) for post in bundle.posts]
 
 
 def post_frames(
-    posts: list[Post], thread: Thread, viewer, moderate: bool, presenter: ThreadPresenter | None = None
+    posts: list[Post],
+    thread: Thread,
+    viewer,
+    moderate: bool,
+    presenter: ThreadPresenter | None = None,
+    embeds: bool = True,
 ) -> list[PostFrame]:
     """Posts as the viewer sees them, read for this viewer alone (replays, fetches, question lists), with the
-    cards of addresses pasted in them (forums.embeds) as the thread page shows them to this viewer."""
+    cards of addresses pasted in them (forums.embeds) as the thread page shows them to this viewer.
+
+    `embeds=False` for frames over the socket: their `html` is only what the polite live region reads, the
+    markup comes from forums.live.fragments; it spares a read per reader and keeps a frame the same for
+    every reader of one kind (forums.live.frames)."""
     presenter = presenter or ThreadPresenter(thread, viewer)
-    presenter.prepare_embeds(
-        [post.body_html for post in posts if not post.is_deleted and (not post.hidden or moderate)]
-    )
-    return reader_frames(load_bundle(posts, voters_of=presenter.viewer_id), presenter, moderate)
+    if embeds:
+        presenter.prepare_embeds(
+            [post.body_html for post in posts if not post.is_deleted and (not post.hidden or moderate)]
+        )
+    bundle = load_bundle(posts, voters_of=presenter.viewer_id)
+    return reader_frames(bundle, presenter, moderate, embeds)
 
 
 def thread_posts_by_id(thread: Thread, ids: list[int]) -> list[Post]:
@@ -148,8 +180,27 @@ def shared_bundle(thread_id: int, post_id: int) -> PostBundle | None:
     return load_bundle([post], all_voters=True) if post is not None else None
 
 
+def recent_history(thread_id: int, limit: int) -> tuple[int, int, PostBundle]:
+    """The thread's position (`last_sequence`, `last_change`) and its last `limit` posts up to that position
+    with every reader's facts, for the per-process history cache (forums.live.frames). The position is read
+    first, so the posts are at least as new as it says. A constant number of queries."""
+    position = Thread.objects.filter(pk=thread_id).values_list("last_sequence", "last_change").first()
+    if position is None:
+        return 0, 0, PostBundle([], {}, {})
+    last_sequence, last_change = position
+    posts = list(_posts(thread_id).filter(sequence__lte=last_sequence).order_by("-sequence")[:limit])
+    posts.reverse()
+    return last_sequence, last_change, load_bundle(posts, all_voters=True)
+
+
 def posts_after(
-    thread: Thread, viewer, moderate: bool, after: int, until: int | None = None, presenter=None
+    thread: Thread,
+    viewer,
+    moderate: bool,
+    after: int,
+    until: int | None = None,
+    presenter=None,
+    embeds: bool = True,
 ) -> tuple[list[PostFrame], bool]:
     """The posts numbered after `after` (up to `until`), at most the replay limit; and whether more follow."""
     limit = app_settings.replay_limit()
@@ -158,11 +209,17 @@ def posts_after(
         queryset = queryset.filter(sequence__lte=until)
     posts = list(queryset[: limit + 1])
     more = len(posts) > limit
-    return post_frames(posts[:limit], thread, viewer, moderate, presenter), more
+    return post_frames(posts[:limit], thread, viewer, moderate, presenter, embeds), more
 
 
 def posts_changed(
-    thread: Thread, viewer, moderate: bool, since_change: int, up_to_sequence: int, presenter=None
+    thread: Thread,
+    viewer,
+    moderate: bool,
+    since_change: int,
+    up_to_sequence: int,
+    presenter=None,
+    embeds: bool = True,
 ) -> tuple[list[PostFrame], bool]:
     """The posts numbered up to `up_to_sequence` that changed after the change number `since_change`, in
     the order of their changes, at most the replay limit; and whether more follow (ask again from the last
@@ -174,16 +231,16 @@ def posts_changed(
         .order_by("change", "sequence")
     )
     posts = list(queryset[: limit + 1])
-    return post_frames(posts[:limit], thread, viewer, moderate, presenter), len(posts) > limit
+    return post_frames(posts[:limit], thread, viewer, moderate, presenter, embeds), len(posts) > limit
 
 
-def room_questions(room: LiveRoom, viewer, moderate: bool, presenter=None) -> list[PostFrame]:
+def room_questions(room: LiveRoom, viewer, moderate: bool, presenter=None, embeds=True) -> list[PostFrame]:
     """The room's questions, most votes first (hidden ones only for moderators)."""
     queryset = _posts(room.thread).filter(question__isnull=False, deleted_at__isnull=True)
     if not moderate:
         queryset = queryset.filter(question__hidden=False, hidden=False)
     posts = list(queryset.order_by("-question__highlighted", "-question__vote_count", "sequence"))
-    return post_frames(posts, room.thread, viewer, moderate, presenter)
+    return post_frames(posts, room.thread, viewer, moderate, presenter, embeds)
 
 
 def present_people(room: LiveRoom) -> tuple[int, list[str]]:

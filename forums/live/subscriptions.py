@@ -1,7 +1,8 @@
-"""What one live connection may see and do, read afresh from the database (at connect and on every message).
+"""What one live connection may see and do, read from the database at connect.
 
-The consumer holds a Subscription and asks `refresh()` again before acting on anything a client sends and
-whenever a membership or room removal of its person changes; `None` means the connection must close.
+The consumer holds a Subscription and asks `refresh()` again on the client's heartbeat, whenever something
+that can take access away changes (forums.live.access_watch) and when a service refuses a frame as not
+allowed; `None` means the connection must close.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from forums.models import LiveRoom, Thread
 from forums.presenters import ThreadPresenter
 from working_groups.access import with_secretariat_flag
 
+#: The Chatham House types shown per group (forums.presenters.chatham_shown_types), shared by the live
+#: connections of this process: read once a minute per group, not per connection.
+LIVE_CHATHAM_MEMO: dict = {}
+
 
 @dataclass
 class Subscription:
@@ -32,11 +37,15 @@ class Subscription:
     may_post: bool
     posting_refusal: str
     in_room_thread: bool = False
+    #: Whether the reader moderates the thread's forum (decided once, in `subscribe`).
+    moderates_thread: bool | None = None
     #: How people appear to this reader (built once here: frames are then built in memory).
     presenter: ThreadPresenter = field(init=False)
 
     def __post_init__(self) -> None:
-        self.presenter = ThreadPresenter(self.thread, self.user)
+        self.presenter = ThreadPresenter(
+            self.thread, self.user, LIVE_CHATHAM_MEMO, moderates_thread=self.moderates_thread
+        )
 
     @property
     def user_id(self) -> int | None:
@@ -61,7 +70,9 @@ def subscribe(user, thread_id: int, as_room: bool = False) -> Subscription | Non
     it (or not enter the room).
 
     A constant, small number of queries: the person's secretariat status and roles (cached on `user`), then
-    the thread with its forum, group, session, room and — for the room — the person's facts in one query."""
+    the thread with its forum, group, session, room and — for the room — the person's facts in one query.
+    The person's access to the forum is decided once here and passed down (room entry, moderation, posting,
+    how authors appear)."""
     threads = Thread.objects.select_related("forum__group", "event", "live_room").filter(pk=thread_id)
     entering = as_room and user.is_authenticated and user.is_active
     if entering:
@@ -78,11 +89,15 @@ def subscribe(user, thread_id: int, as_room: bool = False) -> Subscription | Non
     if room is None and as_room:
         return None
     if room is None or not as_room:
-        refusal = forum_access.thread_posting_refusal(user, thread) or ""
+        refusal = forum_access.thread_posting_refusal(user, thread, readable) or ""
         if room is not None:
             refusal = _("Take part in the live room, or reply with the form.")
-        return Subscription(thread, user, None, readable.moderate, not refusal, refusal, room is not None)
-    room_access = access.room_access(user, room, facts=access.PersonFacts.of(thread) if entering else None)
+        return Subscription(
+            thread, user, None, readable.moderate, not refusal, refusal, room is not None, readable.moderate
+        )
+    room_access = access.room_access(
+        user, room, facts=access.PersonFacts.of(thread) if entering else None, decided=readable
+    )
     if not room_access.enter:
         return None
     return Subscription(
@@ -92,6 +107,7 @@ def subscribe(user, thread_id: int, as_room: bool = False) -> Subscription | Non
         room_access.moderate or readable.moderate,
         room_access.post,
         room_access.posting_refusal,
+        moderates_thread=readable.moderate,
     )
 
 

@@ -119,6 +119,15 @@ class LiveClient:
         await self.communicator.disconnect()
 
 
+def same_instant(frame: dict) -> dict:
+    """A post frame with `created_at` as an aware datetime: the same instant compares equal whichever time
+    zone was active where the frame was built (a test's thread and the consumer's event loop can differ when
+    an earlier test left a zone activated)."""
+    import datetime
+
+    return {**frame, "created_at": datetime.datetime.fromisoformat(frame["created_at"])}
+
+
 def sequences(frames: list[dict]) -> list[int]:
     return [frame["post"]["sequence"] for frame in frames if frame["type"] == "post.created"]
 
