@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from wagtail import hooks
 
+from cms.pagination import paginate, pagination_context
 from working_groups import access, app_settings
 from working_groups.choices import JoinRequestStatus, Role
 from working_groups.filters import GroupIndexFilterSet, MemberDirectoryFilterSet, PartyFilterSet
@@ -117,20 +117,6 @@ def group_memberships(group: WorkingGroupPage) -> QuerySet[Membership]:
         )
         .order_by("role_order", "user__last_name", "user__first_name", "pk")
     )
-
-
-def paginate(request, items, per_page: int) -> PaginatorPage:
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
-
-
-def pagination_context(page: PaginatorPage, request) -> dict:
-    """What cms/includes/pagination.html needs: an elided page range and the other query parameters."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "filter_query": query.urlencode(),
-    }
 
 
 def group_page_context(group: WorkingGroupPage, request) -> dict:
