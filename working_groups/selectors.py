@@ -13,6 +13,7 @@ from cms.pagination import paginate, pagination_context
 from working_groups import access, app_settings
 from working_groups.choices import JoinRequestStatus, Role
 from working_groups.filters import GroupIndexFilterSet, MemberDirectoryFilterSet, PartyFilterSet
+from working_groups.hooks import GROUP_PAGE_PANELS_HOOK, MEMBERS_AREA_PANELS_HOOK
 from working_groups.models import (
     Invitation,
     JoinRequest,
@@ -22,9 +23,6 @@ from working_groups.models import (
     StakeholderType,
     WorkingGroupPage,
 )
-
-MEMBERS_AREA_PANELS_HOOK = "working_group_members_area_panels"
-GROUP_PAGE_PANELS_HOOK = "working_group_page_panels"
 
 
 @dataclass(frozen=True)
