@@ -23,10 +23,6 @@ def flag_queue(user) -> QuerySet[Flag]:
     )
 
 
-def open_flag_count(user) -> int:
-    return Flag.objects.open().filter(access.forum_moderated_q(user, "post__thread__forum")).count()
-
-
 def moderation_log(forum: Forum) -> QuerySet[ModerationLogEntry]:
     return (
         ModerationLogEntry.objects.filter(forum=forum)

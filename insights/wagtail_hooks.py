@@ -9,8 +9,8 @@ from wagtail import hooks
 
 from cms.hooks import HEADER_LINKS_HOOK
 from cms.navigation import NavLink
-from insights.access import chaired_group_ids, may_see_insights
-from working_groups.access import is_secretariat
+from insights.access import may_see_insights
+from working_groups.access import chaired_group_ids, is_secretariat
 from working_groups.hooks import MEMBERS_AREA_PANELS_HOOK
 from working_groups.selectors import MembersAreaPanel
 

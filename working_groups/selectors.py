@@ -5,13 +5,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page as PaginatorPage
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from wagtail import hooks
 
 from cms.pagination import paginate, pagination_context
 from working_groups import access, app_settings
-from working_groups.choices import JoinRequestStatus, Role
+from working_groups.choices import JoinRequestStatus, Role, Visibility
 from working_groups.filters import GroupIndexFilterSet, MemberDirectoryFilterSet, PartyFilterSet
 from working_groups.hooks import GROUP_PAGE_PANELS_HOOK, MEMBERS_AREA_PANELS_HOOK
 from working_groups.models import (
@@ -121,7 +121,7 @@ def group_page_context(group: WorkingGroupPage, request) -> dict:
     """What the group's front page shows to this visitor (already known to be allowed to see it)."""
     user = request.user
     group_access = access.group_access(user, group)
-    balance_public = group.visibility != "private" or group_access.read
+    balance_public = group.visibility != Visibility.PRIVATE or group_access.read
     pending_request = None
     if user.is_authenticated and not group_access.is_member:
         pending_request = JoinRequest.objects.filter(
@@ -217,18 +217,6 @@ def party_groups(organisation: Organisation, user) -> QuerySet[WorkingGroupPage]
         .filter(memberships__user__profile__organisation=organisation)
         .distinct()
         .defer_streamfields()
-        .order_by("title")
-    )
-
-
-def groups_of_user(user) -> QuerySet[WorkingGroupPage]:
-    """The groups a user belongs to (for their profile page and personal feeds)."""
-    roles = access.user_group_roles(user)
-    return (
-        WorkingGroupPage.objects.live()
-        .filter(pk__in=list(roles))
-        .defer_streamfields()
-        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.filter(user=user)))
         .order_by("title")
     )
 
