@@ -58,13 +58,9 @@ def _when(event) -> str:
 
 
 def _may_still_see(registration) -> bool:
-    from events.models import EventPage, EventPageQuerySet
+    from events.models import EventPage
 
-    return (
-        EventPage.objects.live()
-        .filter(EventPageQuerySet.audience_q(registration.user), pk=registration.event_id)
-        .exists()
-    )
+    return EventPage.objects.seen_by(registration.user).filter(pk=registration.event_id).exists()
 
 
 def _should_send(registration, kind: str) -> bool:
