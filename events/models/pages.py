@@ -58,7 +58,8 @@ class EventPageQuerySet(PageQuerySet):
     def restricted_from_q(user, session=None) -> models.Q:
         """Pages under a Wagtail view restriction (on the page or an ancestor) this person does not pass:
         "signed in" when they are not, "these groups" when they belong to none of them (superusers pass), and
-        a password unless `session` (a browser session that entered it) says it was passed. One query."""
+        a password unless `session` (a browser session that entered it) says it was passed. One query (two
+        when a "these groups" restriction exists: the person's groups)."""
         from wagtail.models import BaseViewRestriction, PageViewRestriction
 
         signed_in = bool(user is not None and user.is_authenticated)
@@ -67,7 +68,7 @@ class EventPageQuerySet(PageQuerySet):
             if session
             else set()
         )
-        own_groups = set(user.groups.values_list("pk", flat=True)) if signed_in else set()
+        own_groups: set[int] | None = None  # read only if a "these groups" restriction asks
         hidden = models.Q(pk__in=[])
         for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
             kind = restriction.restriction_type
@@ -75,12 +76,13 @@ class EventPageQuerySet(PageQuerySet):
                 continue
             if kind == BaseViewRestriction.LOGIN and signed_in:
                 continue
-            if (
-                kind == BaseViewRestriction.GROUPS
-                and signed_in
-                and (user.is_superuser or own_groups & {group.pk for group in restriction.groups.all()})
-            ):
-                continue
+            if kind == BaseViewRestriction.GROUPS and signed_in:
+                if user.is_superuser:
+                    continue
+                if own_groups is None:
+                    own_groups = set(user.groups.values_list("pk", flat=True))
+                if own_groups & {group.pk for group in restriction.groups.all()}:
+                    continue
             if kind == BaseViewRestriction.PASSWORD and restriction.pk in passed:
                 continue
             page = restriction.page
