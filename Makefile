@@ -12,7 +12,7 @@ PORT ?= 8000
 BASE_URL ?= http://$(HOST):$(PORT)
 DEMO_ENV = DEBUG=1 BASE_URL=$(BASE_URL)
 
-.PHONY: demo test install lint unit cuts browser serve migrate seed bench clean calendar-clients
+.PHONY: demo test install lint unit cuts messages browser serve migrate seed bench clean calendar-clients
 
 $(INSTALLED): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Roundtable needs Python 3.11 or newer on the PATH."; exit 1; }
@@ -65,6 +65,11 @@ unit: $(INSTALLED) calendar-clients
 ## CUTS="cms cms,working_groups" runs only those.
 cuts: $(INSTALLED)
 	$(BIN)/python -m tests.cuts.run $(CUTS)
+
+## make messages: regenerate every app's Dutch catalogue (<app>/locale) and the site's (locale/), filled from all
+## the catalogues in the repository, checked and compiled (bin/messages)
+messages: $(INSTALLED)
+	bin/messages
 
 browser: $(INSTALLED)
 	$(BIN)/pytest -m browser -q tests/browser
