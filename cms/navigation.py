@@ -36,7 +36,7 @@ def link_to(
     """A link to the URL named `url_name`; current ("page") on that URL, "true" on a URL named in `section`
     or whose name starts with `prefix`."""
     match = getattr(request, "resolver_match", None)
-    current_name = (match.url_name if match else "") or ""
+    current_name = (match.view_name if match else "") or ""  # with its namespace ("events:my_calendar")
     if current_name == url_name:
         current = "page"
     elif current_name in section or (prefix and current_name.startswith(prefix)):
