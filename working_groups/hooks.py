@@ -1,7 +1,8 @@
 """The hooks the working-groups app offers to the apps above it (names in the one style of cms/hooks.py).
 
 - ``GROUP_PAGE_PANELS_HOOK``: ``fn(request, group) -> GroupPagePanel | None`` — a panel on a group's page.
-- ``MEMBERS_AREA_PANELS_HOOK``: ``fn(request, group) -> str`` — safe HTML in the group's members' area.
+- ``MEMBERS_AREA_PANELS_HOOK``: ``fn(request, group) -> MembersAreaPanel | None`` — a section of the group's
+  members' area.
 - ``GROUP_SUBPAGE_TYPES_HOOK``: ``fn() -> list[str]`` — page types ("app_label.ModelName") that may be created
   under a working group's page (e.g. the group's meetings), so no app edits `WorkingGroupPage` itself.
 """

@@ -48,7 +48,7 @@ class MembersAreaPanel:
     """A section other apps add to a group's members' area (upcoming sessions, latest threads, …).
 
     Register a function `(request, group) -> MembersAreaPanel | None` under the
-    "working_group_members_area_panels" Wagtail hook.
+    MEMBERS_AREA_PANELS_HOOK (working_groups/hooks.py).
     """
 
     heading: str
@@ -61,9 +61,9 @@ class GroupPagePanel:
     """A section other apps add to a group's front page, seen by anyone who may see the group (upcoming
     meetings, …); each app filters what it shows by the access policy itself.
 
-    Register a function `(request, group) -> GroupPagePanel | None` under the "working_group_page_panels"
-    Wagtail hook. `head_html` goes into the page's <head> (e.g. a <link rel="alternate"> to a feed); a panel
-    with an empty `html` shows nothing in the page itself.
+    Register a function `(request, group) -> GroupPagePanel | None` under GROUP_PAGE_PANELS_HOOK
+    (working_groups/hooks.py). `head_html` goes into the page's <head> (e.g. a <link rel="alternate"> to a
+    feed); a panel with an empty `html` shows nothing in the page itself.
     """
 
     heading: str
