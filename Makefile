@@ -12,7 +12,7 @@ PORT ?= 8000
 BASE_URL ?= http://$(HOST):$(PORT)
 DEMO_ENV = DEBUG=1 BASE_URL=$(BASE_URL)
 
-.PHONY: demo test install lint unit browser serve migrate seed bench clean calendar-clients
+.PHONY: demo test install lint unit cuts messages browser serve migrate seed bench clean calendar-clients
 
 $(INSTALLED): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Roundtable needs Python 3.11 or newer on the PATH."; exit 1; }
@@ -37,8 +37,9 @@ serve: $(INSTALLED)
 	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio \
 		--ws-max-size 16384 --no-proxy-headers
 
-## make test: lint, unit and integration tests, then the real-browser tests (each in its own pytest run)
-test: lint unit browser
+## make test: lint, unit and integration tests, the cuts of the suite, then the real-browser tests (each in its
+## own pytest run)
+test: lint unit cuts browser
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -58,6 +59,17 @@ calendar-clients: $(CLIENTS)/node_modules/.installed
 
 unit: $(INSTALLED) calendar-clients
 	$(BIN)/pytest -m "not browser" -q
+
+## make cuts: install the host site with each cut of the suite listed in .ci/cuts (cms; + working_groups; …) on
+## a fresh SQLite database: check, makemigrations --check, migrate from zero, seed, crawl, the cut's own tests.
+## CUTS="cms cms,working_groups" runs only those.
+cuts: $(INSTALLED)
+	$(BIN)/python -m tests.cuts.run $(CUTS)
+
+## make messages: regenerate every app's Dutch catalogue (<app>/locale) and the site's (locale/), filled from all
+## the catalogues in the repository, checked and compiled (bin/messages)
+messages: $(INSTALLED)
+	bin/messages
 
 browser: $(INSTALLED)
 	$(BIN)/pytest -m browser -q tests/browser

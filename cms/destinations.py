@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from wagtail import hooks
 
-MENU_DESTINATIONS_HOOK = "roundtable_menu_destinations"
+from cms.hooks import MENU_DESTINATIONS_HOOK
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
 
+from cms.hooks import SEARCH_PROVIDERS_HOOK
 from cms.selectors import search_terms
 from cms.visibility import pages_findable_by
 
-SEARCH_PROVIDERS_HOOK = "roundtable_search_providers"
 EXCERPT_WORDS = 40
 SECTION_PREVIEW = 3
 PER_PAGE = 10

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from wagtail import hooks
 from wagtail.models import Page
 
-HIDDEN_PAGES_HOOK = "roundtable_hidden_pages_q"
+from cms.hooks import HIDDEN_PAGES_HOOK
 
 
 def pages_findable_by(user, pages: QuerySet[Page] | None = None) -> QuerySet[Page]:

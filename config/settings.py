@@ -60,15 +60,25 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", BASE_URL)
 
+#: The Roundtable plugins, bottom up: each one needs only those before it (docs/host-site.md). A host site
+#: installs any cut of this list from the bottom: ROUNDTABLE_APPS="cms,working_groups,events" (default: all).
+#: CI installs every cut listed in .ci/cuts (make cuts).
+ROUNDTABLE_SUITE = ["cms", "working_groups", "events", "library", "forums", "insights", "api"]
+
+
+def roundtable_apps(value: str) -> list[str]:
+    chosen = [name.strip() for name in value.split(",") if name.strip()] or ROUNDTABLE_SUITE
+    unknown = sorted(set(chosen) - set(ROUNDTABLE_SUITE))
+    if unknown:
+        raise ImproperlyConfigured(f"ROUNDTABLE_APPS names apps that are not part of the suite: {unknown}")
+    return [name for name in ROUNDTABLE_SUITE if name in chosen]
+
+
+ROUNDTABLE_APPS = roundtable_apps(os.environ.get("ROUNDTABLE_APPS", ""))
+
 INSTALLED_APPS = [
     # Our apps first, so their templates override those of the libraries below.
-    "cms",
-    "working_groups",
-    "events",
-    "library",
-    "forums",
-    "insights",
-    "api",
+    *ROUNDTABLE_APPS,
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -116,7 +126,11 @@ MIDDLEWARE = [
     "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "working_groups.middleware.MemberPreferencesMiddleware",
+    *(
+        ["working_groups.middleware.MemberPreferencesMiddleware"]
+        if "working_groups" in ROUNDTABLE_APPS
+        else []
+    ),
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -141,8 +155,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.site_chrome",
-                "forums.context_processors.forum_notifications",
-                "insights.context_processors.insights_link",
+                "cms.navigation.navigation",
             ],
         },
     },
@@ -205,8 +218,9 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_ADAPTER = "working_groups.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "working_groups.forms.profile.SignupForm"}
+if "working_groups" in ROUNDTABLE_APPS:  # member profiles: a name and an organisation at sign-up
+    ACCOUNT_ADAPTER = "working_groups.adapter.AccountAdapter"
+    ACCOUNT_FORMS = {"signup": "working_groups.forms.profile.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

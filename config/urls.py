@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.urls import include, path
 
@@ -6,15 +7,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from api import urls as api_urls
 from cms import urls as cms_urls
 from cms import views as cms_views
 from cms.sitemaps import sitemaps
-from events import urls as events_urls
-from forums import urls as forums_urls
-from insights import urls as insights_urls
-from library import urls as library_urls
-from working_groups import urls as working_groups_urls
+
+#: Where each installed plugin's URLs go; a plugin that is not installed (settings.ROUNDTABLE_APPS) has none.
+PLUGIN_URLS = [
+    ("api/v1/", "api"),
+    ("", "working_groups"),
+    ("", "events"),
+    ("", "library"),
+    ("forums/", "forums"),
+    ("insights/", "insights"),
+]
 
 urlpatterns = [
     # Wagtail's own password-only sign-in would bypass two-factor: send it to the site's sign-in.
@@ -24,13 +29,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path("api/v1/", include(api_urls)),
     path("", include(cms_urls)),
-    path("", include(working_groups_urls)),
-    path("", include(events_urls)),
-    path("", include(library_urls)),
-    path("forums/", include(forums_urls)),
-    path("insights/", include(insights_urls)),
+    *(path(prefix, include(f"{app}.urls")) for prefix, app in PLUGIN_URLS if apps.is_installed(app)),
 ]
 
 if settings.SERVE_MEDIA:

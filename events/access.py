@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.choices import EventAudience, EventKind, EventStatus
-from events.models import EventPage, EventPageQuerySet
+from events.models import EventPage
 from working_groups import access
 
 
@@ -102,17 +102,12 @@ def visible_event_or_404(request, event_id: int) -> EventPage:
 
     For the registration and organiser addresses, which Wagtail does not serve itself.
     """
+    session = getattr(request, "session", None)
     event = (
-        EventPage.objects.live()
-        .filter(EventPageQuerySet.audience_q(request.user), pk=event_id)
-        .select_related("group")
-        .first()
+        EventPage.objects.seen_by(request.user, session).filter(pk=event_id).select_related("group").first()
     )
     if event is None:
         raise Http404
-    for restriction in event.get_view_restrictions():
-        if not restriction.accept_request(request):
-            raise Http404
     return event
 
 

@@ -13,17 +13,15 @@ from dataclasses import replace
 
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
 from django_tasks import task
 
+from cms.emails import absolute_url, recipient_language, render_mail
 from events.choices import EventStatus, RegistrationStatus
 from events.live_links import discussion_urls
-from working_groups import app_settings as group_settings
-from working_groups.emails import absolute_url, recipient_language
 
 #: kind -> the registration status the message needs when it is sent (None: any).
 KINDS = {
@@ -60,13 +58,9 @@ def _when(event) -> str:
 
 
 def _may_still_see(registration) -> bool:
-    from events.models import EventPage, EventPageQuerySet
+    from events.models import EventPage
 
-    return (
-        EventPage.objects.live()
-        .filter(EventPageQuerySet.audience_q(registration.user), pk=registration.event_id)
-        .exists()
-    )
+    return EventPage.objects.seen_by(registration.user).filter(pk=registration.event_id).exists()
 
 
 def _should_send(registration, kind: str) -> bool:
@@ -113,11 +107,7 @@ def build_registration_email(registration, kind: str) -> EmailMessage:
             "waitlist_position": _waitlist_position(registration) if kind == "waitlisted" else None,
             "my_events_url": absolute_url(reverse("events:my_events")),
         }
-        subject = render_to_string(f"events/email/{kind}_subject.txt", context).strip()
-        body = render_to_string(f"events/email/{kind}_body.txt", context)
-    message = EmailMessage(
-        group_settings.email_subject_prefix() + " ".join(subject.split()), body, None, [user.email]
-    )
+        message = render_mail(f"events/email/{kind}", context, to=[user.email])
     if with_join or kind == "event_cancelled":
         from events.ical import event_ics
 

@@ -26,6 +26,7 @@ from django.utils.http import urlencode
 import django_filters
 
 from cms.conditional import version_last_modified
+from cms.emails import absolute_url
 from cms.links import base_url
 from events import app_settings
 from events.access import JoinDetails, join_details
@@ -35,7 +36,6 @@ from events.ical import Attendance, uid_domain
 from events.live_links import discussion_urls
 from events.models import CalendarFeedKey, EventPage, Registration
 from working_groups import access
-from working_groups.emails import absolute_url
 from working_groups.models import WorkingGroupPage
 
 # Filters of the listing that a feed does not apply (the listing's upcoming / past switch).

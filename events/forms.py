@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.time_zones import time_zone_choices
 from events.choices import EventKind
-from working_groups.forms.profile import time_zone_choices
 
 TIME_FIELDS = ("start", "end", "registration_deadline")
 

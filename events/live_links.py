@@ -18,8 +18,7 @@ from django.utils import timezone
 
 from wagtail import hooks
 
-EVENT_LIVE_LINKS_HOOK = "roundtable_event_live_links"
-EVENT_DISCUSSION_URLS_HOOK = "roundtable_event_discussion_urls"
+from events.hooks import EVENT_DISCUSSION_URLS_HOOK, EVENT_LIVE_LINKS_HOOK
 
 
 def live_links(user, events: Iterable, now: datetime | None = None) -> dict[int, str]:

@@ -12,16 +12,16 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
+from cms.pagination import paginate, pagination_context
 from events import app_settings
 from events.choices import EventKind, SpeakerRole
 from events.filters import EventFilterSet, without_invalid_filters
+from events.hooks import EVENT_PAGE_SECTIONS_HOOK
 from events.live_links import with_live_links
 from events.models import EventIndexPage, EventPage, EventSpeaker
 from events.recordings import recording_for
 from working_groups.models import MemberProfile, WorkingGroupPage
-from working_groups.selectors import paginate, pagination_context
 
-EVENT_PAGE_SECTIONS_HOOK = "roundtable_event_page_sections"
 GROUP_UPCOMING_EVENTS = 5
 
 

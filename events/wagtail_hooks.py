@@ -11,20 +11,34 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Site
 
-from cms.models.pages import HOME_SECTIONS_HOOK
-from cms.visibility import HIDDEN_PAGES_HOOK
+from cms.hooks import (
+    ACCOUNT_MENU_HOOK,
+    ERASE_HOOK,
+    HEADER_LINKS_HOOK,
+    HIDDEN_PAGES_HOOK,
+    HOME_SECTIONS_HOOK,
+    PERSONAL_DATA_HOOK,
+    SEARCH_PROVIDERS_HOOK,
+)
+from cms.navigation import NavLink, link_to
 from events.models import EventDocument, EventPage
 from events.privacy import events_erase, events_personal_data
 from events.selectors import event_index_for, listed_events_for_user, upcoming_group_events, with_viewer_times
-from working_groups.privacy import ERASE_HOOK, PERSONAL_DATA_HOOK
-from working_groups.selectors import (
+from working_groups.hooks import (
+    DESK_ITEMS_HOOK,
     GROUP_PAGE_PANELS_HOOK,
+    GROUP_SUBPAGE_TYPES_HOOK,
     MEMBERS_AREA_PANELS_HOOK,
-    GroupPagePanel,
-    MembersAreaPanel,
 )
+from working_groups.selectors import GroupPagePanel, MembersAreaPanel
 
 HOME_EVENTS = 3
+
+
+@hooks.register(GROUP_SUBPAGE_TYPES_HOOK)
+def group_meetings_page_types() -> list[str]:
+    """A working group's meetings live under its page (EventPage.parent_page_types names the group page)."""
+    return ["events.EventPage"]
 
 
 @hooks.register(HOME_SECTIONS_HOOK)
@@ -115,7 +129,7 @@ def protect_event_documents(document, request):
         raise Http404
 
 
-@hooks.register("roundtable_search_providers")
+@hooks.register(SEARCH_PROVIDERS_HOOK)
 def events_search_provider():
     from events.search_providers import EventsProvider
 
@@ -147,8 +161,18 @@ def event_header_buttons(page, user, view_name, next_url=None):
     yield from event_buttons(page, user, next_url)
 
 
-@hooks.register("roundtable_desk_items")
+@hooks.register(DESK_ITEMS_HOOK)
 def upcoming_events_on_the_desk(user, scope):
     from events.admin_desk import upcoming_events_item
 
     return upcoming_events_item(user, scope)
+
+
+@hooks.register(HEADER_LINKS_HOOK)
+def my_events_link(request) -> list[NavLink]:
+    return [link_to(request, _("My events"), "events:my_events", 20)]
+
+
+@hooks.register(ACCOUNT_MENU_HOOK)
+def my_calendar_link(request) -> list[NavLink]:
+    return [link_to(request, _("My calendar"), "events:my_calendar", 50)]

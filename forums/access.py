@@ -20,7 +20,6 @@ from django.db.models import Q
 from django.http import Http404
 
 from working_groups import access
-from working_groups.choices import Role
 
 if TYPE_CHECKING:
     from forums.models import Forum, Thread
@@ -73,8 +72,7 @@ def forum_moderated_q(user, prefix: str = "") -> Q:
     """A Q over forums the user moderates: the forums of groups they chair (the secretariat: all)."""
     if access.is_secretariat(user):
         return _everything()
-    chaired = [pk for pk, role in access.user_group_roles(user).items() if role == Role.CHAIR]
-    return Q(**{_field(prefix, "group__pk__in"): chaired})
+    return Q(**{_field(prefix, "group__pk__in"): access.chaired_group_ids(user)})
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -27,12 +26,11 @@ from django.utils.translation import gettext as _
 
 from django_tasks import task
 
+from cms.emails import absolute_url, recipient_language, render_mail
 from forums import app_settings as forum_settings
 from forums.choices import NotificationKind, SubscriptionLevel
 from forums.notifications.tokens import unsubscribe_path
 from forums.presenters import AuthorDisplay, ThreadPresenter
-from working_groups import app_settings as group_settings
-from working_groups.emails import absolute_url, recipient_language
 
 EXCERPT_CHARS = 1200
 #: A digest goes out at most once in this many hours, however often the command runs.
@@ -139,15 +137,12 @@ def build_notification_email(notification, post) -> EmailMessage:
             "text": post_text(presenter, post),
             "unsubscribe_url": unsubscribe_url,
         }
-        subject = render_to_string("forums/email/notification_subject.txt", context).strip()
-        body = render_to_string("forums/email/notification_body.txt", context)
-    return EmailMessage(
-        group_settings.email_subject_prefix() + " ".join(subject.split()),
-        body,
-        None,
-        [user.email],
-        headers=_unsubscribe_headers(unsubscribe_url),
-    )
+        return render_mail(
+            "forums/email/notification",
+            context,
+            to=[user.email],
+            headers=_unsubscribe_headers(unsubscribe_url),
+        )
 
 
 def _wants_email_now(user) -> bool:
@@ -221,15 +216,9 @@ def build_digest_email(user, sections) -> EmailMessage:
     with translation.override(recipient_language(user)):
         context = {**_common_context(user), "sections": sections, "unsubscribe_url": unsubscribe_url}
         context["count"] = sum(len(section["items"]) for section in sections)
-        subject = render_to_string("forums/email/digest_subject.txt", context).strip()
-        body = render_to_string("forums/email/digest_body.txt", context)
-    return EmailMessage(
-        group_settings.email_subject_prefix() + " ".join(subject.split()),
-        body,
-        None,
-        [user.email],
-        headers=_unsubscribe_headers(unsubscribe_url),
-    )
+        return render_mail(
+            "forums/email/digest", context, to=[user.email], headers=_unsubscribe_headers(unsubscribe_url)
+        )
 
 
 def digest_sections(user, notifications) -> list[dict]:

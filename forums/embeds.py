@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail import hooks
 
-POST_EMBEDS_HOOK = "forums_post_embeds"
+from forums.hooks import POST_EMBEDS_HOOK
 
 #: A paragraph holding nothing but one address, as written (text) or as an autolink `<https://…>`.
 STANDALONE_ADDRESS = re.compile(

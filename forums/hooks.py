@@ -13,13 +13,17 @@ from django.db import transaction
 
 from wagtail import hooks
 
-THREAD_CREATED_HOOK = "forums_thread_created"
-POST_CREATED_HOOK = "forums_post_created"
-POST_EDITED_HOOK = "forums_post_edited"
-POST_DELETED_HOOK = "forums_post_deleted"
-REACTION_ADDED_HOOK = "forums_reaction_added"
-REACTION_REMOVED_HOOK = "forums_reaction_removed"
-THREAD_MOVED_HOOK = "forums_thread_moved"
+THREAD_CREATED_HOOK = "roundtable_forums_thread_created"
+POST_CREATED_HOOK = "roundtable_forums_post_created"
+POST_EDITED_HOOK = "roundtable_forums_post_edited"
+POST_DELETED_HOOK = "roundtable_forums_post_deleted"
+REACTION_ADDED_HOOK = "roundtable_forums_reaction_added"
+REACTION_REMOVED_HOOK = "roundtable_forums_reaction_removed"
+THREAD_MOVED_HOOK = "roundtable_forums_thread_moved"
+#: fn(event: PostModerated) — a moderator hid, restored or removed a post (forums.services.moderation).
+POST_MODERATED_HOOK = "roundtable_forums_post_moderated"
+#: fn(post_views) -> dict — cards embedded under posts (library resources, …), see forums.embeds.
+POST_EMBEDS_HOOK = "roundtable_forums_post_embeds"
 
 
 @dataclass(frozen=True)

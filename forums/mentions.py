@@ -10,13 +10,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from forums import app_settings
 from forums.rendering import mention_names
-from working_groups.access import SECRETARIAT_GROUP_NAME
+from working_groups.access import secretariat_q
 
 User = get_user_model()
-
-
-def _secretariat_q() -> Q:
-    return Q(is_superuser=True) | Q(groups__name=SECRETARIAT_GROUP_NAME)
 
 
 def mentionable_users(thread, author) -> QuerySet:
@@ -25,7 +21,7 @@ def mentionable_users(thread, author) -> QuerySet:
 
     forum = thread.forum
     if forum.group_id is not None:
-        people = Q(working_group_memberships__group_id=forum.group_id) | _secretariat_q()
+        people = Q(working_group_memberships__group_id=forum.group_id) | secretariat_q()
     else:
         wrote_here = Post.objects.filter(
             author=OuterRef("pk"),
@@ -34,7 +30,7 @@ def mentionable_users(thread, author) -> QuerySet:
             deleted_at__isnull=True,
             hidden=False,
         )
-        people = Q(Exists(wrote_here)) | _secretariat_q()
+        people = Q(Exists(wrote_here)) | secretariat_q()
     users = User.objects.filter(people, is_active=True)
     if author is not None and author.is_authenticated:
         users = users.exclude(pk=author.pk)

@@ -24,6 +24,7 @@ def flag_queue(user) -> QuerySet[Flag]:
 
 
 def open_flag_count(user) -> int:
+    """Open flags in the forums the person moderates (the desk's count)."""
     return Flag.objects.open().filter(access.forum_moderated_q(user, "post__thread__forum")).count()
 
 

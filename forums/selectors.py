@@ -10,6 +10,7 @@ from django.db.models import Count, F, Max, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString
 
+from cms.pagination import paginate
 from forums import access, app_settings
 from forums.choices import REACTION_SYMBOLS, ReactionKind
 from forums.models import Attachment, Forum, Mention, Post, Reaction, Thread
@@ -22,7 +23,6 @@ from forums.presenters import (
     ThreadPresenter,
     post_control_labels,
 )
-from working_groups.selectors import paginate
 
 User = get_user_model()
 

@@ -1,7 +1,9 @@
 """Admin registration (one "Dialogue" menu for the secretariat) and the forums' part in the group pages."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -11,21 +13,23 @@ from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from events.live_links import EVENT_DISCUSSION_URLS_HOOK, EVENT_LIVE_LINKS_HOOK
-from events.selectors import EVENT_PAGE_SECTIONS_HOOK
+from cms.hooks import (
+    ERASE_HOOK,
+    HEADER_LINKS_HOOK,
+    MENU_DESTINATIONS_HOOK,
+    PERSONAL_DATA_HOOK,
+    SEARCH_PROVIDERS_HOOK,
+)
+from cms.navigation import NavLink
+from events.hooks import EVENT_DISCUSSION_URLS_HOOK, EVENT_LIVE_LINKS_HOOK, EVENT_PAGE_SECTIONS_HOOK
 from forums import audit, selectors
 from forums.live import action_hooks  # noqa: F401 (polls and action points: admin and event page)
 from forums.live import links as live_links
 from forums.models import Forum, Post, Thread
 from forums.notifications import handlers as notification_handlers  # noqa: F401 (registers them)
 from forums.privacy import forums_erase, forums_personal_data
-from working_groups.privacy import ERASE_HOOK, PERSONAL_DATA_HOOK
-from working_groups.selectors import (
-    GROUP_PAGE_PANELS_HOOK,
-    MEMBERS_AREA_PANELS_HOOK,
-    GroupPagePanel,
-    MembersAreaPanel,
-)
+from working_groups.hooks import DESK_ITEMS_HOOK, GROUP_PAGE_PANELS_HOOK, MEMBERS_AREA_PANELS_HOOK
+from working_groups.selectors import GroupPagePanel, MembersAreaPanel
 
 GROUP_PANEL_THREADS = 5
 
@@ -163,21 +167,21 @@ hooks.register(ERASE_HOOK, forums_erase)
 hooks.register("register_log_actions", audit.register_log_actions)
 
 
-@hooks.register("roundtable_search_providers")
+@hooks.register(SEARCH_PROVIDERS_HOOK)
 def discussions_search_provider():
     from forums.search_providers import DiscussionsProvider
 
     return DiscussionsProvider()
 
 
-@hooks.register("roundtable_menu_destinations")
+@hooks.register(MENU_DESTINATIONS_HOOK)
 def forums_menu_destinations():
     from forums.search_providers import menu_destinations
 
     return menu_destinations()
 
 
-@hooks.register("roundtable_desk_items")
+@hooks.register(DESK_ITEMS_HOOK)
 def open_flags_on_the_desk(user, scope):
     """Open flags in the forums the person moderates (the secretariat: all; a chair: their groups')."""
     from django.urls import reverse
@@ -187,3 +191,20 @@ def open_flags_on_the_desk(user, scope):
     from working_groups.desk import DeskItem
 
     return [DeskItem("flags", _("Open flags"), open_flag_count(user), reverse("forums:flags"), order=30)]
+
+
+@hooks.register(HEADER_LINKS_HOOK)
+def notifications_link(request) -> list[NavLink]:
+    """The signed-in person's notifications, with the unread count counted lazily (one query, and only on
+    pages that show it)."""
+    from forums.notifications.selectors import unread_notification_count
+
+    user = request.user
+    return [
+        NavLink(
+            label=_("Notifications"),
+            url=reverse("forums:notifications"),
+            order=10,
+            badge=SimpleLazyObject(lambda: unread_notification_count(user)),
+        )
+    ]

@@ -7,13 +7,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from working_groups.access import is_secretariat, user_group_roles
-from working_groups.choices import Role
+from working_groups.access import chaired_group_ids, is_secretariat
 from working_groups.models import WorkingGroupPage
-
-
-def chaired_group_ids(user) -> list[int]:
-    return [group_id for group_id, role in user_group_roles(user).items() if role == Role.CHAIR]
 
 
 def may_see_insights(user) -> bool:

@@ -88,6 +88,20 @@ def is_secretariat(user: AnyUser | None) -> bool:
     return cached
 
 
+def secretariat_q() -> Q:
+    """The secretariat as a set of people, as a condition on users: superusers and the members of the
+    Secretariat group. The one definition (superusers are in); is_secretariat() answers the same for one
+    active person, and with_secretariat_flag() for many."""
+    return Q(is_superuser=True) | Q(groups__name=SECRETARIAT_GROUP_NAME)
+
+
+def secretariat_members():
+    """The active people of the secretariat: whom "the secretariat" is e-mailed to."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(secretariat_q(), is_active=True).distinct()
+
+
 def with_secretariat_flag(users):
     """A queryset of users that reads each one's secretariat status in the same query (as is_secretariat()
     caches it), for code that loads a user afresh and asks at once."""
@@ -109,6 +123,11 @@ def user_group_roles(user: AnyUser | None) -> dict[int, str]:
         cached = dict(Membership.objects.filter(user_id=user.pk).values_list("group_id", "role"))
         setattr(user, _ROLES_CACHE, cached)
     return cached
+
+
+def chaired_group_ids(user: AnyUser | None) -> list[int]:
+    """The groups this person chairs (the chair rule, once: every app asks here); from the cached roles."""
+    return [group_id for group_id, role in user_group_roles(user).items() if role == Role.CHAIR]
 
 
 def forget_roles(user: AnyUser | None) -> None:
@@ -198,12 +217,6 @@ def group_postable_q(user: AnyUser | None, field: str = "") -> Q:
         return _everything()
     ids = [group_id for group_id, role in user_group_roles(user).items() if role in POSTING_ROLES]
     return Q(**{_prefixed(field, "pk__in"): ids})
-
-
-def groups_visible_to(user: AnyUser | None):
-    from working_groups.models import WorkingGroupPage
-
-    return WorkingGroupPage.objects.visible_to(user)
 
 
 def groups_readable_by(user: AnyUser | None):

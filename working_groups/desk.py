@@ -2,7 +2,7 @@
 
 Shown as "Waiting for you" on the Wagtail admin dashboard and sent as a daily e-mail to the secretariat
 members who ask for it (working_groups.desk_email). Each app adds its own items through the
-`roundtable_desk_items` hook: a function `(user, scope) -> Iterable[DeskItem]`. This module holds the working
+`DESK_ITEMS_HOOK` (working_groups.hooks): a function `(user, scope) -> Iterable[DeskItem]`. This module holds the working
 groups' items (join requests, invitations about to expire) and, through `commitment_models()`, the
 commitments' ones (reviews, overdue reports); events and forums register theirs in their wagtail_hooks.
 
@@ -26,8 +26,8 @@ from wagtail import hooks
 
 from working_groups import access, app_settings
 from working_groups.choices import JoinRequestStatus, Role
+from working_groups.hooks import DESK_ITEMS_HOOK
 
-DESK_ITEMS_HOOK = "roundtable_desk_items"
 
 
 @dataclass(frozen=True)

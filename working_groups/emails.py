@@ -12,16 +12,14 @@ rendered, in the language it is written in: see LABELLED_CODES.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from django_tasks import task
 
-from cms import links
-from working_groups import app_settings
+# absolute_url is part of this module's interface for the app's services (cms.emails is where it lives).
+from cms.emails import absolute_url, recipient_language, render_mail  # noqa: F401
 from working_groups.choices import Role
 
 
@@ -35,19 +33,6 @@ class ReviewSubject(models.TextChoices):
 #: Context keys whose value is a code; the template gets `<key>_label`, the code's label in the message's
 #: language. A code that is not (or no longer) a choice is shown as it is.
 LABELLED_CODES: dict[str, type[models.TextChoices]] = {"role": Role, "kind": ReviewSubject}
-
-
-def recipient_language(user) -> str:
-    """The language to write to this person in: their profile's preferred language if the site offers it,
-    else settings.LANGUAGE_CODE (also for no user or no profile). Every app's e-mails use this."""
-    profile = getattr(user, "profile", None)
-    code = (getattr(profile, "preferred_language", "") or "").lower()
-    if code:
-        try:
-            return translation.get_supported_language_variant(code)
-        except LookupError:
-            pass
-    return settings.LANGUAGE_CODE
 
 
 def current_recipient(user_id: int):
@@ -78,7 +63,8 @@ def _with_labels(context: dict) -> dict:
 def send_templated_email(
     recipient: str, template: str, context: dict, language: str | None = None, user_id: int | None = None
 ) -> bool:
-    """Render working_groups/emails/<template>_subject.txt and _body.txt and send them to one address.
+    """Render working_groups/emails/<template>_subject.txt and _body.txt (cms.emails.render_mail) and send
+    them to one address.
 
     With `user_id`, the address is the account's current one and `recipient` is ignored; nothing is sent if
     the account no longer exists or is inactive. The message is written in `language` if the caller forced
@@ -92,16 +78,10 @@ def send_templated_email(
         language = language or recipient_language(user)
     if not recipient:
         return False
-    with translation.override(language or settings.LANGUAGE_CODE):
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
         context = _with_labels(context)
-        subject = render_to_string(f"working_groups/emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"working_groups/emails/{template}_body.txt", context)
-    send_mail(
-        app_settings.email_subject_prefix() + " ".join(subject.split()),
-        body,
-        None,
-        [recipient],
-    )
+    render_mail(f"working_groups/emails/{template}", context, to=[recipient], language=language).send()
     return True
 
 
@@ -122,9 +102,3 @@ def email_on_commit(
     transaction.on_commit(
         lambda: send_templated_email.enqueue(recipient, template, context, language, user_id=user_id)
     )
-
-
-def absolute_url(path: str) -> str:
-    """An absolute link for an e-mail, on the site's one public address (cms.links); page URLs that are
-    already absolute pass through."""
-    return links.absolute_url(path)

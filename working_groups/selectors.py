@@ -5,14 +5,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from wagtail import hooks
 
+from cms.pagination import paginate, pagination_context
 from working_groups import access, app_settings
-from working_groups.choices import JoinRequestStatus, Role
+from working_groups.choices import JoinRequestStatus, Role, Visibility
 from working_groups.filters import GroupIndexFilterSet, MemberDirectoryFilterSet, PartyFilterSet
+from working_groups.hooks import GROUP_PAGE_PANELS_HOOK, MEMBERS_AREA_PANELS_HOOK
 from working_groups.models import (
     Invitation,
     JoinRequest,
@@ -22,9 +23,6 @@ from working_groups.models import (
     StakeholderType,
     WorkingGroupPage,
 )
-
-MEMBERS_AREA_PANELS_HOOK = "working_group_members_area_panels"
-GROUP_PAGE_PANELS_HOOK = "working_group_page_panels"
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ class MembersAreaPanel:
     """A section other apps add to a group's members' area (upcoming sessions, latest threads, …).
 
     Register a function `(request, group) -> MembersAreaPanel | None` under the
-    "working_group_members_area_panels" Wagtail hook.
+    MEMBERS_AREA_PANELS_HOOK (working_groups/hooks.py).
     """
 
     heading: str
@@ -63,9 +61,9 @@ class GroupPagePanel:
     """A section other apps add to a group's front page, seen by anyone who may see the group (upcoming
     meetings, …); each app filters what it shows by the access policy itself.
 
-    Register a function `(request, group) -> GroupPagePanel | None` under the "working_group_page_panels"
-    Wagtail hook. `head_html` goes into the page's <head> (e.g. a <link rel="alternate"> to a feed); a panel
-    with an empty `html` shows nothing in the page itself.
+    Register a function `(request, group) -> GroupPagePanel | None` under GROUP_PAGE_PANELS_HOOK
+    (working_groups/hooks.py). `head_html` goes into the page's <head> (e.g. a <link rel="alternate"> to a
+    feed); a panel with an empty `html` shows nothing in the page itself.
     """
 
     heading: str
@@ -119,25 +117,11 @@ def group_memberships(group: WorkingGroupPage) -> QuerySet[Membership]:
     )
 
 
-def paginate(request, items, per_page: int) -> PaginatorPage:
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
-
-
-def pagination_context(page: PaginatorPage, request) -> dict:
-    """What cms/includes/pagination.html needs: an elided page range and the other query parameters."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "filter_query": query.urlencode(),
-    }
-
-
 def group_page_context(group: WorkingGroupPage, request) -> dict:
     """What the group's front page shows to this visitor (already known to be allowed to see it)."""
     user = request.user
     group_access = access.group_access(user, group)
-    balance_public = group.visibility != "private" or group_access.read
+    balance_public = group.visibility != Visibility.PRIVATE or group_access.read
     pending_request = None
     if user.is_authenticated and not group_access.is_member:
         pending_request = JoinRequest.objects.filter(
@@ -233,18 +217,6 @@ def party_groups(organisation: Organisation, user) -> QuerySet[WorkingGroupPage]
         .filter(memberships__user__profile__organisation=organisation)
         .distinct()
         .defer_streamfields()
-        .order_by("title")
-    )
-
-
-def groups_of_user(user) -> QuerySet[WorkingGroupPage]:
-    """The groups a user belongs to (for their profile page and personal feeds)."""
-    roles = access.user_group_roles(user)
-    return (
-        WorkingGroupPage.objects.live()
-        .filter(pk__in=list(roles))
-        .defer_streamfields()
-        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.filter(user=user)))
         .order_by("title")
     )
 

@@ -15,7 +15,16 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.visibility import HIDDEN_PAGES_HOOK
+from cms.hooks import (
+    ACCOUNT_MENU_HOOK,
+    ERASE_HOOK,
+    ERASURE_BLOCKERS_HOOK,
+    HIDDEN_PAGES_HOOK,
+    MENU_DESTINATIONS_HOOK,
+    PERSONAL_DATA_HOOK,
+    SEARCH_PROVIDERS_HOOK,
+)
+from cms.navigation import NavLink, link_to
 from working_groups import access, audit, desk, selectors_commitments
 from working_groups.admin_filters import (
     InvitationAdminFilterSet,
@@ -27,6 +36,7 @@ from working_groups.admin_filters import (
 from working_groups.bulk_actions import ApproveJoinRequestsBulkAction, DeclineJoinRequestsBulkAction
 from working_groups.commitments_admin import COMMITMENT_VIEWSETS
 from working_groups.desk_panel import DeskPanel
+from working_groups.hooks import GROUP_PAGE_PANELS_HOOK
 from working_groups.models import (
     Commitment,
     Invitation,
@@ -38,13 +48,12 @@ from working_groups.models import (
     Theme,
     WorkingGroupDocument,
 )
-from working_groups.privacy import ERASE_HOOK, ERASURE_BLOCKERS_HOOK, PERSONAL_DATA_HOOK
 from working_groups.privacy.sections import (
     working_groups_erase,
     working_groups_erasure_blockers,
     working_groups_personal_data,
 )
-from working_groups.selectors import GROUP_PAGE_PANELS_HOOK, GroupPagePanel
+from working_groups.selectors import GroupPagePanel
 from working_groups.views.privacy_admin import (
     account_delete_url,
     admin_account_delete,
@@ -266,21 +275,21 @@ def account_delete_listing_button(user, request_user):
         )
 
 
-@hooks.register("roundtable_search_providers")
+@hooks.register(SEARCH_PROVIDERS_HOOK)
 def parties_search_provider():
     from working_groups.search_providers import PartiesProvider
 
     return PartiesProvider()
 
 
-@hooks.register("roundtable_search_providers")
+@hooks.register(SEARCH_PROVIDERS_HOOK)
 def commitments_search_provider():
     from working_groups.search_providers import CommitmentsProvider
 
     return CommitmentsProvider()
 
 
-@hooks.register("roundtable_menu_destinations")
+@hooks.register(MENU_DESTINATIONS_HOOK)
 def working_groups_menu_destinations():
     from working_groups.search_providers import menu_destinations
 
@@ -293,3 +302,12 @@ def waiting_for_you_panel(request, panels):
     items = desk.desk_items(request.user)
     if items:
         panels.append(DeskPanel(items))
+
+
+@hooks.register(ACCOUNT_MENU_HOOK)
+def working_groups_account_menu(request) -> list[NavLink]:
+    """The profile first (so the header's "My account" opens it), "Your data" last."""
+    return [
+        link_to(request, _("Profile"), "profile", 10),
+        link_to(request, _("Your data"), "privacy_overview", 90, section=("account_delete",)),
+    ]

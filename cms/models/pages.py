@@ -9,8 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import AimBlock, BodyBlock
-
-HOME_SECTIONS_HOOK = "roundtable_home_sections"
+from cms.hooks import HOME_SECTIONS_HOOK
 
 
 class HomePage(Page):

@@ -40,8 +40,6 @@ GENDER_WEBINAR_SLUG = "gender-due-diligence-in-practice"
 FULL_WEBINAR_SLUG = "traceability-tools-for-small-traders"
 CANCELLED_WEBINAR_SLUG = "tender-clauses-first-results"
 FORUM_SLUG = "covenant-forum"
-#: The one demo event whose panel is all of one gender, so the admin's panel balance warns about it.
-ONE_GENDER_PANEL_SLUG = "remediation-when-children-are-found"
 
 
 @dataclass(frozen=True)

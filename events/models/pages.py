@@ -61,7 +61,52 @@ class EventPageQuerySet(PageQuerySet):
         members_rule = ~models.Q(audience=EventAudience.MEMBERS) | access.group_member_q(user, "group")
         return group_rule & members_rule
 
+    @staticmethod
+    def restricted_from_q(user, session=None) -> models.Q:
+        """Pages under a Wagtail view restriction (on the page or an ancestor) this person does not pass:
+        "signed in" when they are not, "these groups" when they belong to none of them (superusers pass), and
+        a password unless `session` (a browser session that entered it) says it was passed. One query (two
+        when a "these groups" restriction exists: the person's groups)."""
+        from wagtail.models import BaseViewRestriction, PageViewRestriction
+
+        signed_in = bool(user is not None and user.is_authenticated)
+        passed = (
+            set(session.get(PageViewRestriction.passed_view_restrictions_session_key, []))
+            if session
+            else set()
+        )
+        own_groups: set[int] | None = None  # read only if a "these groups" restriction asks
+        hidden = models.Q(pk__in=[])
+        for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
+            kind = restriction.restriction_type
+            if kind == BaseViewRestriction.NONE:
+                continue
+            if kind == BaseViewRestriction.LOGIN and signed_in:
+                continue
+            if kind == BaseViewRestriction.GROUPS and signed_in:
+                if user.is_superuser:
+                    continue
+                if own_groups is None:
+                    own_groups = set(user.groups.values_list("pk", flat=True))
+                if own_groups & {group.pk for group in restriction.groups.all()}:
+                    continue
+            if kind == BaseViewRestriction.PASSWORD and restriction.pk in passed:
+                continue
+            page = restriction.page
+            hidden |= models.Q(path__startswith=page.path, depth__gte=page.depth)
+        return hidden
+
+    @classmethod
+    def seen_by_q(cls, user, session=None) -> models.Q:
+        """May this person see the event: the one rule for a single person (its page, registration, e-mails,
+        the live room). Live, the group and audience rules, and the page's view restrictions they pass."""
+        return models.Q(live=True) & cls.audience_q(user) & ~cls.restricted_from_q(user, session)
+
+    def seen_by(self, user, session=None) -> "EventPageQuerySet":
+        return self.filter(self.seen_by_q(user, session))
+
     def visible_to_q(self, user) -> models.Q:
+        """Listings, feeds and the API: like seen_by_q, but no page under any view restriction is listed."""
         return self.live_q() & ~self.private_q() & self.audience_q(user)
 
     def visible_to(self, user) -> "EventPageQuerySet":

@@ -25,7 +25,7 @@ from events import access as event_access
 from events import app_settings
 from events.choices import EventStatus, RegistrationStatus
 from events.emails import registration_email_on_commit
-from events.models import EventPage, EventPageQuerySet, Registration
+from events.models import EventPage, Registration
 
 User = get_user_model()
 T = TypeVar("T")
@@ -239,7 +239,7 @@ def registration_add(*, actor, event: EventPage, email: str, now: datetime | Non
         raise RegistrationError(
             _("No account uses the address %(email)s: ask the person to sign up first.") % {"email": email}
         )
-    if not EventPage.objects.filter(EventPageQuerySet.audience_q(person), pk=event.pk).exists():
+    if not EventPage.objects.seen_by(person).filter(pk=event.pk).exists():
         raise RegistrationError(_("This person may not see this event (it is for the group's members)."))
 
     def add(event: EventPage) -> Registration:

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cms.pagination import paginate, pagination_context
 from events import access as event_access
 from events import registrations as selectors
 from events.choices import RegistrationStatus
@@ -25,7 +26,6 @@ from events.models import Registration
 from events.registration_forms import AddAttendeeForm, AttendedForm, RegistrationForm
 from events.services import registrations as services
 from events.services.registrations import RateLimited, RegistrationError
-from working_groups.selectors import paginate, pagination_context
 
 PAST_EVENTS_PER_PAGE = 20
 

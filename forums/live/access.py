@@ -73,7 +73,7 @@ def person_facts_annotations(user) -> dict[str, Exists]:
     """Annotations over Thread reading the person's PersonFacts for the thread's session and room, in the
     query that reads the thread (the user's roles are read first: the event's audience rule needs them)."""
     event = OuterRef("event_id")
-    visible = EventPage.objects.live().filter(EventPageQuerySet.audience_q(user), pk=event)
+    visible = EventPage.objects.filter(EventPageQuerySet.seen_by_q(user), pk=event)
     host = EventSpeaker.objects.filter(page_id=event, speaker__user_id=user.pk)
     removed = RoomRemoval.objects.filter(room__thread_id=OuterRef("pk"), user_id=user.pk)
     return dict(zip(_FACT_NAMES, (Exists(visible), Exists(host), Exists(removed)), strict=True))

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from events.selectors import EVENT_PAGE_SECTIONS_HOOK
+from events.hooks import EVENT_PAGE_SECTIONS_HOOK
 from forums.live import actions as live_actions
 from forums.live import broadcast
 from forums.models import ActionPoint, LiveRoom, Poll

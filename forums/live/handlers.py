@@ -17,7 +17,7 @@ from forums.live import broadcast
 from forums.live.admin import LiveRoomViewSet
 from forums.models import Post
 from forums.models.posts import post_change_record
-from forums.services.moderation import POST_MODERATED_HOOK, PostModerated
+from forums.services.moderation import PostModerated
 from working_groups.models import Membership
 
 register_snippet(LiveRoomViewSet)
@@ -44,7 +44,7 @@ def broadcast_reaction(event: forum_hooks.ReactionAdded | forum_hooks.ReactionRe
     broadcast.post_changed(event.thread_id, event.post_id)
 
 
-@hooks.register(POST_MODERATED_HOOK)
+@hooks.register(forum_hooks.POST_MODERATED_HOOK)
 def broadcast_post_moderated(event: PostModerated) -> None:
     broadcast.post_changed(event.thread_id, event.post_id)
 

@@ -210,13 +210,6 @@ def room_remove(*, user, room: LiveRoom, post_id: int) -> None:
     presence_broadcast(room)
 
 
-def room_readmit(*, user, room: LiveRoom, person_id: int) -> None:
-    _require_moderator(user, room)
-    with transaction.atomic():
-        RoomRemoval.objects.filter(room=room, user_id=person_id).delete()
-        broadcast.access_changed(person_id)
-
-
 def presence_message(room: LiveRoom) -> dict:
     """What a presence broadcast carries: how many people are here and their names (each connection
     passes the names on only to readers who may see them)."""

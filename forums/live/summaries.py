@@ -22,18 +22,16 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
 from django_tasks import task
 
+from cms.emails import absolute_url, recipient_language, render_mail
 from forums.choices import SubscriptionLevel
 from forums.emails import _unsubscribe_headers, email_presenter, post_text
 from forums.notifications.tokens import unsubscribe_path
-from working_groups import app_settings as group_settings
-from working_groups.emails import absolute_url, recipient_language
 
 #: Sessions that ended longer ago than this get no summary (a room added to an old session, a first run).
 LOOKBACK = timedelta(days=2)
@@ -174,15 +172,12 @@ def build_summary_email(room, user, context: dict) -> EmailMessage:
             "unsubscribe_all_url": absolute_url(unsubscribe_path(user.pk, "all")),
             "settings_url": absolute_url(reverse("forums:notification_settings")),
         }
-        subject = render_to_string("forums/email/live_summary_subject.txt", context).strip()
-        body = render_to_string("forums/email/live_summary_body.txt", context)
-    return EmailMessage(
-        group_settings.email_subject_prefix() + " ".join(subject.split()),
-        body,
-        None,
-        [user.email],
-        headers=_unsubscribe_headers(unsubscribe_url),
-    )
+        return render_mail(
+            "forums/email/live_summary",
+            context,
+            to=[user.email],
+            headers=_unsubscribe_headers(unsubscribe_url),
+        )
 
 
 @task()

@@ -20,7 +20,6 @@ from forums.models.posts import post_change_record
 from forums.services.checks import check_rate, require_signed_in
 from forums.services.errors import InvalidPost, NotAllowed
 
-POST_MODERATED_HOOK = "forums_post_moderated"
 MAX_REASON_LENGTH = 300
 
 #: action -> (field, value): the thread states a moderator switches.
@@ -137,7 +136,7 @@ def post_unhide(*, actor, post: Post) -> Post:
 
 def _announce(post: Post, actor, *, hidden: bool) -> None:
     hooks.announce(
-        POST_MODERATED_HOOK,
+        hooks.POST_MODERATED_HOOK,
         PostModerated(post_id=post.pk, thread_id=post.thread_id, actor_id=actor.pk, hidden=hidden),
     )
 

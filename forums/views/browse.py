@@ -7,12 +7,12 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from cms.pagination import pagination_context
 from forums import access, selectors
 from forums.forms import PostForm
 from forums.models import Post
 from forums.notifications.pages import forum_page_extras, thread_page_extras
 from forums.presenters import ThreadPresenter
-from working_groups.selectors import pagination_context
 
 
 def forum_list(request):

@@ -3,12 +3,12 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
+from cms.pagination import paginate, pagination_context
 from forums import app_settings, selectors
 from forums.filters import ThreadFilterSet
 from forums.models import Thread
 from forums.notifications.selectors import mark_unread
 from forums.search import search_posts, search_terms
-from working_groups.selectors import paginate, pagination_context
 
 RESULTS_PER_PAGE = 20
 

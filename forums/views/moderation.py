@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cms.pagination import paginate, pagination_context
 from forums import access, selectors
 from forums.choices import FlagOutcome, FlagReason, ModerationAction
 from forums.models import Flag, Forum
@@ -21,7 +22,6 @@ from forums.presenters import ThreadPresenter
 from forums.services import moderation as services
 from forums.services.errors import ForumError
 from forums.views.posting import refusal_status, with_retry_after
-from working_groups.selectors import paginate, pagination_context
 
 ACTIONS = {action.value for action in services.THREAD_STATES}
 DONE = {

@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from cms.pagination import paginate, pagination_context
 from forums import selectors
 from forums.notifications import selectors as following
 from forums.notifications.tokens import ExpiredLink, read_token
 from forums.services import notifications as services
 from forums.services.errors import ForumError
-from working_groups.selectors import paginate, pagination_context
 
 NOTIFICATIONS_PER_PAGE = 30
 

@@ -18,7 +18,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.models import Site
@@ -257,10 +259,12 @@ def test_pages_answer_with_the_chrome_built_from_the_database(
     client.get("/")
 
     # Nothing is cached, so every request builds the chrome again (and Wagtail looks up the sites' root
-    # paths, which it keeps in the cache too, once per menu link): the same cost each time.
-    with django_assert_num_queries(14):
+    # paths, which it keeps in the cache too, once per menu link): the same cost each time. (How many
+    # queries a page costs depends on the apps installed: 14 with the whole suite.)
+    with CaptureQueriesContext(connection) as first:
         response = client.get("/")
-    with django_assert_num_queries(14):
+    assert len(first) <= 14
+    with django_assert_num_queries(len(first)):
         assert client.get("/").status_code == 200
 
     assert response.status_code == 200

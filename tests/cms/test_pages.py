@@ -5,8 +5,8 @@ from wagtail import hooks
 
 import pytest
 
+from cms.hooks import HOME_SECTIONS_HOOK
 from cms.models import NewsPageRelatedPage
-from cms.models.pages import HOME_SECTIONS_HOOK
 from tests.cms.utils import count_queries
 from tests.factories.cms import ImageFactory, NewsPageFactory, StandardPageFactory, restrict_to_logged_in
 
@@ -181,7 +181,7 @@ def test_home_page_without_news_has_no_news_section(client, home):
 def test_news_page_leaves_out_related_pages_other_apps_hide(client, home, news_index):
     from django.db.models import Q
 
-    from cms.visibility import HIDDEN_PAGES_HOOK
+    from cms.hooks import HIDDEN_PAGES_HOOK
 
     hidden = StandardPageFactory(parent=home, title="Private group")
     shown = StandardPageFactory(parent=home, title="Public group")

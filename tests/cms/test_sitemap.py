@@ -41,7 +41,7 @@ def test_sitemap_leaves_out_pages_hidden_by_other_apps(client, home):
 
     from wagtail import hooks
 
-    from cms.visibility import HIDDEN_PAGES_HOOK
+    from cms.hooks import HIDDEN_PAGES_HOOK
 
     hidden = StandardPageFactory(parent=home, slug="private-group")
     with hooks.register_temporarily(HIDDEN_PAGES_HOOK, lambda user: Q(path__startswith=hidden.path)):

@@ -108,3 +108,13 @@ def test_a_postponed_or_cancelled_event_needs_a_notice(events_index):
     assert set(error.value.message_dict) == {"status_notice"}
     event.status_notice = "The speakers cannot travel."
     event.clean()
+
+
+def test_group_meetings_are_allowed_under_a_group_page_without_editing_its_class():
+    """events contributes its page type through working_groups' GROUP_SUBPAGE_TYPES_HOOK."""
+    from events.models import EventPage
+    from working_groups.models import WorkingGroupPage
+
+    assert WorkingGroupPage.subpage_types == []
+    assert EventPage in WorkingGroupPage.clean_subpage_models()
+    assert WorkingGroupPage in EventPage.clean_parent_page_models()

@@ -186,7 +186,7 @@ def test_invalid_filters_show_a_message_and_no_figures(client, world):
 def test_members_area_links_chairs_to_their_insights(rf, world):
     from wagtail import hooks
 
-    from working_groups.selectors import MEMBERS_AREA_PANELS_HOOK
+    from working_groups.hooks import MEMBERS_AREA_PANELS_HOOK
 
     def panels(user):
         request = rf.get("/")

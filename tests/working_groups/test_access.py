@@ -5,6 +5,7 @@ search and sitemap.
 
 import pytest
 
+from cms.hooks import HIDDEN_PAGES_HOOK
 from working_groups import access
 from working_groups.access import decide
 from working_groups.choices import Role, Visibility
@@ -211,12 +212,12 @@ def test_sitemap_never_lists_private_groups(world, client_for, persona):
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_hidden_pages_hook_filters_the_search_backend(world, persona):
-    """The contract for site search: exclude every Q the "roundtable_hidden_pages_q" hook returns."""
+    """The contract for site search: exclude every Q the cms hidden-pages hook returns."""
     from wagtail import hooks
     from wagtail.models import Page
 
     pages = Page.objects.live().public()
-    for hidden_q in hooks.get_hooks("roundtable_hidden_pages_q"):
+    for hidden_q in hooks.get_hooks(HIDDEN_PAGES_HOOK):
         pages = pages.exclude(hidden_q(world.user(persona)))
     titles = {page.title for page in pages.search("due-diligence")}
     assert world.groups[OPEN].title in titles

@@ -1,8 +1,5 @@
 """Forms of the member profile: the extra questions at sign-up and the profile page."""
 
-import zoneinfo
-from functools import cache
-
 from django import forms
 from django.conf import settings
 from django.utils import translation
@@ -11,16 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
 from working_groups import access
+from cms.time_zones import time_zone_choices
 from working_groups.choices import Gender
 from working_groups.models import MemberProfile
 from working_groups.services.profile import PROFILE_EDITABLE_FIELDS, profile_create
 from working_groups.services.profile_gender import SELF_DESCRIPTION_MAX_LENGTH, gender_answer_clean
-
-
-@cache
-def time_zone_choices() -> list[tuple[str, str]]:
-    """Every IANA zone Python knows, sorted; built once per process."""
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
 class SignupForm(AllauthSignupForm):

@@ -8,8 +8,10 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import resolve_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
@@ -17,6 +19,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from working_groups import access
 from working_groups.choices import JoiningPolicy, Visibility
+from working_groups.hooks import GROUP_SUBPAGE_TYPES_HOOK
 
 
 def _views(name: str):
@@ -126,6 +129,20 @@ class WorkingGroupPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("working group")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """`subpage_types` plus the page types apps above contribute through GROUP_SUBPAGE_TYPES_HOOK (the
+        group's meetings, when events is installed): an extension point, so no app edits this class."""
+        if cls._clean_subpage_models is None:
+            names = [
+                *cls.subpage_types,
+                *(name for fn in hooks.get_hooks(GROUP_SUBPAGE_TYPES_HOOK) for name in fn()),
+            ]
+            cls._clean_subpage_models = [
+                resolve_model_string(name, cls._meta.app_label) for name in dict.fromkeys(names)
+            ]
+        return cls._clean_subpage_models
 
     def serve(self, request, *args, **kwargs):
         access.require_visible_group(request.user, self)

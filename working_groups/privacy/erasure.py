@@ -23,8 +23,8 @@ from wagtail import hooks
 
 from allauth.account.models import EmailAddress
 
+from cms.hooks import ERASE_HOOK, ERASURE_BLOCKERS_HOOK
 from working_groups import audit
-from working_groups.privacy import ERASE_HOOK, ERASURE_BLOCKERS_HOOK
 from working_groups.services.errors import MembershipError
 
 SESSION_SCAN_CHUNK = 500

@@ -16,7 +16,7 @@ from wagtail import hooks
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from working_groups.privacy import PERSONAL_DATA_HOOK
+from cms.hooks import PERSONAL_DATA_HOOK
 
 EXPORT_FORMAT = "roundtable-personal-data"
 EXPORT_VERSION = 1

@@ -139,11 +139,7 @@ def _email_managers_about_request(join_request: JoinRequest) -> None:
     )
     recipients = list(chairs.values_list("pk", flat=True))
     if not recipients:
-        recipients = list(
-            User.objects.filter(groups__name=access.SECRETARIAT_GROUP_NAME, is_active=True).values_list(
-                "pk", flat=True
-            )
-        )
+        recipients = list(access.secretariat_members().values_list("pk", flat=True))
     context = {
         **_group_email_context(group),
         "requester_name": display_name(join_request.user),

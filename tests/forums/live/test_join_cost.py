@@ -11,11 +11,12 @@ from tests.forums.live.conftest import make_session
 pytestmark = pytest.mark.django_db
 
 #: A member joining the room: their secretariat status, their roles, the thread with its forum, group,
-#: session, room and their facts (audience, speaker, removal); then posts, mentions, votes and reactions, for
-#: the replay and for the questions.
-JOIN_QUERIES = 11
-#: The same access read afresh: the person (with their secretariat status), their roles, the thread.
-REFRESH_QUERIES = 3
+#: session, room and their facts (audience, speaker, removal), the pages' view restrictions; then posts,
+#: mentions, votes and reactions, for the replay and for the questions.
+JOIN_QUERIES = 12
+#: The same access read afresh: the person (with their secretariat status), their roles, the pages' view
+#: restrictions, the thread.
+REFRESH_QUERIES = 4
 
 
 def _add(session, posts: int, questions: int) -> None:

@@ -111,10 +111,10 @@ def unfold(ics: bytes | str) -> str:
 
 
 def test_the_confirmation_email_and_the_personal_calendar_carry_the_rooms_address(session, client):
+    from cms.emails import absolute_url
     from events.choices import RegistrationStatus
     from events.emails import build_registration_email
     from events.models import CalendarFeedKey, Registration
-    from working_groups.emails import absolute_url
 
     member = session.people["member"]
     registration = Registration.objects.create(

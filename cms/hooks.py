@@ -1,0 +1,38 @@
+"""Every hook the cms base app offers to the apps above it. All Roundtable hook names follow one style,
+`roundtable_<app>_<what>`, and each app declares its own in its `hooks.py` (working_groups/hooks.py,
+events/hooks.py, forums/hooks.py, …). An app registers with `@wagtail.hooks.register(<app>.hooks.NAME)`;
+an app *below* the one that declares a hook may register by the string, so it never imports a later app.
+
+Pages and search:
+
+- ``HIDDEN_PAGES_HOOK``: ``fn(user) -> Q | None`` — pages of the app this user may not see (cms.visibility).
+- ``SEARCH_PROVIDERS_HOOK``: ``fn() -> SearchProvider`` — a section of the site search (cms.search).
+- ``MENU_DESTINATIONS_HOOK``: ``fn(register) -> None`` — named destinations the main menu may link to
+  (cms.destinations).
+- ``HOME_SECTIONS_HOOK``: ``fn(request, page) -> str`` — safe HTML shown on the home page.
+
+The site's chrome (so no template of cms or site names a later app's URL):
+
+- ``HEADER_LINKS_HOOK``: ``fn(request) -> list[NavLink]`` — links in the header's account menu, shown to a
+  signed-in person, ordered by `NavLink.order`.
+- ``ACCOUNT_MENU_HOOK``: ``fn(request) -> list[NavLink]`` — links in the side menu of the account settings.
+
+A member's rights over their own data (the download and the deletion of the account):
+
+- ``PERSONAL_DATA_HOOK``: ``fn(user) -> dict`` — the app's sections of the download, keyed by section name,
+  JSON-serialisable with DjangoJSONEncoder; a fixed number of queries however much the person wrote.
+- ``ERASURE_BLOCKERS_HOOK``: ``fn(user) -> list[str]`` — reasons why the account cannot be deleted yet; an
+  empty list lets the deletion go ahead.
+- ``ERASE_HOOK``: ``fn(user) -> None`` — remove or unlink the app's personal data; runs inside the erasure's
+  transaction, before the user row is deleted.
+"""
+
+HIDDEN_PAGES_HOOK = "roundtable_cms_hidden_pages_q"
+SEARCH_PROVIDERS_HOOK = "roundtable_cms_search_providers"
+MENU_DESTINATIONS_HOOK = "roundtable_cms_menu_destinations"
+HOME_SECTIONS_HOOK = "roundtable_cms_home_sections"
+HEADER_LINKS_HOOK = "roundtable_cms_header_links"
+ACCOUNT_MENU_HOOK = "roundtable_cms_account_menu"
+PERSONAL_DATA_HOOK = "roundtable_cms_personal_data"
+ERASURE_BLOCKERS_HOOK = "roundtable_cms_erasure_blockers"
+ERASE_HOOK = "roundtable_cms_erase_personal_data"
