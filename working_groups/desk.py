@@ -1,10 +1,11 @@
 """The secretariat's desk: what waits for a person, by role, with a count and a link to act on it.
 
 Shown as "Waiting for you" on the Wagtail admin dashboard and sent as a daily e-mail to the secretariat
-members who ask for it (working_groups.desk_email). Each app adds its own items through the
-`DESK_ITEMS_HOOK` (working_groups.hooks): a function `(user, scope) -> Iterable[DeskItem]`. This module holds the working
-groups' items (join requests, invitations about to expire) and, through `commitment_models()`, the
-commitments' ones (reviews, overdue reports); events and forums register theirs in their wagtail_hooks.
+members who ask for it (working_groups.desk_email). Each app adds its own items through the hook
+`DESK_ITEMS_HOOK` (working_groups.hooks): a function `(user, scope) -> Iterable[DeskItem]`.
+This module holds the working groups' items (join requests, invitations about to expire) and, through
+`commitment_models()`, the commitments' ones (reviews, overdue reports); events and forums register theirs
+in their wagtail_hooks.
 
 Who sees what (DeskScope): the secretariat everything; a chair the items of the groups they chair (and only
 what a chair can act on); everybody else nothing. Each provider costs a constant number of queries, however
@@ -27,7 +28,6 @@ from wagtail import hooks
 from working_groups import access, app_settings
 from working_groups.choices import JoinRequestStatus, Role
 from working_groups.hooks import DESK_ITEMS_HOOK
-
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
-from working_groups import access
 from cms.time_zones import time_zone_choices
+from working_groups import access
 from working_groups.choices import Gender
 from working_groups.models import MemberProfile
 from working_groups.services.profile import PROFILE_EDITABLE_FIELDS, profile_create
