@@ -2,26 +2,20 @@
 (their profile's "daily e-mail of what waits"), in their language, with links; nothing on a day when nothing
 waits. Run `manage.py send_desk_digests` once a day from cron, or schedule the task `send_desk_digests`."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from django_tasks import task
 
-from working_groups import access, app_settings
+from cms.emails import absolute_url, recipient_language, render_mail
+from working_groups import access
 from working_groups.desk import desk_items, total
-from working_groups.emails import absolute_url, current_recipient, recipient_language
+from working_groups.emails import current_recipient
 
 
 def desk_digest_recipient_ids() -> list[int]:
     """Active secretariat members (and superusers) who asked for the daily e-mail."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    users = get_user_model().objects.filter(is_active=True, profile__desk_email=True)
-    users = users.filter(Q(is_superuser=True) | Q(groups__name=access.SECRETARIAT_GROUP_NAME))
+    users = access.secretariat_members().filter(profile__desk_email=True)
     return sorted(set(users.values_list("pk", flat=True)))
 
 
@@ -32,7 +26,8 @@ def send_desk_digest(user_id: int) -> bool:
     user = current_recipient(user_id)
     if user is None or not user.email or not user.profile.desk_email or not access.is_secretariat(user):
         return False
-    with translation.override(recipient_language(user) or settings.LANGUAGE_CODE):
+    language = recipient_language(user)
+    with translation.override(language):
         items = desk_items(user)
         if not total(items):
             return False
@@ -46,9 +41,7 @@ def send_desk_digest(user_id: int) -> bool:
             "dashboard_url": absolute_url(reverse("wagtailadmin_home")),
             "profile_url": absolute_url(reverse("profile")),
         }
-        subject = render_to_string("working_groups/emails/desk_digest_subject.txt", context).strip()
-        body = render_to_string("working_groups/emails/desk_digest_body.txt", context)
-    send_mail(app_settings.email_subject_prefix() + " ".join(subject.split()), body, None, [user.email])
+    render_mail("working_groups/emails/desk_digest", context, to=[user.email], language=language).send()
     return True
 
 
