@@ -48,9 +48,9 @@ def test_the_first_section_gives_exactly_the_two_commands_and_the_makefile_has_t
     makefile = (ROOT / "Makefile").read_text()
     # What the README says each is made of.
     assert re.search(r"^demo: migrate seed serve$", makefile, re.MULTILINE)
-    assert re.search(r"^test: lint unit browser$", makefile, re.MULTILINE)
+    assert re.search(r"^test: lint unit cuts browser$", makefile, re.MULTILINE)
     assert "`make demo` is `make migrate seed serve`" in text
-    assert "`make test` is `make lint unit browser`" in text
+    assert "`make test` is `make lint unit cuts browser`" in text
 
 
 def test_the_demo_accounts_are_the_ones_seed_demo_makes():
