@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     # Our apps first, so their templates override those of the libraries below.
     "cms",
     "working_groups",
+    "commitments",
     "events",
     "library",
     "forums",

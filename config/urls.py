@@ -10,6 +10,7 @@ from api import urls as api_urls
 from cms import urls as cms_urls
 from cms import views as cms_views
 from cms.sitemaps import sitemaps
+from commitments import urls as commitments_urls
 from events import urls as events_urls
 from forums import urls as forums_urls
 from insights import urls as insights_urls
@@ -27,6 +28,7 @@ urlpatterns = [
     path("api/v1/", include(api_urls)),
     path("", include(cms_urls)),
     path("", include(working_groups_urls)),
+    path("", include(commitments_urls)),
     path("", include(events_urls)),
     path("", include(library_urls)),
     path("forums/", include(forums_urls)),

@@ -16,7 +16,8 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
 
 from django_tasks import task
 
@@ -24,17 +25,18 @@ from cms import links
 from working_groups import app_settings
 from working_groups.choices import Role
 
-
-class ReviewSubject(models.TextChoices):
-    """What a review e-mail is about (the `kind` in the commitment_* e-mails)."""
-
-    COMMITMENT = "commitment", _("commitment")
-    PROGRESS_UPDATE = "progress_update", _("progress update")
-
-
 #: Context keys whose value is a code; the template gets `<key>_label`, the code's label in the message's
-#: language. A code that is not (or no longer) a choice is shown as it is.
-LABELLED_CODES: dict[str, type[models.TextChoices]] = {"role": Role, "kind": ReviewSubject}
+#: language. A code that is not (or no longer) a choice is shown as it is. Other apps add theirs through the
+#: EMAIL_LABELLED_CODES_HOOK: `fn() -> dict[str, type[TextChoices]]`.
+LABELLED_CODES: dict[str, type[models.TextChoices]] = {"role": Role}
+EMAIL_LABELLED_CODES_HOOK = "roundtable_email_labelled_codes"
+
+
+def labelled_codes() -> dict[str, type[models.TextChoices]]:
+    codes = dict(LABELLED_CODES)
+    for contribute in hooks.get_hooks(EMAIL_LABELLED_CODES_HOOK):
+        codes.update(contribute())
+    return codes
 
 
 def recipient_language(user) -> str:
@@ -68,7 +70,7 @@ def current_recipient(user_id: int):
 def _with_labels(context: dict) -> dict:
     """The context plus `<key>_label` for each coded value, translated in the active language."""
     labels = {}
-    for key, choices in LABELLED_CODES.items():
+    for key, choices in labelled_codes().items():
         if key in context:
             labels[f"{key}_label"] = str(dict(choices.choices).get(context[key], context[key]))
     return {**context, **labels}
@@ -78,7 +80,8 @@ def _with_labels(context: dict) -> dict:
 def send_templated_email(
     recipient: str, template: str, context: dict, language: str | None = None, user_id: int | None = None
 ) -> bool:
-    """Render working_groups/emails/<template>_subject.txt and _body.txt and send them to one address.
+    """Render working_groups/emails/<template>_subject.txt and _body.txt and send them to one address (a
+    `template` with a slash names another app's templates: "commitments/emails/commitment_approved").
 
     With `user_id`, the address is the account's current one and `recipient` is ignored; nothing is sent if
     the account no longer exists or is inactive. The message is written in `language` if the caller forced
@@ -94,8 +97,9 @@ def send_templated_email(
         return False
     with translation.override(language or settings.LANGUAGE_CODE):
         context = _with_labels(context)
-        subject = render_to_string(f"working_groups/emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"working_groups/emails/{template}_body.txt", context)
+        prefix = template if "/" in template else f"working_groups/emails/{template}"
+        subject = render_to_string(f"{prefix}_subject.txt", context).strip()
+        body = render_to_string(f"{prefix}_body.txt", context)
     send_mail(
         app_settings.email_subject_prefix() + " ".join(subject.split()),
         body,

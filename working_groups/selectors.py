@@ -25,6 +25,8 @@ from working_groups.models import (
 
 MEMBERS_AREA_PANELS_HOOK = "working_group_members_area_panels"
 GROUP_PAGE_PANELS_HOOK = "working_group_page_panels"
+#: Sections other apps add to a party's page: `fn(request, organisation) -> GroupPagePanel | None`.
+PARTY_PAGE_PANELS_HOOK = "party_page_panels"
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,10 @@ class StakeholderBalance:
 class MembersAreaPanel:
     """A section other apps add to a group's members' area (upcoming sessions, latest threads, …).
 
-    Register a function `(request, group) -> MembersAreaPanel | None` under the
-    "working_group_members_area_panels" Wagtail hook.
+    Register a function `(request, group) -> GroupPagePanel | None` under the "working_group_page_panels"
+    Wagtail hook (or `(request, organisation)` under "party_page_panels" for a party's page). `head_html`
+    goes into the page's <head> (e.g. a <link rel="alternate"> to a feed); a panel with an empty `html`
+    shows nothing in the page itself.
     """
 
     heading: str
@@ -64,8 +68,9 @@ class GroupPagePanel:
     meetings, …); each app filters what it shows by the access policy itself.
 
     Register a function `(request, group) -> GroupPagePanel | None` under the "working_group_page_panels"
-    Wagtail hook. `head_html` goes into the page's <head> (e.g. a <link rel="alternate"> to a feed); a panel
-    with an empty `html` shows nothing in the page itself.
+    Wagtail hook (or `(request, organisation)` under "party_page_panels" for a party's page). `head_html`
+    goes into the page's <head> (e.g. a <link rel="alternate"> to a feed); a panel with an empty `html`
+    shows nothing in the page itself.
     """
 
     heading: str
@@ -156,6 +161,12 @@ def group_page_context(group: WorkingGroupPage, request) -> dict:
             key=lambda panel: panel.order,
         ),
     }
+
+
+def party_page_panels(organisation, request) -> list[GroupPagePanel]:
+    """The sections other apps add to a party's page (its commitments, …), in their order."""
+    panels = (panel for fn in hooks.get_hooks(PARTY_PAGE_PANELS_HOOK) if (panel := fn(request, organisation)))
+    return sorted(panels, key=lambda panel: panel.order)
 
 
 def members_area_context(group: WorkingGroupPage, request) -> dict:

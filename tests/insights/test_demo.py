@@ -19,11 +19,12 @@ import events.demo
 import insights.demo
 import working_groups.demo
 from cms.demo_context import DemoContext
+from commitments.models import Commitment, IndicatorValue, ProgressUpdate
 from events.models import Registration
 from insights.models import AnnualOverviewPage
 from insights.selectors import annual_figures
 from working_groups.demo.accounts import DEMO_SECRETARIAT_EMAIL
-from working_groups.models import Commitment, IndicatorValue, Organisation, ProgressUpdate
+from working_groups.models import Organisation
 
 PARTY_FIGURES = {
     "commitments": "Commitments by the parties' stakeholder type and status",

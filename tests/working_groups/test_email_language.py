@@ -12,6 +12,8 @@ from django.utils import translation
 
 import pytest
 
+from commitments.models.choices import WorkflowState
+from commitments.services import commitments as commitment_services
 from tests.factories.commitments import CommitmentFactory
 from tests.factories.users import UserFactory
 from tests.factories.working_groups import add_member, make_secretariat_user
@@ -19,8 +21,6 @@ from working_groups import services
 from working_groups.choices import Role
 from working_groups.emails import recipient_language, send_templated_email
 from working_groups.models import MemberProfile
-from working_groups.models.commitments.choices import WorkflowState
-from working_groups.services import commitments as commitment_services
 
 pytestmark = pytest.mark.django_db
 

@@ -13,17 +13,18 @@ from django.utils import timezone
 import pytest
 from allauth.account.models import EmailAddress
 
+from commitments.models import Commitment
+from commitments.models.choices import WorkflowState
+from commitments.services import commitments as commitment_services
+from commitments.services import updates as commitment_updates
 from tests.factories.commitments import CommitmentFactory
 from tests.factories.users import UserFactory
 from tests.factories.working_groups import add_member, make_secretariat_user
 from working_groups import services
 from working_groups.choices import Role
 from working_groups.emails import send_templated_email
-from working_groups.models import Commitment, JoinRequest
-from working_groups.models.commitments.choices import WorkflowState
+from working_groups.models import JoinRequest
 from working_groups.privacy.erasure import account_erase
-from working_groups.services import commitment_updates
-from working_groups.services import commitments as commitment_services
 
 pytestmark = pytest.mark.django_db
 
