@@ -15,6 +15,7 @@ from django.utils import timezone
 import pytest
 
 import cms.demo
+import commitments.demo
 import events.demo
 import insights.demo
 import working_groups.demo
@@ -34,7 +35,7 @@ PARTY_FIGURES = {
 
 def seed_all() -> None:
     context = DemoContext(password="roundtable-demo", stdout=StringIO(), style=no_style())
-    for demo in (cms.demo, working_groups.demo, events.demo, insights.demo):
+    for demo in (cms.demo, working_groups.demo, commitments.demo, events.demo, insights.demo):
         with transaction.atomic():
             demo.seed(context)
 

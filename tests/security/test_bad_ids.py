@@ -71,7 +71,7 @@ def _our_filtersets():
     }
     found = {}
     for app in ours:
-        for module_name in ("filters", "admin_filters", "commitments_filters", "admin_viewsets"):
+        for module_name in ("filters", "admin_filters", "admin_viewsets"):
             try:
                 module = import_module(f"{app}.{module_name}")
             except ModuleNotFoundError:
