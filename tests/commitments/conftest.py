@@ -16,7 +16,7 @@ from tests.factories.working_groups import (
     make_group,
     make_secretariat_user,
 )
-from tests.working_groups.conftest import client_for, committed  # noqa: F401  (shared fixtures)
+from tests.working_groups.conftest import client_for, committed, email_queue  # noqa: F401  (shared fixtures)
 from working_groups.choices import Visibility
 from working_groups.models import StakeholderType
 
