@@ -24,12 +24,28 @@ MOVED_MODELS = (
 
 
 def _relabel(apps, source: str, target: str) -> None:
+    """Give the moved models' content type rows the other app label, keeping their ids.
+
+    A row under the target label can only be one Django made afresh after this migration was rolled back
+    with the app still installed (post_migrate creates the content types and permissions of installed apps).
+    It is dropped, with its fresh permissions, for the row that everything on the site points at. That one
+    deletion goes through the current models: a cascade over the historical ones stops at models of apps
+    this migration does not depend on (Wagtail's permission tables); the whole site is migrated by then.
+    """
+    from django.contrib.contenttypes.models import ContentType as CurrentContentType
+
     ContentType = apps.get_model("contenttypes", "ContentType")
-    taken = set(ContentType.objects.filter(app_label=target).values_list("model", flat=True))
-    ContentType.objects.filter(app_label=source, model__in=[m for m in MOVED_MODELS if m not in taken]).update(
-        app_label=target
-    )
+    for model in MOVED_MODELS:
+        moved = ContentType.objects.filter(app_label=source, model=model).first()
+        if moved is None:
+            continue
+        fresh = ContentType.objects.filter(app_label=target, model=model).values_list("pk", flat=True)
+        if fresh:
+            CurrentContentType.objects.filter(pk__in=list(fresh)).delete()
+        moved.app_label = target
+        moved.save(update_fields=["app_label"])
     ContentType.objects.clear_cache()
+    CurrentContentType.objects.clear_cache()
 
 
 def relabel_to_commitments(apps, schema_editor):
