@@ -1,4 +1,4 @@
-"""Commitments in the Wagtail admin (the secretariat's "Working groups" menu): commitments with inline
+"""Commitments in the Wagtail admin (the secretariat's "Commitments" menu): commitments with inline
 indicators, progress updates with inline values, and the OECD steps and SDG targets they are tagged with.
 
 Published content keeps its history: a published commitment or update (and a commitment with published

@@ -38,7 +38,7 @@ def _cell(value) -> str:
 
 
 def commitment_record(row: dict, url: str, document_url: str) -> dict:
-    """One commitment as exported, from a row of selectors_commitments.export_rows()."""
+    """One commitment as exported, from a row of commitments.selectors.export_rows()."""
     return {
         "id": row["pk"],
         "title": row["title"],
