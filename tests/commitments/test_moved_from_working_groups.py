@@ -9,6 +9,7 @@ through today's models.
 
 import datetime
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -84,6 +85,17 @@ def _seed_before_the_move(apps) -> dict:
     return {"register": register.pk, "commitment": commitment.pk, "reviewer": reviewer.pk}
 
 
+@pytest.fixture
+def content_type_cache_warm_afterwards():
+    """The migrations clear the content type cache. Warm it again from the (unchanged) rows before the
+    database is flushed: the next test that restores the serialized database would otherwise have
+    `get_for_model` create content type rows while it loads them, and collide with its own."""
+    yield
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*django_apps.get_models(), for_concrete_models=False)
+
+
+@pytest.mark.usefixtures("content_type_cache_warm_afterwards")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_site_from_before_the_move_keeps_its_register_commitments_and_permissions(client):
     old = _seed_before_the_move(_migrate(BEFORE_THE_MOVE))
