@@ -58,7 +58,7 @@ def _grouped(rows) -> dict:
 
 def baseline(limit: int | None) -> str:
     """The same fields read with bare values() queries and dumped with json.dumps, nothing else."""
-    from working_groups.models import Commitment, IndicatorValue
+    from commitments.models import Commitment, IndicatorValue
 
     commitments = Commitment.objects.public_register().order_by("-updated_at", "-pk")
     rows = list(commitments.values(*FIELDS)[:limit] if limit else commitments.values(*FIELDS))

@@ -38,7 +38,7 @@ SIZE = 5000
 
 def baseline() -> None:
     """The same rows, read with one plain query and nothing else."""
-    from working_groups.models import Commitment
+    from commitments.models import Commitment
 
     list(
         Commitment.objects.public_register()
@@ -48,9 +48,9 @@ def baseline() -> None:
 
 
 def build() -> str:
+    from tests.commitments.test_register import populate
     from tests.factories.cms import make_home_site
     from tests.factories.commitments import CommitmentRegisterPageFactory
-    from tests.working_groups.commitments.test_register import populate
 
     home = make_home_site()
     register = CommitmentRegisterPageFactory(parent=home)

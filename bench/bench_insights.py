@@ -132,9 +132,10 @@ def build():
 
 def bare_aggregates() -> None:
     """The baseline: the same GROUP BYs on the raw columns, without consent rule, buckets or protection."""
+    from commitments.models import Commitment
     from events.models import EventSpeaker, Registration
     from forums.models import Post
-    from working_groups.models import Commitment, Membership
+    from working_groups.models import Membership
 
     plain = ("user__profile__gender", "user__profile__organisation__stakeholder_type")
     list(Membership.objects.values(*plain).annotate(n=Count("user", distinct=True)).order_by())

@@ -30,8 +30,8 @@ def fair_thread(request, pk: int):
 
 
 def fair_register(request):
-    from working_groups import app_settings
-    from working_groups.models import Commitment
+    from commitments import app_settings
+    from commitments.models import Commitment
 
     commitments = (
         Commitment.objects.public_register().prefetch_related("parties").order_by("-updated_at", "-pk")

@@ -63,7 +63,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", BASE_URL)
 #: The Roundtable plugins, bottom up: each one needs only those before it (docs/host-site.md). A host site
 #: installs any cut of this list from the bottom: ROUNDTABLE_APPS="cms,working_groups,events" (default: all).
 #: CI installs every cut listed in .ci/cuts (make cuts).
-ROUNDTABLE_SUITE = ["cms", "working_groups", "events", "library", "forums", "insights", "api"]
+ROUNDTABLE_SUITE = ["cms", "working_groups", "commitments", "events", "library", "forums", "insights", "api"]
 
 
 def roundtable_apps(value: str) -> list[str]:

@@ -15,6 +15,7 @@ from cms.sitemaps import sitemaps
 PLUGIN_URLS = [
     ("api/v1/", "api"),
     ("", "working_groups"),
+    ("", "commitments"),
     ("", "events"),
     ("", "library"),
     ("forums/", "forums"),

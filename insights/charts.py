@@ -1,7 +1,7 @@
 """Grouped bar charts of protected tables, computed on the server and written as inline SVG (no JavaScript,
 presentation attributes only). The chart draws exactly the table beside it: a suppressed cell is drawn as an
 empty dashed bar labelled "fewer than 5", never as a length. Axis arithmetic is shared with the commitments'
-indicator charts (working_groups.commitments_charts.linear_position).
+indicator charts (commitments.charts.linear_position).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from commitments.charts import linear_position
 from insights.suppression import ProtectedTable
-from working_groups.commitments_charts import linear_position
 
 WIDTH = 640
 LABEL_WIDTH = 210

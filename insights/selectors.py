@@ -21,6 +21,8 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from commitments.models import Commitment, ProgressUpdate
+from commitments.models.choices import CommitmentStatus, WorkflowState
 from events.choices import RegistrationStatus, SpeakerRole
 from events.models import EventPage, EventSpeaker, Registration
 from events.panel_balance import speaker_gender_expression
@@ -29,8 +31,7 @@ from forums.models.live import Question
 from insights.filters import Period
 from insights.suppression import ProtectedTable, protect
 from working_groups.choices import Gender
-from working_groups.models import Commitment, Membership, ProgressUpdate, StakeholderType
-from working_groups.models.commitments.choices import CommitmentStatus, WorkflowState
+from working_groups.models import Membership, StakeholderType
 
 NOT_STATED = "not_stated"
 NO_PARTY = "none"

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 
 from cms.selectors import search_terms
+from commitments.models import DueDiligenceStep
 from library.choices import Facet, Language, Mineral, Region, ResourceKind
 from library.models import Resource, ResourceTag
-from working_groups.models import DueDiligenceStep, StakeholderType, Theme
+from working_groups.models import StakeholderType, Theme
 
 SORT_CHOICES = [
     ("relevance", _("Best match")),

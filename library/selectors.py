@@ -17,12 +17,13 @@ from django.utils.translation import get_language
 
 from cms.recordings import recording_for
 from cms.visibility import pages_findable_by
+from commitments.models import Commitment, CommitmentRegisterPage, DueDiligenceStep
+from commitments.models.choices import WorkflowState
 from library.choices import FACET_CHOICES, CitationPurpose, Facet, ResourceKind
 from library.filters import FACET_FILTERS, TAG_FACETS, LibraryFilterSet
 from library.models import LibraryPage, Resource, ResourceCitation, ResourceTag, ResourceUse
 from library.services import citation_targets
-from working_groups.models import Commitment, CommitmentRegisterPage, DueDiligenceStep, Theme
-from working_groups.models.commitments.choices import WorkflowState
+from working_groups.models import Theme
 
 PER_PAGE = 12
 PREVIEW_CHARS = 1500

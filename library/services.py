@@ -136,7 +136,7 @@ class CitationRefused(Exception):
 def citation_targets(user):
     """The commitments (with their progress updates) a person may cite resources in: those of their party
     (Commitment.objects.editable_by), newest first, at most CITATION_TARGETS."""
-    from working_groups.models import Commitment
+    from commitments.models import Commitment
 
     if user is None or not user.is_authenticated:
         return []
@@ -153,9 +153,9 @@ CITATION_TARGETS = 50
 
 def resource_cite(*, user, resource: Resource, commitment_id: int, update_id: int | None, purpose: str):
     """Let a person cite a resource they may see in a commitment (or one of its updates) they may edit."""
+    from commitments.models import Commitment, ProgressUpdate
     from library.choices import CitationPurpose
     from library.models import ResourceCitation
-    from working_groups.models import Commitment, ProgressUpdate
 
     if not Resource.objects.visible_to(user).filter(pk=resource.pk).exists():
         raise CitationRefused(_("This resource cannot be cited."))

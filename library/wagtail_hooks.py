@@ -27,7 +27,7 @@ def event_page_resources(request, page):
     return page_resources_html(request, page)
 
 
-@hooks.register("roundtable_commitment_page_sections")
+@hooks.register("roundtable_commitments_page_sections")
 def commitment_citations(request, commitment):
     """A commitment's page lists the resources it and its updates cite as guidance or evidence."""
     from library.linking import commitment_citations_html

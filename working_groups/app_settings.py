@@ -16,16 +16,6 @@ def parties_per_page() -> int:
     return getattr(settings, "ROUNDTABLE_PARTIES_PER_PAGE", 24)
 
 
-def commitment_report_days() -> int:
-    """How many days a commitment in progress may go without an approved progress update (then: overdue,
-    and its contact person gets a reminder, at most once per period)."""
-    return getattr(settings, "ROUNDTABLE_COMMITMENT_REPORT_DAYS", 180)
-
-
-def commitments_per_page() -> int:
-    return getattr(settings, "ROUNDTABLE_COMMITMENTS_PER_PAGE", 20)
-
-
 def desk_expiring_invitation_days() -> int:
     """An open invitation expiring within this many days is "about to expire" on the secretariat's desk."""
     return getattr(settings, "ROUNDTABLE_DESK_EXPIRING_INVITATION_DAYS", 7)

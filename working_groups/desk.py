@@ -3,9 +3,8 @@
 Shown as "Waiting for you" on the Wagtail admin dashboard and sent as a daily e-mail to the secretariat
 members who ask for it (working_groups.desk_email). Each app adds its own items through the hook
 `DESK_ITEMS_HOOK` (working_groups.hooks): a function `(user, scope) -> Iterable[DeskItem]`.
-This module holds the working groups' items (join requests, invitations about to expire) and, through
-`commitment_models()`, the commitments' ones (reviews, overdue reports); events and forums register theirs
-in their wagtail_hooks.
+This module holds the working groups' items (join requests, invitations about to expire); commitments
+(reviews, overdue reports), events and forums register theirs from their own apps.
 
 Who sees what (DeskScope): the secretariat everything; a chair the items of the groups they chair (and only
 what a chair can act on); everybody else nothing. Each provider costs a constant number of queries, however
@@ -89,8 +88,9 @@ def _scoped(queryset, scope: DeskScope, group_field: str = "group_id"):
     return queryset if scope.secretariat else queryset.filter(**{f"{group_field}__in": scope.group_ids})
 
 
-def _snippet_list_url(model_name: str, **filters) -> str:
-    url = reverse(f"wagtailsnippets_working_groups_{model_name}:list")
+def snippet_list_url(model_name: str, app_label: str = "working_groups", **filters) -> str:
+    """The admin list of a snippet model, filtered (the place a desk item's work is done)."""
+    url = reverse(f"wagtailsnippets_{app_label}_{model_name}:list")
     return f"{url}?{urlencode(filters)}" if filters else url
 
 
@@ -122,7 +122,7 @@ def join_request_items(user, scope: DeskScope) -> list[DeskItem]:
     label = _("Join requests")
     pending = _scoped(JoinRequest.objects.filter(status=JoinRequestStatus.PENDING), scope)
     if scope.secretariat:
-        url = _snippet_list_url("joinrequest", status=JoinRequestStatus.PENDING)
+        url = snippet_list_url("joinrequest", status=JoinRequestStatus.PENDING)
         return [DeskItem("join-requests", label, pending.count(), url, order=10)]
     counts = dict(pending.order_by().values_list("group_id").annotate(n=Count("pk")))
     return _per_group_items("join-requests", label, counts, scope.group_ids, order=10)
@@ -140,45 +140,11 @@ def invitation_items(user, scope: DeskScope) -> list[DeskItem]:
     label = _("Invitations about to expire")
     expiring = _scoped(expiring_invitations(), scope)
     if scope.secretariat:
-        url = _snippet_list_url("invitation", expiring="true")
+        url = snippet_list_url("invitation", expiring="true")
         return [DeskItem("invitations", label, expiring.count(), url, order=40)]
     counts = dict(expiring.order_by().values_list("group_id").annotate(n=Count("pk")))
     return _per_group_items("invitations", label, counts, scope.group_ids, order=40)
 
 
-def commitment_querysets():
-    """The one place the desk reaches into commitments: (submitted commitments, submitted progress updates,
-    published commitments whose report is overdue). Commitments are moving to an app of their own; re-point
-    these imports there."""
-    from working_groups.commitments_filters import overdue_q
-    from working_groups.models import Commitment, ProgressUpdate
-    from working_groups.models.commitments.choices import WorkflowState
-
-    return (
-        Commitment.objects.filter(workflow_state=WorkflowState.SUBMITTED),
-        ProgressUpdate.objects.filter(workflow_state=WorkflowState.SUBMITTED),
-        Commitment.objects.filter(workflow_state=WorkflowState.PUBLISHED).filter(overdue_q()),
-    )
-
-
-def commitment_items(user, scope: DeskScope) -> list[DeskItem]:
-    """Reviews and overdue reports are the secretariat's work (a chair does not review commitments)."""
-    if not scope.secretariat:
-        return []
-    submitted_commitments, submitted_updates, overdue = commitment_querysets()
-    review_url = reverse("commitment_review")
-    overdue_url = _snippet_list_url("commitment", overdue="true")
-    return [
-        DeskItem(
-            "commitment-reviews", _("Commitments to review"), submitted_commitments.count(), review_url, 20
-        ),
-        DeskItem(
-            "update-reviews", _("Progress updates to review"), submitted_updates.count(), review_url, 21
-        ),
-        DeskItem("overdue-reports", _("Overdue commitment reports"), overdue.count(), overdue_url, 60),
-    ]
-
-
 hooks.register(DESK_ITEMS_HOOK, join_request_items)
-hooks.register(DESK_ITEMS_HOOK, commitment_items)
 hooks.register(DESK_ITEMS_HOOK, invitation_items)

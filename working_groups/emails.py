@@ -14,25 +14,27 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
 
 from django_tasks import task
 
 # absolute_url is part of this module's interface for the app's services (cms.emails is where it lives).
 from cms.emails import absolute_url, recipient_language, render_mail  # noqa: F401
 from working_groups.choices import Role
-
-
-class ReviewSubject(models.TextChoices):
-    """What a review e-mail is about (the `kind` in the commitment_* e-mails)."""
-
-    COMMITMENT = "commitment", _("commitment")
-    PROGRESS_UPDATE = "progress_update", _("progress update")
-
+from working_groups.hooks import EMAIL_LABELLED_CODES_HOOK
 
 #: Context keys whose value is a code; the template gets `<key>_label`, the code's label in the message's
-#: language. A code that is not (or no longer) a choice is shown as it is.
-LABELLED_CODES: dict[str, type[models.TextChoices]] = {"role": Role, "kind": ReviewSubject}
+#: language. A code that is not (or no longer) a choice is shown as it is. Other apps add theirs through the
+#: EMAIL_LABELLED_CODES_HOOK: `fn() -> dict[str, type[TextChoices]]`.
+LABELLED_CODES: dict[str, type[models.TextChoices]] = {"role": Role}
+
+
+def labelled_codes() -> dict[str, type[models.TextChoices]]:
+    codes = dict(LABELLED_CODES)
+    for contribute in hooks.get_hooks(EMAIL_LABELLED_CODES_HOOK):
+        codes.update(contribute())
+    return codes
 
 
 def current_recipient(user_id: int):
@@ -53,7 +55,7 @@ def current_recipient(user_id: int):
 def _with_labels(context: dict) -> dict:
     """The context plus `<key>_label` for each coded value, translated in the active language."""
     labels = {}
-    for key, choices in LABELLED_CODES.items():
+    for key, choices in labelled_codes().items():
         if key in context:
             labels[f"{key}_label"] = str(dict(choices.choices).get(context[key], context[key]))
     return {**context, **labels}
@@ -63,8 +65,8 @@ def _with_labels(context: dict) -> dict:
 def send_templated_email(
     recipient: str, template: str, context: dict, language: str | None = None, user_id: int | None = None
 ) -> bool:
-    """Render working_groups/emails/<template>_subject.txt and _body.txt (cms.emails.render_mail) and send
-    them to one address.
+    """Render working_groups/emails/<template>_subject.txt and _body.txt and send them to one address (a
+    `template` with a slash names another app's templates: "commitments/emails/commitment_approved").
 
     With `user_id`, the address is the account's current one and `recipient` is ignored; nothing is sent if
     the account no longer exists or is inactive. The message is written in `language` if the caller forced
@@ -81,7 +83,8 @@ def send_templated_email(
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = _with_labels(context)
-    render_mail(f"working_groups/emails/{template}", context, to=[recipient], language=language).send()
+    prefix = template if "/" in template else f"working_groups/emails/{template}"
+    render_mail(prefix, context, to=[recipient], language=language).send()
     return True
 
 

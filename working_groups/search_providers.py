@@ -1,14 +1,14 @@
-"""Working groups' part of the site search (cms.search): the parties, and the commitments a visitor may see
-(the same `visible_to` as a commitment's own page), plus the menu destinations of this app."""
+"""Working groups' part of the site search (cms.search): the parties, and the menu destinations of this
+app."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.search.backends import get_search_backend
 
-from cms.destinations import Destination, page_url_resolver
+from cms.destinations import Destination
 from cms.search import HitResults, SearchHit, SearchProvider, excerpt
-from working_groups.models import Commitment, CommitmentRegisterPage, Organisation
+from working_groups.models import Organisation
 
 
 class PartiesProvider(SearchProvider):
@@ -32,39 +32,7 @@ class PartiesProvider(SearchProvider):
         return HitResults(parties, to_hits)
 
 
-class CommitmentsProvider(SearchProvider):
-    kind = "commitments"
-    label = _("Commitments")
-    order = 50
-
-    def search(self, terms, request):
-        register = CommitmentRegisterPage.objects.live().first()
-        if register is None:
-            return HitResults([], lambda found: [])
-        base = register.get_url(request)
-        visible = Commitment.objects.visible_to(request.user).values("pk")
-        matches = get_search_backend().search(
-            terms, Commitment.objects.filter(pk__in=visible), operator="and"
-        )
-
-        def to_hits(commitments):
-            return [
-                SearchHit(
-                    commitment.title,
-                    register.commitment_url_for(commitment.pk, commitment.title, base=base),
-                    excerpt(commitment.description),
-                    f"{commitment.get_kind_display()} · {commitment.get_status_display()}",
-                )
-                for commitment in commitments
-            ]
-
-        return HitResults(matches, to_hits)
-
-
 def menu_destinations() -> list[Destination]:
     return [
         Destination("parties", _("Parties directory"), lambda site: reverse("party_list")),
-        Destination(
-            "commitment_register", _("Commitment register"), page_url_resolver(CommitmentRegisterPage)
-        ),
     ]

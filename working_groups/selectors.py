@@ -13,7 +13,7 @@ from cms.pagination import paginate, pagination_context
 from working_groups import access, app_settings
 from working_groups.choices import JoinRequestStatus, Role, Visibility
 from working_groups.filters import GroupIndexFilterSet, MemberDirectoryFilterSet, PartyFilterSet
-from working_groups.hooks import GROUP_PAGE_PANELS_HOOK, MEMBERS_AREA_PANELS_HOOK
+from working_groups.hooks import GROUP_PAGE_PANELS_HOOK, MEMBERS_AREA_PANELS_HOOK, PARTY_PAGE_PANELS_HOOK
 from working_groups.models import (
     Invitation,
     JoinRequest,
@@ -61,9 +61,11 @@ class GroupPagePanel:
     """A section other apps add to a group's front page, seen by anyone who may see the group (upcoming
     meetings, …); each app filters what it shows by the access policy itself.
 
-    Register a function `(request, group) -> GroupPagePanel | None` under GROUP_PAGE_PANELS_HOOK
-    (working_groups/hooks.py). `head_html` goes into the page's <head> (e.g. a <link rel="alternate"> to a
-    feed); a panel with an empty `html` shows nothing in the page itself.
+    Register a function `(request, group) -> GroupPagePanel | None` under GROUP_PAGE_PANELS_HOOK (or
+    `(request, organisation)` under PARTY_PAGE_PANELS_HOOK for a party's page; both in
+    working_groups/hooks.py).
+    `head_html` goes into the page's <head> (e.g. a <link rel="alternate"> to a feed); a panel with an empty
+    `html` shows nothing in the page itself.
     """
 
     heading: str
@@ -140,6 +142,12 @@ def group_page_context(group: WorkingGroupPage, request) -> dict:
             key=lambda panel: panel.order,
         ),
     }
+
+
+def party_page_panels(organisation, request) -> list[GroupPagePanel]:
+    """The sections other apps add to a party's page (its commitments, …), in their order."""
+    panels = (panel for fn in hooks.get_hooks(PARTY_PAGE_PANELS_HOOK) if (panel := fn(request, organisation)))
+    return sorted(panels, key=lambda panel: panel.order)
 
 
 def members_area_context(group: WorkingGroupPage, request) -> dict:

@@ -3,7 +3,6 @@ policy where Wagtail serves things itself (documents) or where other apps list p
 
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +24,7 @@ from cms.hooks import (
     SEARCH_PROVIDERS_HOOK,
 )
 from cms.navigation import NavLink, link_to
-from working_groups import access, audit, desk, selectors_commitments
+from working_groups import access, audit, desk
 from working_groups.admin_filters import (
     InvitationAdminFilterSet,
     JoinRequestAdminFilterSet,
@@ -34,17 +33,13 @@ from working_groups.admin_filters import (
     OrganisationAdminFilterSet,
 )
 from working_groups.bulk_actions import ApproveJoinRequestsBulkAction, DeclineJoinRequestsBulkAction
-from working_groups.commitments_admin import COMMITMENT_VIEWSETS
 from working_groups.desk_panel import DeskPanel
-from working_groups.hooks import GROUP_PAGE_PANELS_HOOK
 from working_groups.models import (
-    Commitment,
     Invitation,
     JoinRequest,
     Membership,
     MembershipEvent,
     Organisation,
-    ProgressUpdate,
     Theme,
     WorkingGroupDocument,
 )
@@ -53,7 +48,6 @@ from working_groups.privacy.sections import (
     working_groups_erasure_blockers,
     working_groups_personal_data,
 )
-from working_groups.selectors import GroupPagePanel
 from working_groups.views.privacy_admin import (
     account_delete_url,
     admin_account_delete,
@@ -173,7 +167,6 @@ class WorkingGroupsViewSetGroup(SnippetViewSetGroup):
         JoinRequestViewSet,
         InvitationViewSet,
         MembershipEventViewSet,
-        *COMMITMENT_VIEWSETS,
     )
 
 
@@ -196,41 +189,6 @@ def protect_group_documents(document, request):
     groups = [attachment.group for attachment in attachments]
     if groups and not any(access.can_read_group_content(request.user, group) for group in groups):
         raise Http404
-
-
-@hooks.register("before_serve_document")
-def protect_commitment_documents(document, request):
-    """A plan or evidence document is served only to those who may see a commitment or update it belongs to
-    (a published public gender action plan's document is public)."""
-    commitments = Commitment.objects.filter(plan_document=document)
-    updates = ProgressUpdate.objects.filter(evidence_document=document)
-    if not commitments.exists() and not updates.exists():
-        return
-    if commitments.visible_to(request.user).exists() or updates.visible_to(request.user).exists():
-        return
-    raise Http404
-
-
-@hooks.register("after_create_snippet")
-@hooks.register("after_edit_snippet")
-def refresh_commitment_after_admin_edit(request, instance):
-    """Edits in the admin bypass the services: bring the register's figures and search index up to date."""
-    from working_groups.services.commitments import commitment_after_admin_save
-
-    if isinstance(instance, Commitment | ProgressUpdate):
-        commitment_after_admin_save(instance)
-
-
-@hooks.register(GROUP_PAGE_PANELS_HOOK)
-def group_commitments_panel(request, group):
-    """The group's published commitments the visitor may see, on the group's front page."""
-    commitments = selectors_commitments.group_commitments(group, request)
-    if not commitments:
-        return None
-    html = render_to_string(
-        "working_groups/commitments/includes/commitment_links.html", {"commitments": commitments}, request
-    )
-    return GroupPagePanel(heading=str(_("Commitments")), html=html, order=50)
 
 
 hooks.register(PERSONAL_DATA_HOOK, working_groups_personal_data)
@@ -280,13 +238,6 @@ def parties_search_provider():
     from working_groups.search_providers import PartiesProvider
 
     return PartiesProvider()
-
-
-@hooks.register(SEARCH_PROVIDERS_HOOK)
-def commitments_search_provider():
-    from working_groups.search_providers import CommitmentsProvider
-
-    return CommitmentsProvider()
 
 
 @hooks.register(MENU_DESTINATIONS_HOOK)

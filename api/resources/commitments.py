@@ -26,18 +26,18 @@ from api.serializers import (
     person_name,
     visible_groups,
 )
-from working_groups.commitments_filters import CommitmentRegisterFilterSet, overdue_q
-from working_groups.models import (
+from commitments.filters import CommitmentRegisterFilterSet, overdue_q
+from commitments.links import register_page
+from commitments.models import (
     Commitment,
     DueDiligenceStep,
     Indicator,
     IndicatorValue,
-    Organisation,
     ProgressUpdate,
     SdgTarget,
 )
-from working_groups.models.commitments.choices import WorkflowState
-from working_groups.selectors_commitments import register_page
+from commitments.models.choices import WorkflowState
+from working_groups.models import Organisation
 
 
 class StepSerializer(serializers.Serializer):
@@ -216,7 +216,7 @@ class CommitmentViewSet(PublicReadOnlyViewSet):
     def find_by_slug(self, slug):
         """A commitment's slug comes from its title (the page's address ends with it), so it is matched
         here on the visible titles; the oldest wins when several titles give the same slug."""
-        from working_groups.models.commitments.register import commitment_slug
+        from commitments.models.commitment import commitment_slug
 
         matches = [
             pk

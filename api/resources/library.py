@@ -25,12 +25,13 @@ from api.base import AnonymousFilterBackend, ApiOrderingFilter, PublicReadOnlyVi
 from api.resources import Resource
 from api.serializers import GroupRefSerializer, PartyRefSerializer, ThemeRefSerializer, visible_groups
 from cms.recordings import recording_for
+from commitments.models import DueDiligenceStep
 from library.choices import FACET_CHOICES, Facet
 from library.filters import LibraryFilterSet
 from library.models import Resource as LibraryResource
 from library.models.resources import resource_slug
 from library.selectors import file_url, library_page
-from working_groups.models import DueDiligenceStep, Theme
+from working_groups.models import Theme
 
 #: What a reference to another version needs (its page address is made from id and title).
 REF_FIELDS = ("pk", "title", "version", "published_on", "supersedes_id")

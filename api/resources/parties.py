@@ -18,8 +18,9 @@ from rest_framework import serializers
 from api.base import PublicReadOnlyViewSet
 from api.resources import Resource
 from api.serializers import GroupRefSerializer
+from commitments.models import Commitment
 from working_groups.filters import PartyFilterSet
-from working_groups.models import Commitment, Organisation
+from working_groups.models import Organisation
 from working_groups.selectors import party_groups
 
 

@@ -17,15 +17,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commitments.models import Commitment
+from commitments.models.commitment import party_organisation_id
+from commitments.services import commitments as commitment_services
 from events.choices import EventAudience
 from forums.live import access, broadcast
 from forums.live import polls as live_polls
 from forums.models import ActionPoint, LiveRoom, Poll, Post, Thread
 from forums.presenters import pk_url
 from forums.services.errors import InvalidPost, NotAllowed
-from working_groups.models import Commitment, Organisation
-from working_groups.models.commitments.commitment import party_organisation_id
-from working_groups.services import commitments as commitment_services
+from working_groups.models import Organisation
 
 TITLE_LENGTH = 200
 DESCRIPTION_LENGTH = 2000
@@ -166,17 +167,17 @@ def _commitment_links(commitments: list[Commitment], user) -> dict[int, str]:
         return {}
     from django.urls import reverse
 
-    from working_groups import selectors_commitments
+    from commitments import links as register_links
 
     ids = [commitment.pk for commitment in commitments]
     visible = set(Commitment.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
     editable = set(Commitment.objects.editable_by(user).filter(pk__in=ids).values_list("pk", flat=True))
     published = any(commitment.is_published and commitment.pk in visible for commitment in commitments)
-    register = selectors_commitments.register_page() if published else None
+    register = register_links.register_page() if published else None
     links = {}
     for commitment in commitments:
         if commitment.is_published and commitment.pk in visible and register is not None:
-            links[commitment.pk] = selectors_commitments.commitment_url(commitment, register)
+            links[commitment.pk] = register_links.commitment_url(commitment, register)
         elif commitment.pk in editable and commitment.is_editable:
             links[commitment.pk] = reverse("commitment_edit", args=[commitment.pk])
     return links

@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commitments.models.commitment import party_organisation_id
 from forums.live import access
 from forums.live import actions as live_actions
 from forums.live import polls as live_polls
@@ -20,7 +21,6 @@ from forums.live.poll_forms import ActionPointForm
 from forums.live.views import _room
 from forums.models import Poll, PollState, Post
 from forums.services.errors import ForumError
-from working_groups.models.commitments.commitment import party_organisation_id
 from working_groups.services.errors import MembershipError
 
 SOURCE_MESSAGES = 50

@@ -165,7 +165,7 @@ class ActionPoint(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     commitment = models.ForeignKey(
-        "working_groups.Commitment",
+        "commitments.Commitment",
         verbose_name=_("commitment"),
         null=True,
         blank=True,

@@ -16,10 +16,11 @@ looked up by its title and left alone when it exists.
 import dataclasses
 import datetime
 
-from working_groups.demo.commitment_data import DemoCommitment, DemoIndicator, DemoUpdate
-from working_groups.demo.commitments import MONTH, THEMES, commitment_from_spec
+from commitments.demo.commitment_data import DemoCommitment, DemoIndicator, DemoUpdate
+from commitments.demo.commitments import MONTH, THEMES, commitment_from_spec
+from commitments.models import Commitment
 from working_groups.demo.parties import DemoParty, seed_parties
-from working_groups.models import Commitment, StakeholderType, Theme
+from working_groups.models import StakeholderType, Theme
 
 COMPANY, NGO = StakeholderType.COMPANY, StakeholderType.CIVIL_SOCIETY
 ASSOCIATION = StakeholderType.INDUSTRY_ASSOCIATION

@@ -19,20 +19,14 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from cms.models import HomePage, MainMenu, MainMenuItem
+from commitments.models import Commitment, DueDiligenceStep, ProgressUpdate
+from commitments.models.choices import CommitmentVisibility, WorkflowState
 from library.choices import Audience, CitationPurpose, ResourceKind, UseRole
 from library.demo.content import RESOURCES, DemoResource
 from library.demo.files import docx_bytes, odt_bytes, pdf_bytes, scanned_pdf_bytes
 from library.models import LibraryPage, Resource, ResourceCitation, ResourceUse
 from library.services import resource_create
-from working_groups.models import (
-    Commitment,
-    DueDiligenceStep,
-    Organisation,
-    ProgressUpdate,
-    Theme,
-    WorkingGroupPage,
-)
-from working_groups.models.commitments.choices import CommitmentVisibility, WorkflowState
+from working_groups.models import Organisation, Theme, WorkingGroupPage
 
 LIBRARY_SLUG = "library"
 LIBRARY_INTRODUCTION = (

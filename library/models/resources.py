@@ -77,7 +77,7 @@ class Resource(index.Indexed, ClusterableModel):
         "working_groups.Theme", verbose_name=_("themes"), blank=True, related_name="library_resources"
     )
     due_diligence_steps = models.ManyToManyField(
-        "working_groups.DueDiligenceStep",
+        "commitments.DueDiligenceStep",
         verbose_name=_("OECD due-diligence steps"),
         blank=True,
         related_name="library_resources",
@@ -239,13 +239,13 @@ class ResourceCitation(Orderable):
 
     resource = ParentalKey(Resource, on_delete=models.CASCADE, related_name="citations")
     commitment = models.ForeignKey(
-        "working_groups.Commitment",
+        "commitments.Commitment",
         verbose_name=_("commitment"),
         on_delete=models.CASCADE,
         related_name="library_citations",
     )
     progress_update = models.ForeignKey(
-        "working_groups.ProgressUpdate",
+        "commitments.ProgressUpdate",
         verbose_name=_("progress update"),
         null=True,
         blank=True,

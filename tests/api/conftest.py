@@ -13,6 +13,7 @@ from django.utils import timezone
 
 import pytest
 
+from commitments.models.choices import CommitmentStatus, CommitmentVisibility, WorkflowState
 from events.choices import AttendanceMode, EventAudience, EventKind
 from events.models import EventSpeaker, Speaker
 from library.choices import Audience, ResourceKind
@@ -38,7 +39,6 @@ from tests.factories.working_groups import (
 )
 from working_groups.choices import Role, Visibility
 from working_groups.models import StakeholderType
-from working_groups.models.commitments.choices import CommitmentStatus, CommitmentVisibility, WorkflowState
 
 #: A word planted in the title of everything an anonymous visitor must never see.
 SECRET = "Zyxhidden"

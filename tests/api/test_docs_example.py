@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from working_groups.models.commitments.choices import CommitmentStatus
+from commitments.models.choices import CommitmentStatus
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "api_status_summary.py"
 

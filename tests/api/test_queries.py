@@ -12,6 +12,15 @@ from django.utils import timezone
 import pytest
 
 from cms.models import NewsPage
+from commitments.models import (
+    Commitment,
+    DueDiligenceStep,
+    Indicator,
+    IndicatorValue,
+    ProgressUpdate,
+    SdgTarget,
+)
+from commitments.models.choices import WorkflowState
 from events.choices import EventKind
 from events.models import EventPage, EventSpeaker, Speaker
 from library.choices import Audience, Facet
@@ -21,18 +30,7 @@ from tests.factories.commitments import CommitmentRegisterPageFactory
 from tests.factories.events import EventIndexPageFactory
 from tests.factories.working_groups import ThemeFactory, WorkingGroupIndexPageFactory
 from working_groups.choices import Role, Visibility
-from working_groups.models import (
-    Commitment,
-    DueDiligenceStep,
-    Indicator,
-    IndicatorValue,
-    Membership,
-    Organisation,
-    ProgressUpdate,
-    SdgTarget,
-    WorkingGroupPage,
-)
-from working_groups.models.commitments.choices import WorkflowState
+from working_groups.models import Membership, Organisation, WorkingGroupPage
 
 PAGE = "?page_size=100"
 

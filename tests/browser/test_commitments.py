@@ -11,12 +11,13 @@ from django.utils import timezone
 
 import pytest
 
+from commitments.models import Commitment, ProgressUpdate
+from commitments.models.choices import WorkflowState
 from tests.factories.cms import make_home_site
 from tests.factories.commitments import CommitmentRegisterPageFactory
 from tests.factories.users import UserFactory
 from tests.factories.working_groups import OrganisationFactory, ThemeFactory, make_secretariat_user
-from working_groups.models import Commitment, ProgressUpdate, StakeholderType
-from working_groups.models.commitments.choices import WorkflowState
+from working_groups.models import StakeholderType
 
 TITLE = "Map smelters in our tin supply chain against the RMI assessment"
 

@@ -14,6 +14,7 @@ from wagtail.models import Site
 import pytest
 
 import cms.demo
+import commitments.demo
 import events.demo
 import working_groups.demo
 from cms.demo_context import DemoContext
@@ -52,7 +53,7 @@ def counts() -> dict:
 def seed_up_to_events() -> None:
     """What `seed_demo` runs up to and including the events app (apps after it are not ours to wait for)."""
     context = DemoContext(password="roundtable-demo", stdout=StringIO(), style=no_style())
-    for demo in (cms.demo, working_groups.demo, events.demo):
+    for demo in (cms.demo, working_groups.demo, commitments.demo, events.demo):
         with transaction.atomic():
             demo.seed(context)
 

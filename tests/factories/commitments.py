@@ -10,20 +10,14 @@ from wagtail.test.utils.wagtail_factories import PageFactory
 
 import factory
 
-from tests.factories.working_groups import OrganisationFactory
-from working_groups.models import (
-    Commitment,
-    CommitmentRegisterPage,
-    Indicator,
-    IndicatorValue,
-    ProgressUpdate,
-)
-from working_groups.models.commitments.choices import (
+from commitments.models import Commitment, CommitmentRegisterPage, Indicator, IndicatorValue, ProgressUpdate
+from commitments.models.choices import (
     CommitmentStatus,
     CommitmentVisibility,
     Direction,
     WorkflowState,
 )
+from tests.factories.working_groups import OrganisationFactory
 
 
 class CommitmentRegisterPageFactory(PageFactory):

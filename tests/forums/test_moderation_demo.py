@@ -6,6 +6,7 @@ import pytest
 
 from cms import demo as cms_demo
 from cms.demo_context import DemoContext
+from commitments import demo as commitments_demo
 from forums import demo as forums_demo
 from forums.models import Flag, NotificationSettings
 from working_groups import demo as working_groups_demo
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def seed() -> None:
     context = DemoContext(password="demo-password-for-tests", stdout=StringIO(), style=None)
-    for app_demo in (cms_demo, working_groups_demo, forums_demo):
+    for app_demo in (cms_demo, working_groups_demo, commitments_demo, forums_demo):
         app_demo.seed(context)
 
 

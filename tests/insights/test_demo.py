@@ -15,15 +15,17 @@ from django.utils import timezone
 import pytest
 
 import cms.demo
+import commitments.demo
 import events.demo
 import insights.demo
 import working_groups.demo
 from cms.demo_context import DemoContext
+from commitments.models import Commitment, IndicatorValue, ProgressUpdate
 from events.models import Registration
 from insights.models import AnnualOverviewPage
 from insights.selectors import annual_figures
 from working_groups.demo.accounts import DEMO_SECRETARIAT_EMAIL
-from working_groups.models import Commitment, IndicatorValue, Organisation, ProgressUpdate
+from working_groups.models import Organisation
 
 PARTY_FIGURES = {
     "commitments": "Commitments by the parties' stakeholder type and status",
@@ -33,7 +35,7 @@ PARTY_FIGURES = {
 
 def seed_all() -> None:
     context = DemoContext(password="roundtable-demo", stdout=StringIO(), style=no_style())
-    for demo in (cms.demo, working_groups.demo, events.demo, insights.demo):
+    for demo in (cms.demo, working_groups.demo, commitments.demo, events.demo, insights.demo):
         with transaction.atomic():
             demo.seed(context)
 

@@ -20,13 +20,14 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from commitments.models import Commitment, ProgressUpdate
 from events.access import join_details
 from events.choices import EventAudience
 from events.models import EventPage
 from forums.models import ActionPoint, Attachment, Forum, Post
 from library.models import Resource
 from working_groups.choices import Visibility
-from working_groups.models import Commitment, Membership, ProgressUpdate, WorkingGroupPage
+from working_groups.models import Membership, WorkingGroupPage
 
 MIN_FRAGMENT = 24
 MIN_TITLE = 12

@@ -28,6 +28,7 @@ from wagtail.models import Page
 
 import pytest
 
+from commitments.models import Commitment, CommitmentRegisterPage
 from events.choices import EventAudience
 from events.models import EventPage
 from forums.models import Attachment, Forum, Post, Thread
@@ -44,7 +45,7 @@ from tests.security.leak_secrets import (
     collect,
 )
 from working_groups.choices import Visibility
-from working_groups.models import Commitment, CommitmentRegisterPage, WorkingGroupPage
+from working_groups.models import WorkingGroupPage
 
 #: (label, e-mail of the demo account or None): see working_groups/demo/groups.py for their memberships.
 PERSONAS = (
@@ -331,9 +332,10 @@ def _may_read_document(user, document) -> bool:
     """The access policy's answer for a document, by what it belongs to: every owner must be visible."""
     from django.contrib.auth.models import AnonymousUser
 
+    from commitments.models import ProgressUpdate
     from events.models import EventDocument
     from working_groups import access
-    from working_groups.models import ProgressUpdate, WorkingGroupDocument
+    from working_groups.models import WorkingGroupDocument
 
     user = user or AnonymousUser()
     groups = [item.group for item in WorkingGroupDocument.objects.filter(document=document)]

@@ -18,12 +18,12 @@ import pytest
 
 from cms import uploads
 from cms.document_forms import CheckedDocumentForm
+from commitments.forms import _check_upload as check_commitment_upload
 from forums import services as forum_services
 from forums.models import Attachment
 from tests.factories.forums import ForumFactory
 from tests.factories.working_groups import add_member, make_group, make_group_index
 from working_groups.choices import Role, Visibility
-from working_groups.forms.commitments import _check_upload as check_commitment_upload
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 import pytest
 
+from commitments.models.choices import WorkflowState
 from events.choices import RegistrationStatus
 from events.models import Registration
 from forums.models import Flag
@@ -24,7 +25,6 @@ from tests.factories.working_groups import add_member, make_group, make_group_in
 from working_groups.choices import Role
 from working_groups.desk import desk_items
 from working_groups.models import Invitation, JoinRequest
-from working_groups.models.commitments.choices import WorkflowState
 
 DASHBOARD = "wagtailadmin_home"
 
@@ -133,7 +133,7 @@ def test_the_dashboard_shows_waiting_for_you_with_links_to_act(client, world):
     assert f"{reverse('wagtailsnippets_working_groups_invitation:list')}?expiring=true" in html
     assert reverse("commitment_review") in html
     assert reverse("forums:flags") in html
-    assert f"{reverse('wagtailsnippets_working_groups_commitment:list')}?overdue=true" in html
+    assert f"{reverse('wagtailsnippets_commitments_commitment:list')}?overdue=true" in html
     assert reverse("event_listing:index") + "?start_from=" in html
     assert "Tin meeting 0" in html and "1 / 5" in html
 

@@ -5,22 +5,17 @@ none the site offers); labels in the context (a role, what was reviewed) travel 
 in that language. The acting person's request runs in English throughout.
 """
 
-import json
-
 from django.core import mail
 from django.utils import translation
 
 import pytest
 
-from tests.factories.commitments import CommitmentFactory
 from tests.factories.users import UserFactory
-from tests.factories.working_groups import add_member, make_secretariat_user
+from tests.factories.working_groups import add_member
 from working_groups import services
 from working_groups.choices import Role
 from working_groups.emails import recipient_language, send_templated_email
 from working_groups.models import MemberProfile
-from working_groups.models.commitments.choices import WorkflowState
-from working_groups.services import commitments as commitment_services
 
 pytestmark = pytest.mark.django_db
 
@@ -105,24 +100,6 @@ def test_a_removal_and_a_forced_language(group, chair, committed):
     context = {"group_title": "Cobalt traceability", "group_url": "https://example.org/", "name": "Ana"}
     assert send_templated_email.call("", "membership_removed", context, "en", user_id=person.pk) is True
     assert mail.outbox[-1].subject == "[Roundtable] You are no longer a member of Cobalt traceability"
-
-
-def test_review_labels_travel_as_codes_and_read_in_the_authors_language(email_queue, committed):
-    author = person_speaking("nl", "auteur@example.org")
-    secretariat = make_secretariat_user()
-    MemberProfile.objects.filter(user=secretariat).update(preferred_language="en")
-    commitment = CommitmentFactory(
-        workflow_state=WorkflowState.SUBMITTED, author=author, published_at=None, title="Smelter audits"
-    )
-    with committed(), translation.override("en"):
-        commitment_services.commitment_approve(actor=secretariat, commitment=commitment)
-    (queued,) = email_queue.results
-    assert queued.args[2]["kind"] == "commitment"
-    json.dumps([queued.args, queued.kwargs])  # what the database backend stores
-
-    assert email_queue.run() == [True]
-    subject = mail.outbox[-1].subject
-    assert subject.startswith("[Roundtable] Gepubliceerd: toezegging ") and "Smelter audits" in subject
 
 
 def test_an_invitation_translates_the_role_in_its_own_language(group, chair, email_queue, committed):

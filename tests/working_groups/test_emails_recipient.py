@@ -5,25 +5,18 @@ queued here on django-tasks' DummyBackend (which only records them), the person 
 deletes their account or is deactivated, and the queued tasks are run as a worker would.
 """
 
-from datetime import timedelta
-
 from django.core import mail
-from django.utils import timezone
 
 import pytest
 from allauth.account.models import EmailAddress
 
-from tests.factories.commitments import CommitmentFactory
 from tests.factories.users import UserFactory
 from tests.factories.working_groups import add_member, make_secretariat_user
 from working_groups import services
 from working_groups.choices import Role
 from working_groups.emails import send_templated_email
-from working_groups.models import Commitment, JoinRequest
-from working_groups.models.commitments.choices import WorkflowState
+from working_groups.models import JoinRequest
 from working_groups.privacy.erasure import account_erase
-from working_groups.services import commitment_updates
-from working_groups.services import commitments as commitment_services
 
 pytestmark = pytest.mark.django_db
 
@@ -121,31 +114,3 @@ def test_the_task_sends_nothing_for_an_unknown_account_or_one_without_an_address
     person = UserFactory(email="ana@example.org")
     assert send_templated_email.call("", "membership_removed", context, "en", user_id=person.pk) is True
     assert [message.to for message in mail.outbox] == [["ana@example.org"]]
-
-
-def test_commitment_decisions_and_submissions_follow_the_accounts(email_queue, committed):
-    author, secretariat = UserFactory(email="author@example.org"), make_secretariat_user()
-    gone = make_secretariat_user()
-    submitted = CommitmentFactory(workflow_state=WorkflowState.SUBMITTED, author=author, published_at=None)
-    draft = CommitmentFactory(workflow_state=WorkflowState.DRAFT, author=author, published_at=None)
-    with committed():
-        commitment_services.commitment_approve(actor=secretariat, commitment=submitted)
-        commitment_services.commitment_submit(actor=secretariat, commitment=draft)
-    change_address(author, "author.new@example.org")
-    gone.is_active = False
-    gone.save(update_fields=["is_active"])
-
-    assert sorted(email_queue.run()) == [False, True, True]
-    assert sorted(message.to[0] for message in mail.outbox) == ["author.new@example.org", secretariat.email]
-
-
-def test_overdue_reminder_goes_to_the_contact_persons_current_address(email_queue, committed):
-    contact = UserFactory(email="contact@example.org")
-    commitment = CommitmentFactory(contact_person=contact, last_reported_on=None)
-    Commitment.objects.filter(pk=commitment.pk).update(published_at=timezone.now() - timedelta(days=400))
-    with committed():
-        assert commitment_updates.commitment_reminders_send() == 1
-    change_address(contact, "contact.new@example.org")
-
-    assert email_queue.run() == [True]
-    assert [message.to for message in mail.outbox] == [["contact.new@example.org"]]

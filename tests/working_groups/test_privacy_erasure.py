@@ -13,6 +13,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
+from commitments.models import Commitment, ProgressUpdate
 from events.choices import RegistrationStatus
 from events.models import CalendarFeedKey, Registration, Speaker
 from forums.models import NotificationSettings, Post, Reaction, Subscription, Thread
@@ -30,14 +31,12 @@ from tests.working_groups.privacy_world import (
 from working_groups import services
 from working_groups.choices import Role
 from working_groups.models import (
-    Commitment,
     GenderConsentRecord,
     Invitation,
     JoinRequest,
     MemberProfile,
     Membership,
     MembershipEvent,
-    ProgressUpdate,
 )
 from working_groups.privacy.erasure import ErasureRefused, account_erase
 

@@ -1,8 +1,7 @@
 """Demo data of the working-groups app: accounts and profiles first, then parties, groups, more members (with
-the optional gender answers of demo people), commitments and what waits on the desks."""
+the optional gender answers of demo people); commitments come from the commitments app's demo."""
 
 from working_groups.demo.accounts import seed_accounts
-from working_groups.demo.commitments import seed_commitments
 from working_groups.demo.desk import seed_desk
 from working_groups.demo.groups import seed_groups
 from working_groups.demo.members import seed_members
@@ -15,5 +14,4 @@ def seed(context) -> None:
     people = seed_representatives(parties)
     seed_groups(context, people)
     seed_members()
-    seed_commitments(context)
     seed_desk(context)

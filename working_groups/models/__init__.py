@@ -1,12 +1,3 @@
-from working_groups.models.commitments import (
-    Commitment,
-    CommitmentRegisterPage,
-    DueDiligenceStep,
-    Indicator,
-    IndicatorValue,
-    ProgressUpdate,
-    SdgTarget,
-)
 from working_groups.models.groups import (
     Theme,
     WorkingGroupDocument,
@@ -18,12 +9,7 @@ from working_groups.models.organisations import Organisation, PartyStatus, Stake
 from working_groups.models.profile import GenderConsentRecord, MemberProfile
 
 __all__ = [
-    "Commitment",
-    "CommitmentRegisterPage",
-    "DueDiligenceStep",
     "GenderConsentRecord",
-    "Indicator",
-    "IndicatorValue",
     "Invitation",
     "JoinRequest",
     "MemberProfile",
@@ -31,8 +17,6 @@ __all__ = [
     "MembershipEvent",
     "Organisation",
     "PartyStatus",
-    "ProgressUpdate",
-    "SdgTarget",
     "StakeholderType",
     "Theme",
     "WorkingGroupDocument",

@@ -1,5 +1,5 @@
 """The working groups' part of a person's data: profile, consent records, memberships, requests,
-invitations, the membership history about them, and the commitments and progress updates they wrote.
+invitations and the membership history about them (commitments add theirs: commitments.privacy).
 
 Registered on the privacy hooks in working_groups/wagtail_hooks.py; each function runs a fixed number of
 queries whatever the amount of data.
@@ -14,14 +14,12 @@ from allauth.account.models import EmailAddress
 
 from working_groups.choices import Role
 from working_groups.models import (
-    Commitment,
     GenderConsentRecord,
     Invitation,
     JoinRequest,
     MemberProfile,
     Membership,
     MembershipEvent,
-    ProgressUpdate,
 )
 
 
@@ -74,14 +72,6 @@ def working_groups_personal_data(user) -> dict[str, Any]:
         .select_related("group")
         .order_by("created_at", "pk")
     )
-    commitments = (
-        Commitment.objects.filter(Q(author=user) | Q(contact_person=user))
-        .select_related("group")
-        .order_by("created_at", "pk")
-    )
-    updates = (
-        ProgressUpdate.objects.filter(author=user).select_related("commitment").order_by("created_at", "pk")
-    )
     return {
         "profile": _profile(user),
         "gender_consent_records": [
@@ -127,35 +117,6 @@ def working_groups_personal_data(user) -> dict[str, Any]:
             }
             for item in history
         ],
-        "commitments": [
-            {
-                "title": item.title,
-                "description": item.description,
-                "your_part": "author" if item.author_id == user.pk else "contact_person",
-                "group": item.group.title if item.group else None,
-                "status": item.status,
-                "visibility": item.visibility,
-                "workflow_state": item.workflow_state,
-                "start_date": item.start_date,
-                "target_date": item.target_date,
-                "created_at": item.created_at,
-                "published_at": item.published_at,
-            }
-            for item in commitments
-        ],
-        "progress_updates": [
-            {
-                "commitment": item.commitment.title,
-                "reported_on": item.reported_on,
-                "narrative": item.narrative,
-                "evidence_url": item.evidence_url,
-                "new_status": item.new_status,
-                "workflow_state": item.workflow_state,
-                "created_at": item.created_at,
-                "published_at": item.published_at,
-            }
-            for item in updates
-        ],
     }
 
 
@@ -179,8 +140,7 @@ def working_groups_erasure_blockers(user) -> list[str]:
 def working_groups_erase(user) -> None:
     """Invitations sent to the person's addresses go, and the membership history forgets their address.
 
-    The profile, gender consent records, memberships and join requests hang on the user row and go with it;
-    commitments and progress updates stay (they are the parties' public record) with no author.
+    The profile, gender consent records, memberships and join requests hang on the user row and go with it.
     """
     emails = _addresses(user)
     Invitation.objects.filter(Q(accepted_by=user) | _address_q("email", emails)).delete()

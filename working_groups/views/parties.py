@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from working_groups import selectors, selectors_commitments
+from working_groups import selectors
 from working_groups.models import Organisation
 
 
@@ -25,6 +25,6 @@ def party_detail(request, slug: str):
         {
             "organisation": organisation,
             "groups": list(selectors.party_groups(organisation, request.user)),
-            "commitments": selectors_commitments.party_commitments(organisation, request),
+            "panels": selectors.party_page_panels(organisation, request),
         },
     )

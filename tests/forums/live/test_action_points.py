@@ -10,6 +10,7 @@ from django.utils import timezone
 
 import pytest
 
+from commitments.models import Commitment, WorkflowState
 from forums import services
 from forums.live import actions as live_actions
 from forums.live import polls as live_polls
@@ -20,8 +21,7 @@ from tests.factories.commitments import CommitmentRegisterPageFactory
 from tests.factories.users import UserFactory
 from tests.factories.working_groups import OrganisationFactory, add_member
 from tests.forums.live.conftest import make_session
-from working_groups.models import Commitment, StakeholderType
-from working_groups.models.commitments import WorkflowState
+from working_groups.models import StakeholderType
 
 pytestmark = pytest.mark.django_db
 

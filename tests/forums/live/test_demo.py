@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 
 import cms.demo
+import commitments.demo
 import events.demo
 import forums.demo
 import working_groups.demo
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def seed() -> None:
     context = DemoContext(password="demo-password-for-tests", stdout=StringIO(), style=None)
-    for app_demo in (cms.demo, working_groups.demo, events.demo, forums.demo):
+    for app_demo in (cms.demo, working_groups.demo, commitments.demo, events.demo, forums.demo):
         app_demo.seed(context)
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 import pytest
 
 import cms.demo
+import commitments.demo
 import events.demo
 import forums.demo
 import working_groups.demo
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 def seed() -> None:
     context = DemoContext(password="demo-password-for-tests", stdout=StringIO(), style=None)
-    for app_demo in (cms.demo, working_groups.demo, events.demo, forums.demo):
+    for app_demo in (cms.demo, working_groups.demo, commitments.demo, events.demo, forums.demo):
         app_demo.seed(context)
 
 

@@ -4,11 +4,11 @@ second run adds nothing."""
 
 import pytest
 
+from commitments.models import Commitment
 from forums.demo.live import NOW_SLUG
 from forums.live import polls as live_polls
 from forums.models import ActionPoint, Poll, PollState, PollVote
 from tests.forums.live.test_demo import seed
-from working_groups.models import Commitment
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,273 @@
+"""Reads of commitments: the public register (list, summary, exports), one commitment's page, the lists on
+a party member's own commitments and the secretariat's review queue (the lists on party and group pages,
+with links into the register: commitments.links).
+
+This module and those it imports never import the register page's module (commitments.models.register),
+whose routes call the views that read these selectors.
+
+The register and its exports read `Commitment.objects.public_register()` only, so group-only commitments and
+drafts can never reach them, and cost a constant number of queries however many commitments there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import BooleanField, Case, CharField, Count, F, Prefetch, QuerySet, Value, When
+
+from commitments import app_settings
+from commitments.charts import IndicatorChart, indicator_chart
+from commitments.filters import CommitmentRegisterFilterSet, overdue_q
+from commitments.models.choices import CommitmentStatus, WorkflowState
+from commitments.models.commitment import Commitment
+from commitments.models.updates import IndicatorValue, ProgressUpdate
+from working_groups import access
+from working_groups.models import Organisation, WorkingGroupPage
+from working_groups.selectors import paginate, pagination_context
+
+if TYPE_CHECKING:
+    from commitments.models.register import CommitmentRegisterPage
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+    percent: float
+
+
+def _public_group_title():
+    """The working group's title where anyone may know the group exists; blank for a private group."""
+    return Case(
+        When(group__visibility__in=access.PUBLIC_VISIBILITIES, then=F("group__title")),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def _parties():
+    return Prefetch(
+        "parties",
+        queryset=Organisation.objects.only("pk", "name", "slug", "stakeholder_type").order_by("name"),
+    )
+
+
+def register_queryset() -> QuerySet[Commitment]:
+    """Published public commitments, ready for a list: parties and themes fetched up front."""
+    return (
+        Commitment.objects.public_register()
+        .annotate(
+            group_title=_public_group_title(),
+            is_overdue=Case(
+                When(overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
+        )
+        .prefetch_related(_parties(), "themes")
+    )
+
+
+def register_filtered(request) -> tuple[CommitmentRegisterFilterSet, QuerySet[Commitment]]:
+    filterset = CommitmentRegisterFilterSet(request.GET, queryset=register_queryset(), request=request)
+    commitments = filterset.qs if filterset.is_valid() else register_queryset().none()
+    return filterset, commitments
+
+
+def status_summary(commitments: QuerySet[Commitment]) -> tuple[list[StatusCount], int]:
+    """How many of the (filtered) commitments are in each status, in one query; every status is listed."""
+    counts = dict(
+        commitments.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    total = sum(counts.values())
+    rows = [
+        StatusCount(
+            value,
+            str(label),
+            counts.get(value, 0),
+            round(100 * counts.get(value, 0) / total, 1) if total else 0,
+        )
+        for value, label in CommitmentStatus.choices
+    ]
+    return rows, total
+
+
+def register_context(register: CommitmentRegisterPage, request) -> dict:
+    filterset, commitments = register_filtered(request)
+    summary, total = status_summary(commitments)
+    # The page's ids first, then its rows: sorting every matching row with its computed columns (the
+    # overdue test, the group's title) cost more than the rest of the page on a register of thousands.
+    page = paginate(request, commitments.values_list("pk", flat=True), app_settings.commitments_per_page())
+    ids = list(page.object_list)
+    rows = register_queryset().in_bulk(ids)
+    page.object_list = [rows[pk] for pk in ids]
+    base = register.get_url(request)
+    for commitment in page.object_list:
+        commitment.page_url = register.commitment_url(commitment, base=base)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filterset": filterset,
+        "commitments": page,
+        "summary": summary,
+        "summary_total": total,
+        "export_query": query.urlencode(),
+        "is_secretariat": access.is_secretariat(request.user),
+        **pagination_context(page, request),
+    }
+
+
+EXPORT_FIELDS = (
+    "pk",
+    "title",
+    "kind",
+    "status",
+    "start_date",
+    "target_date",
+    "progress",
+    "last_reported_on",
+    "group_title",
+    "is_overdue",
+    "plan_document_id",
+)
+
+
+def _grouped(rows) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for commitment_id, *rest in rows:
+        grouped.setdefault(commitment_id, []).append(rest[0] if len(rest) == 1 else tuple(rest))
+    return grouped
+
+
+def export_rows(request) -> list[dict]:
+    """The filtered register without pagination, as plain values: one query for the rows and one per
+    related list (parties, themes, steps, SDG targets, indicators, plan documents), however many rows.
+
+    Plain values rather than model instances: an export of thousands of rows stays a matter of seconds.
+    """
+    from wagtail.documents import get_document_model
+
+    from commitments.models import Indicator
+
+    _filterset, commitments = register_filtered(request)
+    rows = list(commitments.values(*EXPORT_FIELDS))
+    ids = commitments.values("pk")
+    parties = _grouped(
+        Commitment.parties.through.objects.filter(commitment_id__in=ids)
+        .order_by("organisation__name")
+        .values_list("commitment_id", "organisation__name", "organisation__stakeholder_type")
+    )
+    themes = _grouped(
+        Commitment.themes.through.objects.filter(commitment_id__in=ids)
+        .order_by("theme__name")
+        .values_list("commitment_id", "theme__name")
+    )
+    steps = _grouped(
+        Commitment.due_diligence_steps.through.objects.filter(commitment_id__in=ids)
+        .order_by("duediligencestep__number")
+        .values_list("commitment_id", "duediligencestep__number")
+    )
+    targets = _grouped(
+        Commitment.sdg_targets.through.objects.filter(commitment_id__in=ids)
+        .order_by("sdgtarget__code")
+        .values_list("commitment_id", "sdgtarget__code")
+    )
+    indicators = _grouped(
+        Indicator.objects.filter(commitment_id__in=ids)
+        .order_by("sort_order", "pk")
+        .values_list("commitment_id", "name", "unit", "baseline", "target", "direction")
+    )
+    document_ids = [row["plan_document_id"] for row in rows if row["plan_document_id"]]
+    documents = {
+        document.pk: document for document in get_document_model().objects.filter(pk__in=document_ids)
+    }
+    for row in rows:
+        pk = row["pk"]
+        row["parties"] = parties.get(pk, [])
+        row["themes"] = themes.get(pk, [])
+        row["oecd_steps"] = steps.get(pk, [])
+        row["sdg_targets"] = targets.get(pk, [])
+        row["indicators"] = indicators.get(pk, [])
+        row["plan_document"] = documents.get(row["plan_document_id"])
+    return rows
+
+
+def commitment_for_page(pk: int, user) -> Commitment | None:
+    """The commitment if this visitor may see it (else None: the page answers 404)."""
+    return (
+        Commitment.objects.visible_to(user)
+        .filter(pk=pk)
+        .select_related("plan_document", "contact_person__profile")
+        .prefetch_related(_parties(), "themes", "due_diligence_steps", "sdg_targets", "indicators")
+        .first()
+    )
+
+
+def commitment_page_context(commitment: Commitment, user) -> dict:
+    """Timeline of published updates (newest first) and a chart per indicator, in fixed queries."""
+    updates = list(
+        ProgressUpdate.objects.published()
+        .filter(commitment=commitment)
+        .select_related("evidence_document")
+        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator")))
+        .order_by("-reported_on", "-pk")
+    )
+    observations: dict[int, list] = {}
+    for update in reversed(updates):
+        for value in update.values.all():
+            observations.setdefault(value.indicator_id, []).append((update.reported_on, value.value))
+    charts: list[IndicatorChart] = [
+        indicator_chart(
+            indicator, observations.get(indicator.pk, []), commitment.start_date, commitment.target_date
+        )
+        for indicator in commitment.indicators.all()
+    ]
+    group = None
+    if commitment.group_id:
+        group = (
+            WorkingGroupPage.objects.visible_to(user)
+            .defer_streamfields()
+            .filter(pk=commitment.group_id)
+            .first()
+        )
+    from commitments.services.commitments import may_edit
+
+    return {
+        "commitment": commitment,
+        "updates": updates,
+        "charts": charts,
+        "group": group,
+        "may_edit": may_edit(user, commitment),
+        "is_overdue": Commitment.objects.filter(pk=commitment.pk).filter(overdue_q()).exists()
+        if commitment.is_published
+        else False,
+    }
+
+
+def my_commitments(user) -> QuerySet[Commitment]:
+    """Commitments this person may work on (their party's, or all for the secretariat), with their updates."""
+    return (
+        Commitment.objects.editable_by(user)
+        .prefetch_related(
+            _parties(), Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-reported_on", "-pk"))
+        )
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def review_queue() -> dict:
+    """What waits for the secretariat: submitted commitments and submitted progress updates, oldest first."""
+    return {
+        "commitments": list(
+            Commitment.objects.filter(workflow_state=WorkflowState.SUBMITTED)
+            .select_related("author__profile")
+            .prefetch_related(_parties(), "indicators")
+            .order_by("submitted_at", "pk")
+        ),
+        "updates": list(
+            ProgressUpdate.objects.filter(workflow_state=WorkflowState.SUBMITTED)
+            .select_related("commitment", "author__profile", "evidence_document")
+            .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator")))
+            .order_by("submitted_at", "pk")
+        ),
+    }
