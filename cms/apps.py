@@ -13,3 +13,7 @@ class CmsConfig(AppConfig):
         lookups.register()  # out-of-range ids find nothing, through relations too
 
         signals.connect()
+
+        from cms.i18n import translations
+
+        translations.connect()

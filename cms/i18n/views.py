@@ -1,0 +1,63 @@
+"""Serving a page in the content language its address names."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.utils import translation
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+
+
+def serve(request, path: str, content_language: str):
+    """Wagtail's serve, routed from the site's root in `content_language`.
+
+    Under a language prefix (`/nl/...`) the interface speaks that language too; on unprefixed addresses the
+    interface keeps the visitor's language and only the routing uses the default content language.
+    Access checks (view restrictions, private groups) are Wagtail's `before_serve_page` hooks, unchanged.
+    """
+    from cms.i18n.urls import default_language
+
+    if content_language != default_language():
+        translation.activate(content_language)
+        request.LANGUAGE_CODE = content_language
+    request.content_language = content_language
+    with translation.override(content_language):
+        Page.route_for_request(request, path)
+    return wagtail_views.serve(request, path)
+
+
+@require_POST
+def switch_language(request):
+    """The language switcher: the same page in the chosen language, or that language's home page with a notice
+    when the page has no translation the visitor may open. Sets the interface language like Django's
+    `set_language` (whose cookie the member-preferences middleware follows)."""
+    from cms.i18n.translations import home_for, translation_for
+
+    language = request.POST.get("language", "")
+    languages = {code for code, _name in settings.LANGUAGES}
+    page_id = request.POST.get("page", "")
+    target = None
+    if language in languages and page_id.isdigit():
+        page = Page.objects.filter(pk=int(page_id)).first()
+        if page is not None:
+            translated = translation_for(page, language, request.user)
+            if translated is not None:
+                target = translated.get_url(request)
+            else:
+                site = Site.find_for_request(request)
+                if site is not None:
+                    target = home_for(site, language).get_url(request)
+                    with translation.override(language):
+                        messages.info(
+                            request,
+                            _("This page is not translated into %(language)s yet. Here is the home page.")
+                            % {"language": get_language_info(language)["name_local"]},
+                        )
+    if target:
+        request.POST = request.POST.copy()
+        request.POST["next"] = target
+    return set_language(request)
