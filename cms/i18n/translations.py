@@ -45,15 +45,24 @@ def home_for(site, language_code: str) -> Page:
     return root.get_translation_or_none(locale) or root
 
 
+_mirroring = False
+
+
 def _copy_restrictions(source: Page, target: Page) -> None:
-    target_restrictions = PageViewRestriction.objects.filter(page=target)
-    for restriction in target_restrictions:
-        restriction.delete()
-    for restriction in PageViewRestriction.objects.filter(page=source).prefetch_related("groups"):
-        copy = PageViewRestriction.objects.create(
-            page=target, restriction_type=restriction.restriction_type, password=restriction.password
-        )
-        copy.groups.set(restriction.groups.all())
+    """Make the target's restrictions those of the source (the signals this raises are not mirrored back)."""
+    global _mirroring
+    if _mirroring:
+        return
+    _mirroring = True
+    try:
+        PageViewRestriction.objects.filter(page=target).delete()
+        for restriction in PageViewRestriction.objects.filter(page=source).prefetch_related("groups"):
+            copy = PageViewRestriction.objects.create(
+                page=target, restriction_type=restriction.restriction_type, password=restriction.password
+            )
+            copy.groups.set(restriction.groups.all())
+    finally:
+        _mirroring = False
 
 
 def _on_translation_copied(sender, source_obj, target_obj, **kwargs):
@@ -61,24 +70,15 @@ def _on_translation_copied(sender, source_obj, target_obj, **kwargs):
         _copy_restrictions(source_obj, target_obj)
 
 
-_mirroring = False
-
-
 def _mirror_restrictions(sender, instance, **kwargs):
     """A restriction added to, changed on or removed from a page applies to every translation of it."""
-    global _mirroring
     if _mirroring or kwargs.get("raw"):
         return
-    try:
-        page = Page.objects.get(pk=instance.page_id)
-    except Page.DoesNotExist:
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
         return
-    _mirroring = True
-    try:
-        for other in page.get_translations():
-            _copy_restrictions(page, other)
-    finally:
-        _mirroring = False
+    for other in page.get_translations():
+        _copy_restrictions(page, other)
 
 
 def _mirror_restriction_groups(sender, instance, action, **kwargs):

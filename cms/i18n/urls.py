@@ -51,10 +51,20 @@ class ContentLanguagePrefixPattern:
         return [(f"{code}/", code) for code in prefixed_languages()]
 
     def match(self, path: str):
-        for prefix, code in self._prefixes:
+        """The path without its language prefix; the serve view reads the language from the request's path
+        (captured kwargs would make Django's `translate_url`, used by `set_language`, fail to reverse)."""
+        for prefix, _code in self._prefixes:
             if path.startswith(prefix) or path == prefix[:-1]:
-                return path[len(prefix) :], (), {"content_language": code}
-        return path, (), {"content_language": default_language()}
+                return path[len(prefix) :], (), {}
+        return path, (), {}
+
+
+def content_language_of(path_info: str) -> str:
+    """The content language an address names: its prefix (`/nl/...`), else the default language."""
+    for code in prefixed_languages():
+        if path_info.startswith(f"/{code}/") or path_info == f"/{code}":
+            return code
+    return default_language()
 
     def check(self):
         return []

@@ -2,25 +2,27 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.i18n import set_language
 
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
 
-def serve(request, path: str, content_language: str):
+def serve(request, path: str):
     """Wagtail's serve, routed from the site's root in `content_language`.
 
     Under a language prefix (`/nl/...`) the interface speaks that language too; on unprefixed addresses the
     interface keeps the visitor's language and only the routing uses the default content language.
     Access checks (view restrictions, private groups) are Wagtail's `before_serve_page` hooks, unchanged.
     """
-    from cms.i18n.urls import default_language
+    from cms.i18n.urls import content_language_of, default_language
 
+    content_language = content_language_of(request.path_info)
     if content_language != default_language():
         translation.activate(content_language)
         request.LANGUAGE_CODE = content_language
@@ -33,8 +35,8 @@ def serve(request, path: str, content_language: str):
 @require_POST
 def switch_language(request):
     """The language switcher: the same page in the chosen language, or that language's home page with a notice
-    when the page has no translation the visitor may open. Sets the interface language like Django's
-    `set_language` (whose cookie the member-preferences middleware follows)."""
+    when the page has no translation the visitor may open. Sets the interface language cookie as
+    Django's `set_language` does (the member-preferences middleware follows that cookie)."""
     from cms.i18n.translations import home_for, translation_for
 
     language = request.POST.get("language", "")
@@ -57,7 +59,21 @@ def switch_language(request):
                             _("This page is not translated into %(language)s yet. Here is the home page.")
                             % {"language": get_language_info(language)["name_local"]},
                         )
-    if target:
-        request.POST = request.POST.copy()
-        request.POST["next"] = target
-    return set_language(request)
+    if not target:
+        # Django's set_language would "translate" a page address to `/nl/<English slug>/`, which is no page.
+        next_url = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
+        target = next_url if safe and next_url else "/"
+    response = redirect(target)
+    if language in languages:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
