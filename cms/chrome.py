@@ -49,12 +49,13 @@ def chrome_cache_clear() -> None:
         cache.set(CACHE_VERSION_KEY, 2, timeout=None)
 
 
-def chrome_for_site(site: Site | None) -> SiteChrome:
+def chrome_for_site(site: Site | None, language: str | None = None) -> SiteChrome:
+    language = language or settings.LANGUAGE_CODE
     version = cache.get_or_set(CACHE_VERSION_KEY, 1, timeout=None)
-    key = f"cms:chrome:{version}:{site.pk if site else 0}"
+    key = f"cms:chrome:{version}:{site.pk if site else 0}:{language}"
     chrome = cache.get(key)
     if chrome is None:
-        chrome = chrome_build(site)
+        chrome = chrome_build(site, language)
         cache.set(key, chrome, CACHE_TIMEOUT)
     return chrome
 
@@ -73,10 +74,20 @@ def _links(items, site: Site) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def chrome_build(site: Site | None) -> SiteChrome:
+def in_language(items, language: str) -> list:
+    """The links meant for readers of `language` (its own and those for every language); when the menu has no
+    links of that language yet, the default language's, so a reader never meets an empty menu."""
+    items = list(items)
+    if language != settings.LANGUAGE_CODE and not any(item.language == language for item in items):
+        language = settings.LANGUAGE_CODE
+    return [item for item in items if item.language in ("", language)]
+
+
+def chrome_build(site: Site | None, language: str | None = None) -> SiteChrome:
     """Read the settings and menu of `site` into plain, picklable values with resolved URLs."""
     from cms.models import MainMenu, SiteContactSettings
 
+    language = language or settings.LANGUAGE_CODE
     site_name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
     if site is None:
         return SiteChrome(site_name, site_name, (), (), (), Contact("", "", ""))
@@ -89,8 +100,8 @@ def chrome_build(site: Site | None) -> SiteChrome:
     return SiteChrome(
         site_name=site_name,
         organisation_name=contact.organisation_name or site_name,
-        main_menu=_links(menu_items, site),
-        footer_links=_links(footer_items, site),
+        main_menu=_links(in_language(menu_items, language), site),
+        footer_links=_links(in_language(footer_items, language), site),
         social_links=tuple(Link(item.network, item.url) for item in social_items),
         contact=Contact(contact.address, contact.email, contact.phone),
     )

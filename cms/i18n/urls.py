@@ -58,14 +58,6 @@ class ContentLanguagePrefixPattern:
                 return path[len(prefix) :], (), {}
         return path, (), {}
 
-
-def content_language_of(path_info: str) -> str:
-    """The content language an address names: its prefix (`/nl/...`), else the default language."""
-    for code in prefixed_languages():
-        if path_info.startswith(f"/{code}/") or path_info == f"/{code}":
-            return code
-    return default_language()
-
     def check(self):
         return []
 
@@ -74,6 +66,14 @@ def content_language_of(path_info: str) -> str:
 
     def __str__(self):
         return self.language_prefix
+
+
+def content_language_of(path_info: str) -> str:
+    """The content language an address names: its prefix (`/nl/...`), else the default language."""
+    for code in prefixed_languages():
+        if path_info.startswith(f"/{code}/") or path_info == f"/{code}":
+            return code
+    return default_language()
 
 
 def wagtail_serve_patterns() -> list[URLResolver]:
