@@ -11,7 +11,8 @@ INDEX = {
     "title": "Evenementen",
     "introduction": (
         "Webinars, bijeenkomsten van werkgroepen en het jaarlijkse forum van het convenant. "
-        "Iedereen is welkom bij de openbare evenementen; leden vinden hier ook de bijeenkomsten van hun groepen."
+        "Iedereen is welkom bij de openbare evenementen; leden vinden hier ook "
+        "de bijeenkomsten van hun groepen."
     ),
 }
 
