@@ -97,8 +97,7 @@ def seed_dutch(home: Page, about: Page, news_index: Page) -> None:
         body=_stream([("paragraph", f"<p>{text}</p>") for text in ABOUT["paragraphs"]]),
     )
     if dutch_home.hero_cta_page_id != dutch_about.pk:
-        dutch_home.hero_cta_page = dutch_about
-        dutch_home.save_revision().publish()
+        translate_page(home, "nl", hero_cta_page=dutch_about)
     dutch_news = translate_page(news_index, "nl", **NEWS_INDEX)
     for slug, spec in NEWS.items():
         original = NewsPage.objects.child_of(news_index).filter(slug=slug).first()
