@@ -60,7 +60,16 @@ def chrome_for_site(site: Site | None, language: str | None = None) -> SiteChrom
     return chrome
 
 
-def _links(items, site: Site) -> tuple[Link, ...]:
+def _translated(page, language: str | None):
+    """The page in the reader's language when it has a live translation there (for links meant for every
+    language), else the page itself. Built once per site and language, then cached."""
+    if not language or language == settings.LANGUAGE_CODE:
+        return page
+    translated = page.get_translations().filter(locale__language_code=language, live=True).first()
+    return translated or page
+
+
+def _links(items, site: Site, language: str | None = None) -> tuple[Link, ...]:
     """Links of a menu or footer; a link to a page that is not live (any more) is left out."""
     links = []
     for item in items:
@@ -69,7 +78,9 @@ def _links(items, site: Site) -> tuple[Link, ...]:
                 links.append(Link(item.title, url))
         elif item.link_page_id is None:
             links.append(Link(item.title, item.link_url))
-        elif item.link_page.live and (url := item.link_page.get_url(current_site=site)):
+        elif (page := _translated(item.link_page, language)).live and (
+            url := page.get_url(current_site=site)
+        ):
             links.append(Link(item.title, url))
     return tuple(links)
 
@@ -100,8 +111,8 @@ def chrome_build(site: Site | None, language: str | None = None) -> SiteChrome:
     return SiteChrome(
         site_name=site_name,
         organisation_name=contact.organisation_name or site_name,
-        main_menu=_links(in_language(menu_items, language), site),
-        footer_links=_links(in_language(footer_items, language), site),
+        main_menu=_links(in_language(menu_items, language), site, language),
+        footer_links=_links(in_language(footer_items, language), site, language),
         social_links=tuple(Link(item.network, item.url) for item in social_items),
         contact=Contact(contact.address, contact.email, contact.phone),
     )

@@ -82,7 +82,7 @@ def test_untranslated_page_has_no_dutch_alternate_and_says_so(client, home, dutc
     StandardPageFactory(parent=home, title="Only English", slug="only-english")
     text = client.get("/only-english/").text
     assert 'hreflang="nl"' not in text.split("</head>")[0]
-    assert "Not translated into Nederlands yet" in text
+    assert '<span lang="nl">Nederlands</span> (not translated yet)' in text
 
 
 def test_switcher_goes_to_the_same_page_in_the_other_language(client, about, over):
@@ -253,3 +253,95 @@ def test_private_group_event_translation_is_hidden(client, home, private_group, 
     assert "Auditbriefing" not in client.get("/nl/events/").text
     client.cookies["django_language"] = "nl"
     assert dutch.url not in client.get("/search/", {"q": "Auditbriefing"}).text
+
+
+# --- Menu, feeds ------------------------------------------------------------------------------------------
+
+
+def _menu_links(html: str) -> list[str]:
+    import re
+
+    nav = html.split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'href="([^"]+)"[^>]*>([^<]+)<', nav)
+
+
+def test_menu_per_language_with_english_fallback(client, home, about, over):
+    from django.core.cache import cache
+
+    from wagtail.models import Site
+
+    from cms.models import MainMenu, MainMenuItem
+
+    menu = MainMenu.for_site(Site.objects.get(root_page=home))
+    menu.items = [
+        MainMenuItem(title="About", link_page=about, language="en"),
+        MainMenuItem(title="Over ons", link_page=over, language="nl"),
+        MainMenuItem(title="OECD", link_url="https://www.oecd.org/"),
+    ]
+    menu.save()
+    cache.clear()
+    assert _menu_links(client.get("/about/").text) == [
+        ("/about/", "About"),
+        ("https://www.oecd.org/", "OECD"),
+    ]
+    assert _menu_links(client.get("/nl/over/").text) == [
+        ("/nl/over/", "Over ons"),
+        ("https://www.oecd.org/", "OECD"),
+    ]
+
+
+def test_menu_without_dutch_links_falls_back_to_english_and_to_translated_pages(client, home, about, over):
+    from wagtail.models import Site
+
+    from cms.models import MainMenu, MainMenuItem
+
+    menu = MainMenu.for_site(Site.objects.get(root_page=home))
+    menu.items = [
+        MainMenuItem(title="About", link_page=about, language="en"),
+        MainMenuItem(title="Only English", link_page=StandardPageFactory(parent=home, slug="only-english")),
+    ]
+    menu.save()
+    # No Dutch links: the English ones, each pointing at its page's Dutch translation when there is one.
+    assert _menu_links(client.get("/nl/over/").text) == [
+        ("/nl/over/", "About"),
+        ("/only-english/", "Only English"),
+    ]
+    assert _menu_links(client.get("/about/").text) == [
+        ("/about/", "About"),
+        ("/only-english/", "Only English"),
+    ]
+
+
+@pytest.fixture
+def news_in_two_languages(home, dutch_home):
+    from tests.factories.cms import NewsIndexPageFactory
+
+    index = NewsIndexPageFactory(parent=home, slug="news", title="News")
+    dutch_index = translate_page(index, "nl", slug="nieuws", title="Nieuws")
+    translated = NewsPageFactory(parent=index, title="Smelters audited", slug="audited")
+    translate_page(translated, "nl", title="Smelters geaudit", slug="geaudit")
+    NewsPageFactory(parent=index, title="English only news", slug="english-only")
+    return index, dutch_index
+
+
+def test_news_feed_follows_the_feed_language(client, news_in_two_languages):
+    index, dutch_index = news_in_two_languages
+    english = client.get(index.url + "feed/rss/").content.decode()
+    assert "Smelters audited" in english and "English only news" in english and "geaudit" not in english
+    dutch = client.get(dutch_index.url + "feed/rss/").content.decode()
+    assert dutch_index.url == "/nl/nieuws/"
+    assert "Smelters geaudit" in dutch and "English only news" in dutch
+    assert "Smelters audited" not in dutch
+
+
+def test_event_feed_follows_lang_and_lists_each_event_once(client, home, dutch_home):
+    events = EventIndexPageFactory(parent=home, slug="events")
+    event = EventPageFactory(parent=events, title="Smelter webinar", slug="smelter-webinar")
+    translate_page(event, "nl", title="Smelterwebinar", slug="smelterwebinar")
+    EventPageFactory(parent=events, title="English only webinar", slug="english-only")
+    english = client.get("/calendar/events.ics").content.decode()
+    assert "SUMMARY:Smelter webinar" in english and "Smelterwebinar" not in english
+    assert "English only webinar" in english
+    dutch = client.get("/calendar/events.ics", {"lang": "nl"}).content.decode()
+    assert "SUMMARY:Smelterwebinar" in dutch and "SUMMARY:Smelter webinar" not in dutch
+    assert "English only webinar" in dutch
