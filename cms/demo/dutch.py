@@ -87,10 +87,11 @@ def seed_dutch(home: Page, about: Page, news_index: Page) -> None:
     from cms.demo import _stream
     from cms.models import NewsPage
 
-    dutch_home = translate_page(home, "nl", **HOME)
+    dutch_home = translate_page(home, "nl", keep_existing=True, **HOME)
     dutch_about = translate_page(
         about,
         "nl",
+        keep_existing=True,
         slug=ABOUT["slug"],
         title=ABOUT["title"],
         intro=ABOUT["intro"],
@@ -98,7 +99,7 @@ def seed_dutch(home: Page, about: Page, news_index: Page) -> None:
     )
     if dutch_home.hero_cta_page_id != dutch_about.pk:
         translate_page(home, "nl", hero_cta_page=dutch_about)
-    dutch_news = translate_page(news_index, "nl", **NEWS_INDEX)
+    dutch_news = translate_page(news_index, "nl", keep_existing=True, **NEWS_INDEX)
     for slug, spec in NEWS.items():
         original = NewsPage.objects.child_of(news_index).filter(slug=slug).first()
         if original is None:
@@ -106,6 +107,7 @@ def seed_dutch(home: Page, about: Page, news_index: Page) -> None:
         translate_page(
             original,
             "nl",
+            keep_existing=True,
             slug=spec["slug"],
             title=spec["title"],
             summary=spec["summary"],

@@ -101,12 +101,17 @@ def connect() -> None:
     )
 
 
-def translate_page(page: Page, language_code: str, user=None, **fields) -> Page:
+def translate_page(
+    page: Page, language_code: str, user=None, *, keep_existing: bool = False, **fields
+) -> Page:
     """Copy a page for translation (parents too, when they are not translated yet), fill the translated fields
-    and publish it. For the demo and tests; editors use the admin's Translate action."""
+    and publish it. For the demo and tests; editors use the admin's Translate action. With `keep_existing`,
+    a translation that exists already is returned as it is (the demo seed runs twice without changes)."""
     locale = Locale.objects.get(language_code=language_code)
     page = Page.objects.get(pk=page.pk).specific  # fresh: a cached parent may hold a stale child count
     existing = page.get_translation_or_none(locale)
+    if existing is not None and keep_existing:
+        return existing.specific
     target = existing.specific if existing else page.specific.copy_for_translation(locale, copy_parents=True)
     for name, value in fields.items():
         setattr(target, name, value)

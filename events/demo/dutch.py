@@ -37,8 +37,8 @@ WEBINARS = {
 
 
 def seed_dutch_webinars(index: Page) -> None:
-    translate_page(index, "nl", **INDEX)
+    translate_page(index, "nl", keep_existing=True, **INDEX)
     for slug, fields in WEBINARS.items():
         event = EventPage.objects.child_of(index).filter(slug=slug).first()
         if event is not None:
-            translate_page(event, "nl", **fields)
+            translate_page(event, "nl", keep_existing=True, **fields)
