@@ -40,7 +40,9 @@ def _submit(client, page):
     return page.get_translation(dutch)
 
 
-def test_secretariat_translates_a_news_item_and_a_visitor_reads_it(client, editor, news):
+def test_secretariat_translates_a_news_item_and_a_visitor_reads_it(
+    client, editor, news, django_capture_on_commit_callbacks
+):
     dutch_page = _submit(client, news)
     edit_url = reverse("wagtailadmin_pages:edit", args=[dutch_page.pk])
     assert client.get(edit_url).status_code == 200  # wagtail-localize's translation editor
@@ -55,7 +57,8 @@ def test_secretariat_translates_a_news_item_and_a_visitor_reads_it(client, edito
         url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
         body = encode_multipart(BOUNDARY, {"value": dutch_text})
         assert client.put(url, body, content_type=MULTIPART_CONTENT).status_code in (200, 201)
-    assert client.post(edit_url, {"action": "publish"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes after the commit
+        assert client.post(edit_url, {"action": "publish"}).status_code == 302
 
     dutch_page.refresh_from_db()
     assert dutch_page.live and dutch_page.title == "Smelters geaudit"
