@@ -14,3 +14,7 @@ class CmsConfig(AppConfig):
 
         signals.connect()
         page_cache.connect()  # any write that public pages may show clears the anonymous page cache
+
+        from cms.i18n import translations
+
+        translations.connect()

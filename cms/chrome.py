@@ -49,17 +49,27 @@ def chrome_cache_clear() -> None:
         cache.set(CACHE_VERSION_KEY, 2, timeout=None)
 
 
-def chrome_for_site(site: Site | None) -> SiteChrome:
+def chrome_for_site(site: Site | None, language: str | None = None) -> SiteChrome:
+    language = language or settings.LANGUAGE_CODE
     version = cache.get_or_set(CACHE_VERSION_KEY, 1, timeout=None)
-    key = f"cms:chrome:{version}:{site.pk if site else 0}"
+    key = f"cms:chrome:{version}:{site.pk if site else 0}:{language}"
     chrome = cache.get(key)
     if chrome is None:
-        chrome = chrome_build(site)
+        chrome = chrome_build(site, language)
         cache.set(key, chrome, CACHE_TIMEOUT)
     return chrome
 
 
-def _links(items, site: Site) -> tuple[Link, ...]:
+def _translated(page, language: str | None):
+    """The page in the reader's language when it has a live translation there (for links meant for every
+    language), else the page itself. Built once per site and language, then cached."""
+    if not language or language == settings.LANGUAGE_CODE:
+        return page
+    translated = page.get_translations().filter(locale__language_code=language, live=True).first()
+    return translated or page
+
+
+def _links(items, site: Site, language: str | None = None) -> tuple[Link, ...]:
     """Links of a menu or footer; a link to a page that is not live (any more) is left out."""
     links = []
     for item in items:
@@ -68,15 +78,27 @@ def _links(items, site: Site) -> tuple[Link, ...]:
                 links.append(Link(item.title, url))
         elif item.link_page_id is None:
             links.append(Link(item.title, item.link_url))
-        elif item.link_page.live and (url := item.link_page.get_url(current_site=site)):
+        elif (page := _translated(item.link_page, language)).live and (
+            url := page.get_url(current_site=site)
+        ):
             links.append(Link(item.title, url))
     return tuple(links)
 
 
-def chrome_build(site: Site | None) -> SiteChrome:
+def in_language(items, language: str) -> list:
+    """The links meant for readers of `language` (its own and those for every language); when the menu has no
+    links of that language yet, the default language's, so a reader never meets an empty menu."""
+    items = list(items)
+    if language != settings.LANGUAGE_CODE and not any(item.language == language for item in items):
+        language = settings.LANGUAGE_CODE
+    return [item for item in items if item.language in ("", language)]
+
+
+def chrome_build(site: Site | None, language: str | None = None) -> SiteChrome:
     """Read the settings and menu of `site` into plain, picklable values with resolved URLs."""
     from cms.models import MainMenu, SiteContactSettings
 
+    language = language or settings.LANGUAGE_CODE
     site_name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
     if site is None:
         return SiteChrome(site_name, site_name, (), (), (), Contact("", "", ""))
@@ -89,8 +111,8 @@ def chrome_build(site: Site | None) -> SiteChrome:
     return SiteChrome(
         site_name=site_name,
         organisation_name=contact.organisation_name or site_name,
-        main_menu=_links(menu_items, site),
-        footer_links=_links(footer_items, site),
+        main_menu=_links(in_language(menu_items, language), site, language),
+        footer_links=_links(in_language(footer_items, language), site, language),
         social_links=tuple(Link(item.network, item.url) for item in social_items),
         contact=Contact(contact.address, contact.email, contact.phone),
     )

@@ -3,17 +3,23 @@
 import hashlib
 from datetime import datetime, time
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Page
+
 from cms.conditional import version_last_modified
+from cms.i18n.urls import content_language_of
 from cms.links import absolute_url
 from cms.models.news import NewsIndexPage, NewsPage
 from cms.selectors import news_published
+from cms.visibility import in_reader_language
 
 FEED_ITEMS = 20
 
@@ -57,7 +63,22 @@ class NewsRssFeed(Feed):
         return absolute_url(self.request.path)
 
     def items(self):
-        return list(news_published(self.index_page).prefetch_related("tags")[:FEED_ITEMS])
+        """The news of the feed's language (its address: `/nl/.../feed/` is Dutch), with English items that
+        have no translation yet standing in, so a Dutch reader never misses news."""
+        news = news_published(self.index_page)
+        language = content_language_of(self.request.path_info)
+        if language != settings.LANGUAGE_CODE:
+            indexes = Page.objects.filter(translation_key=self.index_page.translation_key)
+            trees = Q(pk__in=[])
+            for path in indexes.values_list("path", flat=True):
+                trees |= Q(path__startswith=path)
+            everywhere = NewsPage.objects.live().public().filter(trees)
+            news = (
+                NewsPage.objects.filter(pk__in=in_reader_language(everywhere, language).values("pk"))
+                .defer_streamfields()
+                .order_by("-date", "-first_published_at", "-pk")
+            )
+        return list(news.prefetch_related("tags")[:FEED_ITEMS])
 
     def item_title(self, item: NewsPage):
         return item.title

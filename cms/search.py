@@ -26,7 +26,7 @@ from wagtail.models import Page
 
 from cms.hooks import SEARCH_PROVIDERS_HOOK
 from cms.selectors import search_terms
-from cms.visibility import pages_findable_by
+from cms.visibility import in_reader_language, pages_findable_by
 
 EXCERPT_WORDS = 40
 SECTION_PREVIEW = 3
@@ -142,7 +142,8 @@ class NewsProvider(SearchProvider):
     def search(self, terms, request):
         from cms.models.news import NewsPage
 
-        news = pages_findable_by(request.user, NewsPage.objects.all()).defer_streamfields()
+        findable = in_reader_language(pages_findable_by(request.user, NewsPage.objects.all()))
+        news = NewsPage.objects.filter(pk__in=findable.values("pk")).defer_streamfields()
         return HitResults(
             news.search(terms, operator="and"), lambda pages: page_hits(pages, request, str(_("News")))
         )
@@ -161,9 +162,8 @@ class PagesProvider(SearchProvider):
     def search(self, terms, request):
         from cms.models.news import NewsPage
 
-        pages = (
-            pages_findable_by(request.user).not_type(NewsPage, *self.claimed).specific().defer_streamfields()
-        )
+        findable = in_reader_language(pages_findable_by(request.user).not_type(NewsPage, *self.claimed))
+        pages = Page.objects.filter(pk__in=findable.values("pk")).specific().defer_streamfields()
         return HitResults(pages.search(terms, operator="and"), lambda found: page_hits(found, request))
 
 

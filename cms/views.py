@@ -3,17 +3,15 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found as django_page_not_found
-from django.views.i18n import set_language
 from django.views.static import serve as static_serve
 
 from cms.context_processors import site_chrome
@@ -68,23 +66,14 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@csrf_exempt
-@require_POST
-def language_switch(request):
-    """Django's `set_language`, guarded by the request's origin instead of a CSRF token.
-
-    The footer's language form is on every page; a CSRF token in it would make every page unique to its
-    visitor, and none could be served from the anonymous page cache (cms.page_cache). Switching the language
-    is only a preference cookie, and browsers say where a POST comes from: `Sec-Fetch-Site` and `Origin` (or,
-    without them, `Referer`) must name this site, so another site cannot switch a visitor's language.
-    """
+def from_this_site(request) -> bool:
+    """Whether a POST comes from a page of this site, as the browser says (`Sec-Fetch-Site`, `Origin` or,
+    without them, `Referer`): the guard of forms that carry no CSRF token (the footer's language form)."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None and fetch_site not in ("same-origin", "none"):
-        return HttpResponseForbidden()
+        return False
     source = request.headers.get("Origin") or request.headers.get("Referer")
-    if not source or urlsplit(source).netloc != request.get_host():
-        return HttpResponseForbidden()
-    return set_language(request)
+    return bool(source) and urlsplit(source).netloc == request.get_host()
 
 
 def admin_login(request):

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -283,7 +285,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 # --- Static and media ---

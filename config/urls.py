@@ -2,13 +2,14 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import include, path
 
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import urls as cms_urls
 from cms import views as cms_views
+from cms.i18n.urls import wagtail_serve_patterns
+from cms.i18n.views import switch_language
 from cms.sitemaps import sitemaps
 
 #: Where each installed plugin's URLs go; a plugin that is not installed (settings.ROUNDTABLE_APPS) has none.
@@ -27,6 +28,7 @@ urlpatterns = [
     path("admin/login/", cms_views.admin_login, name="cms_admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
+    path("i18n/switch/", switch_language, name="switch_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
@@ -41,7 +43,7 @@ if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [path(f"{media_prefix}/<path:path>", cms_views.public_media, name="media")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += wagtail_serve_patterns()
 
 handler404 = "cms.views.page_not_found"
 handler500 = "cms.views.server_error"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model, Q, QuerySet
@@ -28,6 +29,7 @@ import django_filters
 from cms.conditional import version_last_modified
 from cms.emails import absolute_url
 from cms.links import base_url
+from cms.visibility import in_reader_language
 from events import app_settings
 from events.access import JoinDetails, join_details
 from events.choices import EventAudience, EventKind, RegistrationStatus
@@ -132,10 +134,12 @@ def _in_window(
     return events.filter(end__gte=feed_window_start(now)).only(*fields).order_by("start", "pk")
 
 
-def public_events(now: datetime | None = None) -> QuerySet[EventPage]:
+def public_events(now: datetime | None = None, language: str | None = None) -> QuerySet[EventPage]:
     """The whole public calendar: what an anonymous visitor may see, less members-only events (which an open
-    group's page shows to anyone, but which are not announced to the world)."""
+    group's page shows to anyone, but which are not announced to the world). In one content language
+    (default: the site's): the events of that locale and the untranslated originals, each event once."""
     events = EventPage.objects.visible_to(None).exclude(audience=EventAudience.MEMBERS)
+    events = in_reader_language(events, language or settings.LANGUAGE_CODE)
     return _in_window(events, now, PUBLIC_FEED_FIELDS)
 
 

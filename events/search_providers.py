@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.search import ChainedResults, HitResults, SearchHit, SearchProvider, excerpt
+from cms.visibility import in_reader_language
 from events.models import EventPage
 
 
@@ -14,7 +15,7 @@ class EventsProvider(SearchProvider):
     page_models = (EventPage,)
 
     def search(self, terms, request):
-        visible = EventPage.objects.visible_to(request.user)
+        visible = in_reader_language(EventPage.objects.visible_to(request.user))
         found = EventPage.objects.defer_streamfields()
         language = get_language()
         # Events in the visitor's language first, then the others, each by best match.

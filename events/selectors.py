@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from cms.pagination import paginate, pagination_context
+from cms.visibility import in_reader_language
 from events import app_settings
 from events.choices import EventKind, SpeakerRole
 from events.filters import EventFilterSet, without_invalid_filters
@@ -88,7 +89,8 @@ def set_viewer_times(event: EventPage, zone_name: str) -> EventPage:
 
 def events_for_user(user) -> QuerySet[EventPage]:
     """Every event this user may see, without StreamField bodies, with the group fetched in the same query."""
-    return EventPage.objects.visible_to(user).defer_streamfields().select_related("group")
+    events = in_reader_language(EventPage.objects.visible_to(user))  # a translation is not a second event
+    return events.defer_streamfields().select_related("group")
 
 
 def upcoming_events_for_user(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connections
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
@@ -352,7 +353,9 @@ def insights_figures(request: InsightsRequest) -> list[Figure]:
 
 def covenant_events(scope: Scope, period: Period) -> QuerySet[EventPage]:
     """The live events of the period within the scope (no filter by type or theme)."""
-    return EventPage.objects.live().filter(scope.q("group_id"), start__gte=period.start, start__lt=period.end)
+    # Translations of an event are the same event: count the originals (default content language) only.
+    events = EventPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
+    return events.filter(scope.q("group_id"), start__gte=period.start, start__lt=period.end)
 
 
 #: The figures of the public annual overview (no per-group breakdown, no posts or live questions).

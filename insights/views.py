@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -22,7 +23,9 @@ from working_groups.access import is_secretariat
 
 def _filtered(request, scope: Scope, choosable_groups=None) -> tuple[InsightsFilter, InsightsRequest | None]:
     """The bound filter set, and what to count when the filters are valid (None when they are not)."""
-    events = EventPage.objects.live().filter(scope.q("group_id"))
+    events = EventPage.objects.live().filter(
+        scope.q("group_id"), locale__language_code=settings.LANGUAGE_CODE
+    )
     filterset = InsightsFilter(request.GET, queryset=events, groups=choosable_groups)
     if not filterset.is_valid():
         return filterset, None

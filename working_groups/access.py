@@ -120,7 +120,7 @@ def user_group_roles(user: AnyUser | None) -> dict[int, str]:
     if cached is None:
         from working_groups.models import Membership
 
-        cached = dict(Membership.objects.filter(user_id=user.pk).values_list("group_id", "role"))
+        cached = _roles_with_translations(Membership.objects.filter(user_id=user.pk))
         setattr(user, _ROLES_CACHE, cached)
     return cached
 
@@ -128,6 +128,19 @@ def user_group_roles(user: AnyUser | None) -> dict[int, str]:
 def chaired_group_ids(user: AnyUser | None) -> list[int]:
     """The groups this person chairs (the chair rule, once: every app asks here); from the cached roles."""
     return [group_id for group_id, role in user_group_roles(user).items() if role == Role.CHAIR]
+
+
+def _roles_with_translations(memberships) -> dict[int, str]:
+    """{group id: role} for the groups of these memberships and every translation of them, in one query: a
+    member of a group is a member of its Dutch translation too (a translation never changes who may see a
+    page)."""
+    from django.db.models import OuterRef, Subquery
+
+    from working_groups.models import WorkingGroupPage
+
+    role = memberships.filter(group__translation_key=OuterRef("translation_key")).values("role")[:1]
+    groups = WorkingGroupPage.objects.filter(translation_key__in=memberships.values("group__translation_key"))
+    return dict(groups.annotate(member_role=Subquery(role)).values_list("pk", "member_role"))
 
 
 def forget_roles(user: AnyUser | None) -> None:

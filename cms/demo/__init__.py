@@ -53,6 +53,9 @@ def seed(context) -> None:
         _news_page(news_index, spec, images, {**about_pages, **policy_pages})
     _site_settings(home, policy_pages)
     _main_menu(home, about, news_index)
+    from cms.demo.dutch import seed_dutch
+
+    seed_dutch(home, about, news_index)
     context.stdout.write(f"  {NewsPage.objects.live().count()} news items, home page at /")
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,19 @@ class LinkItem(Orderable):
         help_text=_("The forums, the parties directory, the library, the commitment register, …"),
     )
 
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.WAGTAIL_CONTENT_LANGUAGES,
+        help_text=_(
+            "Shown only in this language; empty: in every language. Without links of a language, readers of "
+            "that language see the English ones."
+        ),
+    )
+
     panels = [
+        FieldPanel("language"),
         FieldPanel("title"),
         PageChooserPanel("link_page"),
         FieldPanel("link_destination"),

@@ -15,3 +15,11 @@ from events.demo.speakers import seed_speakers
 def seed(context) -> None:
     speakers = seed_speakers()
     seed_calendar(context, speakers)
+    from cms.demo_pages import default_home_page
+    from events.demo.calendar import INDEX_SLUG
+    from events.demo.dutch import seed_dutch_webinars
+    from events.models import EventIndexPage
+
+    index = EventIndexPage.objects.child_of(default_home_page()).filter(slug=INDEX_SLUG).first()
+    if index is not None:
+        seed_dutch_webinars(index)

@@ -8,6 +8,7 @@ and any unknown or revoked personal key, answers 404.
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -99,13 +100,24 @@ def _feed_response(
     return response
 
 
+def feed_language(request: HttpRequest) -> str:
+    """The content language of a public feed: `?lang=nl` (calendar clients send no language cookie), else
+    the site's default language."""
+    language = request.GET.get("lang", "")
+    codes = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
 @require_safe
 def public_feed(request: HttpRequest) -> HttpResponse:
     """The whole public calendar, or — with the listing's filter parameters — the filtered part of it."""
     params = feeds.filter_params(request.GET)
+    language = feed_language(request)
     if not params:
-        info = FeedInfo(key="public", name=calendar_links.public_calendar_title(), url=_index_url(request))
-        return _feed_response(request, events=feeds.public_events(), info=info, filename="events.ics")
+        key = "public" if language == settings.LANGUAGE_CODE else f"public-{language}"
+        info = FeedInfo(key=key, name=calendar_links.public_calendar_title(), url=_index_url(request))
+        events = feeds.public_events(language=language)
+        return _feed_response(request, events=events, info=info, filename="events.ics")
     # The group facet offers the groups the visitor may see, so a filtered feed's name may depend on who asks.
     filterset = feeds.filtered_public_events(request.GET, request=request)
     if not filterset.is_valid():

@@ -151,7 +151,10 @@ def check_forum():
 
 
 def check_pages(client):
-    index = EventIndexPage.objects.get()
+    index = EventIndexPage.objects.get(locale__language_code="en")
+    dutch_index = EventIndexPage.objects.get(locale__language_code="nl")
+    assert dutch_index.url == "/nl/evenementen/"
+    assert "Smelters in kaart brengen in je tinketen" in client.get(dutch_index.url, {"when": "past"}).text
     response = client.get(index.url)
     assert response.status_code == 200
     assert "Traceability tools for small traders" in response.text

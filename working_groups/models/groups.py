@@ -3,6 +3,7 @@
 from importlib import import_module
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -143,6 +144,25 @@ class WorkingGroupPage(RoutablePageMixin, Page):
                 resolve_model_string(name, cls._meta.app_label) for name in dict.fromkeys(names)
             ]
         return cls._clean_subpage_models
+
+    def save(self, *args, **kwargs):
+        """A translation of a group is exactly as visible as the group: it takes the visibility of its
+        original (the page in the default locale); a change of the original's visibility reaches every
+        translation."""
+        default = settings.LANGUAGE_CODE
+        if self.locale_id and self.locale.language_code != default:
+            original = WorkingGroupPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=default
+            )
+            visibility = original.values_list("visibility", flat=True).first()
+            if visibility is not None:
+                self.visibility = visibility
+        super().save(*args, **kwargs)
+        if self.locale.language_code == default:
+            translations = WorkingGroupPage.objects.filter(translation_key=self.translation_key).exclude(
+                pk=self.pk
+            )
+            translations.exclude(visibility=self.visibility).update(visibility=self.visibility)
 
     def serve(self, request, *args, **kwargs):
         access.require_visible_group(request.user, self)
