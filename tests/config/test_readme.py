@@ -11,16 +11,6 @@ from working_groups.demo.accounts import DEMO_PEOPLE
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
-# Pages the README and docs/README.md link to that other branches of issue 18 write; the lead merges them.
-# Once they are merged this set may only shrink: a name here that exists must hold its links like any other.
-WRITTEN_ON_OTHER_BRANCHES = {
-    "host-site.md",
-    "secretariat.md",
-    "languages.md",
-    "page-cache.md",
-    "performance-live.md",
-    "performance-pages.md",
-}
 
 
 def _section(text: str, title: str) -> str:
@@ -74,11 +64,9 @@ def test_every_link_of_the_readme_and_docs_leads_somewhere():
                 continue
             path, _, anchor = target.partition("#")
             destination = (page.parent / path).resolve() if path else page.resolve()
-            if not destination.exists():
-                if destination.parent == DOCS.resolve() and destination.name in WRITTEN_ON_OTHER_BRANCHES:
-                    continue
-                broken.append(f"{page.relative_to(ROOT)}: {target}")
-            elif anchor and destination.suffix == ".md" and anchor not in anchors[destination]:
+            known = anchors.get(destination, ())
+            missing_anchor = anchor and destination.suffix == ".md" and anchor not in known
+            if not destination.exists() or missing_anchor:
                 broken.append(f"{page.relative_to(ROOT)}: {target}")
     assert not broken
 
