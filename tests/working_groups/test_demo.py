@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -80,13 +81,20 @@ def check_desks_have_waiting_items(client):
 
     users = get_user_model().objects
     secretariat = {item.key: item.count for item in desk_items(users.get(email=DEMO_SECRETARIAT_EMAIL))}
-    assert secretariat["join-requests"] >= 3 and secretariat["flags"] >= 1 and secretariat["invitations"] >= 1
-    assert (
-        secretariat["commitment-reviews"] + secretariat["update-reviews"] >= 1 and secretariat["events"] >= 1
-    )
+    assert secretariat["join-requests"] >= 3 and secretariat["invitations"] >= 1
+    # The items of the apps installed above working_groups (any cut of the suite seeds its own demo).
+    if apps.is_installed("forums"):
+        assert secretariat["flags"] >= 1
+    if apps.is_installed("events"):
+        assert secretariat["events"] >= 1
+    if apps.is_installed("commitments"):
+        assert secretariat["commitment-reviews"] + secretariat["update-reviews"] >= 1
     chair = users.get(email=DEMO_CHAIR_EMAIL)
     keys = {item.key.split("-")[0] for item in desk_items(chair) if item.count}
-    assert {"join", "flags", "invitations", "events"} <= keys
+    expected = {"join", "invitations"}
+    expected |= {"flags"} if apps.is_installed("forums") else set()
+    expected |= {"events"} if apps.is_installed("events") else set()
+    assert expected <= keys
     client.force_login(chair)
     assert "Waiting for you" in client.get("/admin/").content.decode()
     client.force_login(users.get(email=DEMO_MEMBER_EMAIL))
