@@ -134,7 +134,7 @@ def written_table(sql: str) -> str | None:
 
 class WriteWatcher:
     """A connection execute wrapper: a write to a table that public pages may show clears the page cache,
-    now and when the transaction commits."""
+    now and (once per transaction, however many such writes it makes) when the transaction commits."""
 
     def __init__(self, alias: str) -> None:
         self.alias = alias
@@ -144,9 +144,15 @@ class WriteWatcher:
         if isinstance(sql, str) and enabled():
             table = written_table(sql)
             if table is not None and self.relevant(table, sql):
-                page_cache_clear()
-                transaction.on_commit(page_cache_clear, using=self.alias)
+                self.clear(context["connection"])
         return result
+
+    def clear(self, connection) -> None:
+        page_cache_clear()
+        # One clear waiting for the commit covers every write of the transaction (a rolled-back savepoint
+        # takes its callbacks with it, so the next write registers one again).
+        if not any(func is page_cache_clear for _savepoints, func, _robust in connection.run_on_commit):
+            transaction.on_commit(page_cache_clear, using=self.alias)
 
     @staticmethod
     def relevant(table: str, sql: str) -> bool:

@@ -450,3 +450,15 @@ def test_language_switch_from_another_site_is_refused(headers):
     response = client.post("/i18n/switch/", {"language": "nl", "next": "/"}, **headers)
     assert response.status_code == 403
     assert "django_language" not in client.cookies
+
+
+def test_a_transaction_of_many_writes_waits_for_its_commit_with_one_clear(home):
+    """The test runs in a transaction: every write below is of it, and one clear waits for its commit."""
+    before = page_cache.generation()
+    for _ in range(5):
+        add_posts(ThreadFactory(forum=ForumFactory()), [UserFactory()], 3)
+    waiting = [
+        func for _savepoints, func, _robust in connection.run_on_commit if func is page_cache.page_cache_clear
+    ]
+    assert len(waiting) == 1
+    assert page_cache.generation() > before  # and each write cleared it at once
