@@ -235,6 +235,13 @@ def registration_changed(sender, instance, raw=False, **kwargs) -> None:
         access_changed_for_user(instance.user_id)
 
 
+@receiver(post_save, sender="forums.RoomRemoval", dispatch_uid="forums_live_watch_room_removal")
+def room_removal_saved(sender, instance, created, raw, **kwargs) -> None:
+    """Removed from a room, however the row was written (the moderators' service also tells at once)."""
+    if not raw:
+        access_changed_for_user(instance.user_id)
+
+
 #: Saving only these fields cannot take access away (signing in writes last_login).
 _HARMLESS_USER_FIELDS = frozenset({"last_login"})
 

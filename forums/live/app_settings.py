@@ -51,3 +51,9 @@ def presence_interval_seconds() -> float:
 
 def max_slow_mode_seconds() -> int:
     return getattr(settings, "ROUNDTABLE_FORUMS_LIVE_MAX_SLOW_MODE_SECONDS", 600)
+
+
+def connection_seconds() -> int:
+    """How long the live consumers' database connection (one per server process) is kept open and reused
+    when the site's CONN_MAX_AGE is 0 (forums.live.db)."""
+    return getattr(settings, "ROUNDTABLE_FORUMS_LIVE_CONNECTION_SECONDS", 60)

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs
 from django.utils.translation import gettext as _
 
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
+from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from forums.live import (
@@ -45,6 +45,7 @@ from forums.live import (
     services,
     subscriptions,
 )
+from forums.live.db import live_database_sync_to_async
 from forums.live.serializers import Ack, Hello, Pong, PostCreated, PostUpdated, ReplayDone, error
 from forums.services.errors import ForumError, InvalidPost, NotAllowed, RateLimited
 
@@ -83,7 +84,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         # (Group messages wait until connect() returns; a refused connection leaves the group at once.)
         await self.channel_layer.group_add(broadcast.thread_group(thread_id), self.channel_name)
         self.groups_joined = (broadcast.thread_group(thread_id),)
-        self.subscription = await database_sync_to_async(subscriptions.subscribe)(
+        self.subscription = await live_database_sync_to_async(subscriptions.subscribe)(
             self.scope["user"], thread_id, as_room
         )
         if self.subscription is None:
@@ -116,13 +117,37 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if room is not None:
             await self.send_room()
             await self.send_questions(history)
-            await poll_frames.send_initial(self)
+            self.poll_language, room_frames, name = await live_database_sync_to_async(self._enter_room)()
+            for frame in room_frames:
+                await self.send_json(frame)
             if self.subscription.user_id:
-                count, people = await database_sync_to_async(services.presence_join)(
-                    room=room, user=self.subscription.user, channel_name=self.channel_name
-                )
+                count, people = await presence.joined(room, self.subscription.user_id, name)
                 await self.send_json(subscriptions.presence_frame(self.subscription, count, people))
                 await presence.soon(room)
+
+    def _enter_room(self) -> tuple[str, list[dict], str]:
+        """The room's polls and action points for this reader, and this connection counted in: one call to
+        the database thread. The joiner is first shown who is here as the room's last presence broadcast
+        in this process told (forums.live.presence); the broadcast the join brings about follows within
+        the interval."""
+        subscription = self.subscription
+        language, room_frames = poll_frames.initial_frames(subscription)
+        name = ""
+        if subscription.user_id:
+            services.presence_join(
+                room=subscription.room, user=subscription.user, channel_name=self.channel_name
+            )
+            name = selectors.present_name(subscription.user)
+        return language, room_frames, name
+
+    async def dispatch(self, message):
+        """As Channels dispatches, without its hop to the database thread before every message (to close
+        stale connections): this consumer reaches the database only through live_database_sync_to_async,
+        which checks the connection itself, so a frame passed on to 200 people costs no 200 hops."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def disconnect(self, code):
         poll_frames.cancel(self)
@@ -130,7 +155,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
         room = self.subscription.room if self.subscription is not None else None
         if room is not None and self.subscription.user_id:
-            await database_sync_to_async(services.presence_leave)(channel_name=self.channel_name)
+            await live_database_sync_to_async(services.presence_leave)(channel_name=self.channel_name)
             await presence.soon(room)
 
     async def send_json(self, content) -> None:
@@ -189,7 +214,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         """Access read afresh (memberships, removals, the room's times, the session still signed in); on
         loss the connection closes (4403). Groups follow a thread that moved to another forum. Run on the
         heartbeat, on every notice of forums.live.access_watch, and when a service refused a frame."""
-        subscription = await database_sync_to_async(access_watch.recheck)(
+        subscription = await live_database_sync_to_async(access_watch.recheck)(
             self.subscription, self.session_key, self.user_id
         )
         if subscription is None:
@@ -224,7 +249,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         if self.subscription.room is not None and self.subscription.user_id:
-            await database_sync_to_async(services.presence_touch)(channel_name=self.channel_name)
+            await live_database_sync_to_async(services.presence_touch)(channel_name=self.channel_name)
         thread = self.subscription.thread
         await self.catch_up(thread.last_sequence, thread.last_change)
         await self.send_json(Pong(type="pong", last_sequence=self.last_sent, last_change=self.change_cursor))
@@ -233,7 +258,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         """The client saw a jump in sequence numbers: send the missing range again."""
         after, until = _int(frame.get("after")), _int(frame.get("until"), 0) or None
         subscription = self.subscription
-        posts, more = await database_sync_to_async(selectors.posts_after)(
+        posts, more = await live_database_sync_to_async(selectors.posts_after)(
             subscription.thread,
             subscription.user,
             subscription.moderate,
@@ -248,7 +273,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         body, client_id = frame.get("body"), frame.get("client_id")
         if not isinstance(body, str) or not isinstance(client_id, str) or not client_id.strip():
             raise InvalidPost(_("A message needs a text and a client id."))
-        post = await database_sync_to_async(self._post)(
+        post = await live_database_sync_to_async(self._post)(
             body, client_id.strip()[:64], bool(frame.get("question"))
         )
         await self.send_json(Ack(type="ack", client_id=client_id.strip()[:64], sequence=post.sequence))
@@ -265,6 +290,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                 body_markdown=body,
                 client_id=client_id,
                 question=question,
+                decided=(subscription.facts, subscription.decided_forum),
             )
             return post
         if question or subscription.in_room_thread:
@@ -274,12 +300,12 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         )
 
     async def client_vote(self, frame):
-        await database_sync_to_async(services.question_vote_toggle)(
+        await live_database_sync_to_async(services.question_vote_toggle)(
             user=self.subscription.user, room=self._room(), post_id=_int(frame.get("post"))
         )
 
     async def client_moderate(self, frame):
-        await database_sync_to_async(services.question_moderate)(
+        await live_database_sync_to_async(services.question_moderate)(
             user=self.subscription.user,
             room=self._room(),
             post_id=_int(frame.get("post")),
@@ -287,12 +313,12 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         )
 
     async def client_slow_mode(self, frame):
-        await database_sync_to_async(services.slow_mode_set)(
+        await live_database_sync_to_async(services.slow_mode_set)(
             user=self.subscription.user, room=self._room(), seconds=frame.get("seconds")
         )
 
     async def client_remove(self, frame):
-        await database_sync_to_async(services.room_remove)(
+        await live_database_sync_to_async(services.room_remove)(
             user=self.subscription.user, room=self._room(), post_id=_int(frame.get("post"))
         )
 
@@ -350,7 +376,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await self._send_post("post.updated", post, bundle)
 
     async def live_room_changed(self, event):
-        self.subscription.room = await database_sync_to_async(self._reload_room)()
+        self.subscription.room = await live_database_sync_to_async(self._reload_room)()
         await self.send_room()
 
     def _reload_room(self):
@@ -367,6 +393,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     async def live_presence(self, event):
         """Who is here (coalesced, forums.live.presence); names only to readers who may see them."""
         if self.subscription.room is not None:
+            presence.remember(self.subscription.room.pk, event)
             await self.send_json(
                 subscriptions.presence_frame(self.subscription, event["count"], event["people"])
             )
@@ -400,7 +427,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         target = subscription.thread.last_sequence if replay else until
         if target is None or self.last_sent < target:
             while True:
-                posts, more = await database_sync_to_async(selectors.posts_after)(
+                posts, more = await live_database_sync_to_async(selectors.posts_after)(
                     subscription.thread,
                     subscription.user,
                     subscription.moderate,
@@ -431,7 +458,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         subscription = self.subscription
         since = since_change
         while True:
-            posts, more = await database_sync_to_async(selectors.posts_changed)(
+            posts, more = await live_database_sync_to_async(selectors.posts_changed)(
                 subscription.thread,
                 subscription.user,
                 subscription.moderate,
@@ -475,7 +502,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await frames.prepare(presenter)
             questions = [frames.post_frame(post, history.bundle, presenter, moderate) for post in held]
         else:
-            questions = await database_sync_to_async(selectors.room_questions)(
+            questions = await live_database_sync_to_async(selectors.room_questions)(
                 subscription.room, subscription.user, subscription.moderate, subscription.presenter, False
             )
         await self.send_json({"type": "questions", "questions": questions})

@@ -39,9 +39,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone, translation
 
-from channels.db import database_sync_to_async
-
 from forums.live import app_settings, selectors
+from forums.live.db import live_database_sync_to_async
 from forums.models import Post
 from forums.presenters import chatham_shown_types, chatham_types_known
 
@@ -74,7 +73,7 @@ async def prepare(presenter) -> None:
     thread = presenter.thread
     anonymised = thread.chatham_house and not presenter.reveal
     if anonymised and not chatham_types_known(thread, presenter.chatham_memo):
-        await database_sync_to_async(chatham_shown_types)(thread, presenter.chatham_memo)
+        await live_database_sync_to_async(chatham_shown_types)(thread, presenter.chatham_memo)
 
 
 def post_frame(post: Post, bundle: selectors.PostBundle, presenter, moderate: bool):
@@ -189,7 +188,7 @@ class FrameCache:
             self._advance(thread_id, change, bundle)
             return bundle
         self.loads += 1
-        task = asyncio.ensure_future(database_sync_to_async(selectors.shared_bundle)(thread_id, post_id))
+        task = asyncio.ensure_future(live_database_sync_to_async(selectors.shared_bundle)(thread_id, post_id))
         self._store(key, now, task)
         try:
             bundle = await asyncio.shield(task)
@@ -240,7 +239,7 @@ class FrameCache:
     async def _read_history(self, thread_id: int) -> History:
         limit = app_settings.replay_limit()
         self.history_reads += 1
-        last_sequence, last_change, bundle = await database_sync_to_async(selectors.recent_history)(
+        last_sequence, last_change, bundle = await live_database_sync_to_async(selectors.recent_history)(
             thread_id, limit
         )
         history = History.of(last_sequence, last_change, bundle, limit)

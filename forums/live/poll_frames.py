@@ -27,10 +27,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from channels.db import database_sync_to_async
-
 from forums.live import actions as live_actions
 from forums.live import polls as live_polls
+from forums.live.db import live_database_sync_to_async
 from forums.services.errors import InvalidPost
 
 logger = logging.getLogger(__name__)
@@ -103,17 +102,16 @@ def actions_frame(subscription, language: str) -> dict:
 async def _language(consumer) -> str:
     language = getattr(consumer, "poll_language", None)
     if language is None:
-        language = await database_sync_to_async(reader_language)(consumer.subscription.user)
+        language = await live_database_sync_to_async(reader_language)(consumer.subscription.user)
         consumer.poll_language = language
     return language
 
 
-async def send_initial(consumer) -> None:
-    """At join: the room's polls and action points."""
-    language = await _language(consumer)
-    subscription = consumer.subscription
-    await consumer.send_json(await database_sync_to_async(polls_frame)(subscription, language))
-    await consumer.send_json(await database_sync_to_async(actions_frame)(subscription, language))
+def initial_frames(subscription) -> tuple[str, list[dict]]:
+    """At join: the reader's language and the room's polls and action points, in one call to the database
+    thread (the consumer keeps the language as `poll_language`)."""
+    language = reader_language(subscription.user)
+    return language, [polls_frame(subscription, language), actions_frame(subscription, language)]
 
 
 def _act(subscription, frame: dict) -> int:
@@ -154,11 +152,11 @@ async def client_poll(consumer, frame: dict) -> None:
         raise InvalidPost(_("This thread has no live room."))
     language = await _language(consumer)
     if frame.get("action") == "refresh":  # the client's occasional check: every poll afresh from the database
-        await consumer.send_json(await database_sync_to_async(polls_frame)(subscription, language))
+        await consumer.send_json(await live_database_sync_to_async(polls_frame)(subscription, language))
         return
-    poll_id = await database_sync_to_async(_act)(subscription, frame)
+    poll_id = await live_database_sync_to_async(_act)(subscription, frame)
     # The person's own connection sees the result at once; the others hear of it through the group.
-    await consumer.send_json(await database_sync_to_async(poll_frame)(subscription, poll_id, language))
+    await consumer.send_json(await live_database_sync_to_async(poll_frame)(subscription, poll_id, language))
 
 
 async def poll_changed(consumer, event: dict) -> None:
@@ -184,7 +182,7 @@ async def _send_later(consumer, poll_id: int, pending: set[int]) -> None:
         await asyncio.sleep(COALESCE_SECONDS)
         pending.discard(poll_id)  # a vote committed from now on gets a frame of its own
         language = await _language(consumer)
-        frame = await database_sync_to_async(poll_frame)(consumer.subscription, poll_id, language)
+        frame = await live_database_sync_to_async(poll_frame)(consumer.subscription, poll_id, language)
         await consumer.send_json(frame)
     except asyncio.CancelledError:
         raise
@@ -198,7 +196,9 @@ async def actions_changed(consumer, event: dict) -> None:
     if consumer.subscription is None or consumer.subscription.room is None:
         return
     language = await _language(consumer)
-    await consumer.send_json(await database_sync_to_async(actions_frame)(consumer.subscription, language))
+    await consumer.send_json(
+        await live_database_sync_to_async(actions_frame)(consumer.subscription, language)
+    )
 
 
 def cancel(consumer) -> None:

@@ -16,11 +16,49 @@ import weakref
 
 from django.core.cache import cache
 
-from channels.db import database_sync_to_async
-
-from forums.live import app_settings, broadcast, services
+from forums.live import app_settings, broadcast, selectors, services
+from forums.live.db import live_database_sync_to_async
 
 logger = logging.getLogger(__name__)
+
+#: Who is here per room (account id as text → name) as the last presence broadcast this process (its event
+#: loop) saw told, with the people who joined through this process since: what a joiner is shown first.
+_latest: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, dict[str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+#: Rooms whose presence a process remembers at most (the oldest dropped first).
+LATEST_ROOMS = 256
+
+
+def _known() -> dict[int, dict[str, str]]:
+    return _latest.setdefault(asyncio.get_running_loop(), {})
+
+
+def remember(room_id: int, message: dict) -> None:
+    """Keep the room's latest presence broadcast (called for each connection that passes one on)."""
+    known = _known()
+    names = message.get("names")
+    if names is None or known.get(room_id) is names:
+        return
+    known[room_id] = names
+    if len(known) > LATEST_ROOMS:
+        del known[next(iter(known))]
+
+
+async def joined(room, user_id: int, name: str) -> tuple[int, list[str]]:
+    """Who is here for a person who just joined: the room's last broadcast in this process and the people
+    who joined here since, the joiner included; read from the database only when the process has seen no
+    broadcast of the room yet (its first joiner). Leaves and other processes' joins arrive with the
+    broadcast the join brings about (`soon`)."""
+    known = _known()
+    names = known.get(room.pk)
+    if names is None:
+        found = await live_database_sync_to_async(selectors.present_names)(room)
+        names = {str(key): value for key, value in found.items()}
+    names = {**names, str(user_id): name}
+    known[room.pk] = names
+    return selectors.people_present(names)
+
 
 _scheduled: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, set[int]] = weakref.WeakKeyDictionary()
 _tasks: set[asyncio.Task] = set()
@@ -40,7 +78,7 @@ async def soon(room) -> None:
         return
     interval = app_settings.presence_interval_seconds()
     pending.add(room.pk)
-    if not await database_sync_to_async(_elected)(room.pk, interval):
+    if not await live_database_sync_to_async(_elected)(room.pk, interval):
         pending.discard(room.pk)  # another process broadcasts this interval's presence
         return
     task = loop.create_task(_broadcast_later(room, interval, pending))
@@ -52,7 +90,8 @@ async def _broadcast_later(room, interval: float, pending: set[int]) -> None:
     try:
         await asyncio.sleep(interval)
         pending.discard(room.pk)
-        message = await database_sync_to_async(services.presence_message)(room)
+        message = await live_database_sync_to_async(services.presence_message)(room)
+        remember(room.pk, message)
         await broadcast.presence_send(room.thread_id, message)
     except Exception:  # the next join, leave or heartbeat corrects the count
         logger.exception("Presence broadcast for room %s failed", room.pk)

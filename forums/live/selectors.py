@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
@@ -243,15 +244,36 @@ def room_questions(room: LiveRoom, viewer, moderate: bool, presenter=None, embed
     return post_frames(posts, room.thread, viewer, moderate, presenter, embeds)
 
 
-def present_people(room: LiveRoom) -> tuple[int, list[str]]:
-    """How many people are connected to the room now, and their names (shown only where the rules allow)."""
+def _presence_name(display_name: str, first_name: str, last_name: str) -> str:
+    return display_name or f"{first_name} {last_name}".strip() or "?"
+
+
+def present_names(room: LiveRoom) -> dict[int, str]:
+    """The people connected to the room now, by account id, with the name they are shown under."""
     since = timezone.now() - timedelta(seconds=app_settings.presence_timeout_seconds())
     rows = (
         RoomPresence.objects.filter(room=room, seen_at__gte=since)
         .order_by("user_id")
         .values_list("user_id", "user__profile__display_name", "user__first_name", "user__last_name")
     )
-    names: dict[int, str] = {}
-    for user_id, display_name, first_name, last_name in rows:  # values: no model built per person present
-        names[user_id] = display_name or f"{first_name} {last_name}".strip() or "?"
+    return {row[0]: _presence_name(*row[1:]) for row in rows}  # values: no model built per person present
+
+
+def present_name(user) -> str:
+    """The name `user` is shown under among the people present."""
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values_list("profile__display_name", "first_name", "last_name")
+        .first()
+    )
+    return _presence_name(*row) if row else "?"
+
+
+def people_present(names: dict[int, str]) -> tuple[int, list[str]]:
     return len(names), sorted(names.values(), key=str.casefold)
+
+
+def present_people(room: LiveRoom) -> tuple[int, list[str]]:
+    """How many people are connected to the room now, and their names (shown only where the rules allow)."""
+    return people_present(present_names(room))

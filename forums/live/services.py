@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from forums import access as forum_access
 from forums.choices import ModerationAction
 from forums.live import access, app_settings, broadcast
-from forums.live.selectors import present_people
+from forums.live.selectors import people_present, present_names
 from forums.models import (
     LiveRoom,
     ModerationLogEntry,
@@ -31,12 +32,16 @@ from forums.models.posts import post_change_record
 from forums.services import post_create
 from forums.services.errors import InvalidPost, NotAllowed, RateLimited
 
+#: (facts, forum access) as a live connection decided them (forums.live.subscriptions.Subscription).
+Decided = tuple[access.PersonFacts | None, forum_access.ForumAccess | None]
+
 QUESTION_ACTIONS = ("answered", "unanswered", "highlight", "unhighlight")
 POST_ACTIONS = ("hide", "unhide")
 
 
-def _require_enter(user, room: LiveRoom) -> access.RoomAccess:
-    room_access = access.room_access(user, room)
+def _require_enter(user, room: LiveRoom, decided: Decided | None = None) -> access.RoomAccess:
+    facts, forum = decided or (None, None)
+    room_access = access.room_access(user, room, facts=facts, decided=forum)
     if not room_access.enter:
         raise NotAllowed(room_access.refusal)
     return room_access
@@ -78,16 +83,27 @@ def _check_slow_mode(user, room: LiveRoom) -> None:
 
 
 def live_post_create(
-    *, user, room: LiveRoom, body_markdown: str, client_id: str | None, question: bool = False
+    *,
+    user,
+    room: LiveRoom,
+    body_markdown: str,
+    client_id: str | None,
+    question: bool = False,
+    decided: Decided | None = None,
 ) -> tuple[Post, bool]:
     """Send a message (or ask a question) in the room. Returns (post, created): sending the same client id
-    again answers with the first post and creates nothing."""
+    again answers with the first post and creates nothing.
+
+    `decided`: the person's facts for the room and access to its forum as a live connection holds them
+    (forums.live.subscriptions, kept current by forums.live.access_watch), so a chat message does not read
+    them again; without it they are read here. The room's times, registration and the posting rules are
+    checked on every message either way."""
     if user is None or not user.is_authenticated:
         raise NotAllowed(_("Please sign in to enter the live room."))
     existing = _existing(room, user, client_id)
     if existing is not None:
         return existing, False
-    room_access = _require_enter(user, room)
+    room_access = _require_enter(user, room, decided)
     if not room_access.post:
         raise NotAllowed(room_access.posting_refusal)
     limit = app_settings.max_message_length()
@@ -213,21 +229,25 @@ def room_remove(*, user, room: LiveRoom, post_id: int) -> None:
 def presence_message(room: LiveRoom) -> dict:
     """What a presence broadcast carries: how many people are here and their names (each connection
     passes the names on only to readers who may see them)."""
-    count, people = present_people(room)
-    return {"count": count, "people": people}
+    names = present_names(room)
+    count, people = people_present(names)
+    # Keys as text: the Redis layer's msgpack reads only text keys back.
+    return {"count": count, "people": people, "names": {str(key): name for key, name in names.items()}}
 
 
 def presence_broadcast(room: LiveRoom) -> None:
     broadcast.presence_changed(room.thread_id, presence_message(room))
 
 
-def presence_join(*, room: LiveRoom, user, channel_name: str) -> tuple[int, list[str]]:
-    """Count the connection in; returns who is here now (for the joiner's own presence frame). The others
-    hear of it through forums.live.presence, at most once per interval."""
-    RoomPresence.objects.update_or_create(
-        channel_name=channel_name, defaults={"room": room, "user": user, "seen_at": timezone.now()}
+def presence_join(*, room: LiveRoom, user, channel_name: str) -> None:
+    """Count the connection in (one statement). Everyone, the joiner included, hears of it through
+    forums.live.presence, at most once per interval."""
+    RoomPresence.objects.bulk_create(
+        [RoomPresence(channel_name=channel_name, room=room, user=user, seen_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["channel_name"],
+        update_fields=["room", "user", "seen_at"],
     )
-    return present_people(room)
 
 
 def presence_touch(*, channel_name: str) -> None:

@@ -136,7 +136,7 @@ def test_deploy_check_is_clean_in_production(host):
 def test_embedded_defaults_need_no_services():
     values = settings_as_json(["DATABASES", "CHANNEL_LAYERS", "CACHES", "TASKS", "EMAIL_BACKEND"], DEBUG="1")
     assert values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    assert values["CHANNEL_LAYERS"]["default"]["BACKEND"] == "channels.layers.InMemoryChannelLayer"
+    assert values["CHANNEL_LAYERS"]["default"]["BACKEND"] == "cms.channel_layers.SweepingInMemoryChannelLayer"
     assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
     assert values["TASKS"]["default"]["BACKEND"] == "django_tasks.backends.immediate.ImmediateBackend"
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"

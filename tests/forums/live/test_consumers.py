@@ -121,8 +121,9 @@ def test_people_who_may_not_read_the_thread_cannot_connect(session, persona):
     assert async_to_sync(scenario)() is False
 
 
-def test_access_is_read_again_on_every_message(session):
-    """A removal written straight to the database (no broadcast) still stops the next message."""
+def test_a_removal_written_straight_to_the_database_stops_the_person_at_once(session):
+    """Messages act on the access the connection holds (forums.live.subscriptions): a removal however
+    written tells the connection on commit, which closes before the person's next message is taken."""
     from forums.models import RoomRemoval
 
     member = session.people["member"]

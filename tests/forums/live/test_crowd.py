@@ -186,7 +186,7 @@ def test_a_join_costs_the_same_queries_with_10_or_200_recent_posts_and_a_warm_hi
     assert small == busy
     cold, warm = small[0], small[1]
     assert warm <= cold - 4  # the history (position, posts, mentions, reactions, votes) is read once
-    assert warm <= 16
+    assert warm <= 11  # the person, the thread with their facts, polls, actions, presence and so on
 
 
 def test_the_history_is_read_once_for_many_joiners_and_moved_forward_by_posts_edits_and_hides(settings):
