@@ -8,7 +8,12 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import lookups, page_cache, signals
+        from cms import (
+            audit,  # noqa: F401  (records permission changes made anywhere)
+            lookups,
+            page_cache,
+            signals,
+        )
 
         lookups.register()  # out-of-range ids find nothing, through relations too
 

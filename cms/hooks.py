@@ -25,6 +25,17 @@ A member's rights over their own data (the download and the deletion of the acco
   empty list lets the deletion go ahead.
 - ``ERASE_HOOK``: ``fn(user) -> None`` — remove or unlink the app's personal data; runs inside the erasure's
   transaction, before the user row is deleted.
+- ``ACCOUNT_ERASERS_HOOK``: ``fn(user) -> bool`` — whether this person, not a superuser, may delete other
+  people's accounts from the admin (working_groups: the secretariat). Superusers always may.
+- ``ACCOUNT_DIRECTORY_HOOK``: ``fn() -> cms.privacy.AccountDirectory`` — how the admin's account search finds
+  and names people (working_groups adds the profile's display name and party); the last one registered wins,
+  cms's own searches the user row only.
+
+The secretariat's audit log (cms.audit, Wagtail's Site history):
+
+- ``AUDIT_ENTRIES_ABOUT_HOOK``: ``fn(user, emails) -> Q`` — the app's log entries (a ``Q`` over
+  ``wagtail.models.ModelLogEntry``) that are about this person, so the erasure relabels them too; an entry
+  whose data names a ``group`` keeps it in its label.
 """
 
 HIDDEN_PAGES_HOOK = "roundtable_cms_hidden_pages_q"
@@ -36,3 +47,6 @@ ACCOUNT_MENU_HOOK = "roundtable_cms_account_menu"
 PERSONAL_DATA_HOOK = "roundtable_cms_personal_data"
 ERASURE_BLOCKERS_HOOK = "roundtable_cms_erasure_blockers"
 ERASE_HOOK = "roundtable_cms_erase_personal_data"
+ACCOUNT_ERASERS_HOOK = "roundtable_cms_account_erasers"
+ACCOUNT_DIRECTORY_HOOK = "roundtable_cms_account_directory"
+AUDIT_ENTRIES_ABOUT_HOOK = "roundtable_cms_audit_entries_about"

@@ -1,4 +1,4 @@
-"""The commitments' part of a person's data (registered on working_groups.privacy's hooks in
+"""The commitments' part of a person's data (registered on cms.privacy's hooks in
 commitments/wagtail_hooks.py): the commitments they wrote or are the contact person of, and the progress
 updates they wrote, in a fixed number of queries.
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, Case, CharField, Count, F, Prefetch, QuerySet, Value, When
 
+from cms.pagination import paginate, pagination_context
 from commitments import app_settings
 from commitments.charts import IndicatorChart, indicator_chart
 from commitments.filters import CommitmentRegisterFilterSet, overdue_q
@@ -24,7 +25,6 @@ from commitments.models.commitment import Commitment
 from commitments.models.updates import IndicatorValue, ProgressUpdate
 from working_groups import access
 from working_groups.models import Organisation, WorkingGroupPage
-from working_groups.selectors import paginate, pagination_context
 
 if TYPE_CHECKING:
     from commitments.models.register import CommitmentRegisterPage

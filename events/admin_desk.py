@@ -10,9 +10,9 @@ from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from events import app_settings
 from events.choices import EventStatus, RegistrationStatus
 from events.models import EventPage
-from working_groups import app_settings
 from working_groups.desk import DeskItem, DeskRow, DeskScope
 
 

@@ -31,3 +31,13 @@ def feed_cache_seconds() -> int:
 def feed_cache_max_bytes() -> int:
     """A built feed larger than this is not cached (a 5,000-event feed is about 3 MB)."""
     return getattr(settings, "ROUNDTABLE_EVENTS_FEED_CACHE_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def desk_upcoming_event_days() -> int:
+    """How far ahead the secretariat's desk looks for events (events/admin_desk.py)."""
+    return getattr(settings, "ROUNDTABLE_DESK_UPCOMING_EVENT_DAYS", 30)
+
+
+def desk_event_rows() -> int:
+    """How many upcoming events the desk names one by one (the count covers all of them)."""
+    return getattr(settings, "ROUNDTABLE_DESK_EVENT_ROWS", 8)

@@ -1,4 +1,4 @@
-"""The events' part of a person's data (registered on working_groups' privacy hooks in wagtail_hooks.py):
+"""The events' part of a person's data (registered on cms.privacy's hooks in wagtail_hooks.py):
 their registrations with their answers, whether they have a calendar feed address (never its secret), and the
 speaker entries linked to their account. Speaker entries the secretariat typed in without linking an account
 are the secretariat's own record and are not touched."""

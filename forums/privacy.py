@@ -1,4 +1,4 @@
-"""The forums' part of a person's data (registered on working_groups' privacy hooks in wagtail_hooks.py).
+"""The forums' part of a person's data (registered on cms.privacy's hooks in wagtail_hooks.py).
 
 The download holds everything the person wrote — every post, edit and flag, also in groups they have left —
 but nobody else's words. Titles and links of threads and forums appear only where the person may still see

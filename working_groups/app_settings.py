@@ -19,13 +19,3 @@ def parties_per_page() -> int:
 def desk_expiring_invitation_days() -> int:
     """An open invitation expiring within this many days is "about to expire" on the secretariat's desk."""
     return getattr(settings, "ROUNDTABLE_DESK_EXPIRING_INVITATION_DAYS", 7)
-
-
-def desk_upcoming_event_days() -> int:
-    """How far ahead the desk looks for events."""
-    return getattr(settings, "ROUNDTABLE_DESK_UPCOMING_EVENT_DAYS", 30)
-
-
-def desk_event_rows() -> int:
-    """How many upcoming events the desk names one by one (the count covers all of them)."""
-    return getattr(settings, "ROUNDTABLE_DESK_EVENT_ROWS", 8)

@@ -8,7 +8,4 @@ class WorkingGroupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from working_groups import (
-            audit,  # noqa: F401  (records permission changes made anywhere)
-            signals,  # noqa: F401  (connects the invitation redemption at sign-in)
-        )
+        from working_groups import signals  # noqa: F401  (connects the invitation redemption at sign-in)

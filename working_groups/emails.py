@@ -19,8 +19,7 @@ from wagtail import hooks
 
 from django_tasks import task
 
-# absolute_url is part of this module's interface for the app's services (cms.emails is where it lives).
-from cms.emails import absolute_url, recipient_language, render_mail  # noqa: F401
+from cms.emails import recipient_language, render_mail
 from working_groups.choices import Role
 from working_groups.hooks import EMAIL_LABELLED_CODES_HOOK
 

@@ -3,9 +3,8 @@ of queries whatever the number of members, groups or parties."""
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.core.paginator import Page as PaginatorPage
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from wagtail import hooks
 
@@ -226,34 +225,4 @@ def party_groups(organisation: Organisation, user) -> QuerySet[WorkingGroupPage]
         .distinct()
         .defer_streamfields()
         .order_by("title")
-    )
-
-
-def accounts_matching(query: str) -> QuerySet:
-    """Accounts whose e-mail address, first name, last name or profile display name contain every word of the
-    query (so "ana lima" finds Ana Lima), ordered by name, in one query. Only what a list of people shows is
-    loaded (name, e-mail address, party, date joined): never the profile's gender answers."""
-    condition = Q()
-    for word in query.split():
-        condition &= (
-            Q(email__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(profile__display_name__icontains=word)
-        )
-    return (
-        get_user_model()
-        .objects.filter(condition)
-        .select_related("profile__organisation")
-        .only(
-            "email",
-            "first_name",
-            "last_name",
-            "date_joined",
-            "is_superuser",
-            "profile__display_name",
-            "profile__organisation_name",
-            "profile__organisation__name",
-        )
-        .order_by("last_name", "first_name", "email", "pk")
     )

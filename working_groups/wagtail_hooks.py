@@ -2,20 +2,18 @@
 policy where Wagtail serves things itself (documents) or where other apps list pages (site search)."""
 
 from django.http import Http404
-from django.shortcuts import redirect
-from django.urls import path, reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
-from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.hooks import (
+    ACCOUNT_DIRECTORY_HOOK,
+    ACCOUNT_ERASERS_HOOK,
     ACCOUNT_MENU_HOOK,
+    AUDIT_ENTRIES_ABOUT_HOOK,
     ERASE_HOOK,
     ERASURE_BLOCKERS_HOOK,
     HIDDEN_PAGES_HOOK,
@@ -43,16 +41,11 @@ from working_groups.models import (
     Theme,
     WorkingGroupDocument,
 )
-from working_groups.privacy.sections import (
+from working_groups.privacy import (
+    ProfileAccountDirectory,
     working_groups_erase,
     working_groups_erasure_blockers,
     working_groups_personal_data,
-)
-from working_groups.views.privacy_admin import (
-    account_delete_url,
-    admin_account_delete,
-    may_delete_account,
-    may_delete_accounts,
 )
 
 
@@ -194,43 +187,10 @@ def protect_group_documents(document, request):
 hooks.register(PERSONAL_DATA_HOOK, working_groups_personal_data)
 hooks.register(ERASURE_BLOCKERS_HOOK, working_groups_erasure_blockers)
 hooks.register(ERASE_HOOK, working_groups_erase)
+hooks.register(ACCOUNT_ERASERS_HOOK, access.is_secretariat)
+hooks.register(ACCOUNT_DIRECTORY_HOOK, ProfileAccountDirectory)
+hooks.register(AUDIT_ENTRIES_ABOUT_HOOK, audit.membership_entries_about)
 hooks.register("register_log_actions", audit.register_log_actions)
-
-
-@hooks.register("before_delete_user")
-def delete_users_through_the_erasure_service(request, user):
-    """Wagtail's own "Delete user" leads to the account deletion page, so the same rules and clean-up apply
-    (the last chair is asked to hand over, e-mail addresses leave the history, sessions end, …)."""
-    if user.email:
-        return redirect(f"{reverse('roundtable_admin_account_delete')}?{urlencode({'email': user.email})}")
-    return None
-
-
-@hooks.register("register_admin_urls")
-def privacy_admin_urls():
-    return [path("accounts/delete/", admin_account_delete, name="roundtable_admin_account_delete")]
-
-
-class AccountDeleteMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_delete_accounts(request.user)
-
-
-@hooks.register("register_settings_menu_item")
-def account_delete_menu_item():
-    return AccountDeleteMenuItem(
-        _("Delete an account"), reverse("roundtable_admin_account_delete"), icon_name="user", order=900
-    )
-
-
-@hooks.register("register_user_listing_buttons")
-def account_delete_listing_button(user, request_user):
-    """In Settings → Users, each account the person may delete from the privacy page gets a link to it (in the
-    row's "More" menu), also for those who may not use Wagtail's own "Delete"."""
-    if user.email and may_delete_accounts(request_user) and may_delete_account(request_user, user):
-        yield Button(
-            _("Delete account and personal data"), url=account_delete_url(user), icon_name="bin", priority=40
-        )
 
 
 @hooks.register(SEARCH_PROVIDERS_HOOK)
@@ -257,8 +217,5 @@ def waiting_for_you_panel(request, panels):
 
 @hooks.register(ACCOUNT_MENU_HOOK)
 def working_groups_account_menu(request) -> list[NavLink]:
-    """The profile first (so the header's "My account" opens it), "Your data" last."""
-    return [
-        link_to(request, _("Profile"), "profile", 10),
-        link_to(request, _("Your data"), "privacy_overview", 90, section=("account_delete",)),
-    ]
+    """The profile first, so the header's "My account" opens it ("Your data" is cms's, last)."""
+    return [link_to(request, _("Profile"), "profile", 10)]

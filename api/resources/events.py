@@ -27,10 +27,10 @@ from rest_framework import serializers
 from api.base import PublicReadOnlyViewSet
 from api.resources import Resource
 from api.serializers import GroupRefSerializer, ThemeRefSerializer, visible_groups
+from cms.recordings import recording_for
 from events.choices import EventKind
 from events.filters import EventFilterSet
 from events.models import EventDocument, EventPage, EventSpeaker
-from events.recordings import recording_for
 
 
 class SpeakerSerializer(serializers.Serializer):

@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.emails import absolute_url
 from commitments.models.choices import EDITABLE_STATES, WorkflowState
 from working_groups import access
-from working_groups.emails import absolute_url, email_on_commit
+from working_groups.emails import email_on_commit
 from working_groups.services.errors import MembershipError, NotAllowed
 from working_groups.services.membership import display_name
 

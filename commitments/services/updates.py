@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from django_tasks import task
 
+from cms.emails import absolute_url
 from commitments import app_settings
 from commitments.models import Commitment, IndicatorValue, ProgressUpdate
 from commitments.models.choices import (
@@ -39,7 +40,7 @@ from commitments.services.review import (
     review_return,
     review_submit,
 )
-from working_groups.emails import absolute_url, email_on_commit
+from working_groups.emails import email_on_commit
 
 UPDATE_FIELDS = ("reported_on", "narrative", "evidence_url", "new_status")
 

@@ -10,11 +10,12 @@ from django.utils import translation
 
 import pytest
 
+from cms.emails import recipient_language
 from tests.factories.users import UserFactory
 from tests.factories.working_groups import add_member
 from working_groups import services
 from working_groups.choices import Role
-from working_groups.emails import recipient_language, send_templated_email
+from working_groups.emails import send_templated_email
 from working_groups.models import MemberProfile
 
 pytestmark = pytest.mark.django_db

@@ -10,13 +10,13 @@ from django.core import mail
 import pytest
 from allauth.account.models import EmailAddress
 
+from cms.privacy.erasure import account_erase
 from tests.factories.users import UserFactory
 from tests.factories.working_groups import add_member, make_secretariat_user
 from working_groups import services
 from working_groups.choices import Role
 from working_groups.emails import send_templated_email
 from working_groups.models import JoinRequest
-from working_groups.privacy.erasure import account_erase
 
 pytestmark = pytest.mark.django_db
 

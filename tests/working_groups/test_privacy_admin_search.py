@@ -12,11 +12,11 @@ from django.utils import timezone
 
 import pytest
 
+from cms.privacy.admin_views import SEARCH_LIMIT
 from tests.factories.users import UserFactory
 from tests.factories.working_groups import OrganisationFactory, make_secretariat_user
 from working_groups.choices import Gender
 from working_groups.models import MemberProfile
-from working_groups.views.privacy_admin import SEARCH_LIMIT
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
+from cms.privacy.erasure import ErasureRefused, account_erase
 from commitments.models import Commitment, ProgressUpdate
 from events.choices import RegistrationStatus
 from events.models import CalendarFeedKey, Registration, Speaker
@@ -38,7 +39,6 @@ from working_groups.models import (
     Membership,
     MembershipEvent,
 )
-from working_groups.privacy.erasure import ErasureRefused, account_erase
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 import pytest
 
+from cms.privacy.export import personal_data_export, personal_data_json
 from events.models import CalendarFeedKey, Registration
 from tests.factories.events import EventPageFactory
 from tests.factories.forums import add_posts
@@ -23,7 +24,6 @@ from tests.working_groups.privacy_world import (
     make_privacy_world,
     reauthenticated,
 )
-from working_groups.privacy.export import personal_data_export, personal_data_json
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.emails import absolute_url
 from working_groups import access, app_settings
 from working_groups.choices import JoinRequestStatus, MembershipAction, Role
-from working_groups.emails import absolute_url, email_on_commit
+from working_groups.emails import email_on_commit
 from working_groups.models import Invitation, JoinRequest, Membership, WorkingGroupPage
 from working_groups.models.membership import hash_invitation_token
 from working_groups.services.errors import InvalidInvitation, MembershipError, NotAllowed, check_rate

@@ -9,9 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.emails import absolute_url
 from working_groups import access, audit
 from working_groups.choices import JoiningPolicy, JoinRequestStatus, MembershipAction, Role
-from working_groups.emails import absolute_url, email_on_commit
+from working_groups.emails import email_on_commit
 from working_groups.models import JoinRequest, Membership, MembershipEvent, WorkingGroupPage
 from working_groups.services.errors import MembershipError, NotAllowed, check_rate
 

@@ -8,8 +8,8 @@ subscriptions, notifications, reactions, votes, calendar key, consent records…
 Deleting the row therefore leaves no name, e-mail address or username anywhere for a page, feed, export, admin
 list or search index to show, without every query having to remember to skip an "anonymised" row.
 
-Each app adds what the cascade does not cover through the hooks in working_groups.privacy; the Wagtail log
-entries about the person are relabelled (working_groups.audit.forget_person) and their sessions ended.
+Each app adds what the cascade does not cover through the hooks in cms.privacy; the Wagtail log entries
+about the person are relabelled (cms.audit.forget_person) and their sessions ended.
 """
 
 from importlib import import_module
@@ -23,14 +23,13 @@ from wagtail import hooks
 
 from allauth.account.models import EmailAddress
 
+from cms import audit
 from cms.hooks import ERASE_HOOK, ERASURE_BLOCKERS_HOOK
-from working_groups import audit
-from working_groups.services.errors import MembershipError
 
 SESSION_SCAN_CHUNK = 500
 
 
-class ErasureRefused(MembershipError):
+class ErasureRefused(Exception):
     """The account cannot be deleted yet; `reasons` say what the person must do first."""
 
     def __init__(self, reasons: list[str]) -> None:

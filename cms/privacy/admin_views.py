@@ -12,18 +12,24 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from working_groups import access
-from working_groups.forms.privacy import AccountDeleteForm
-from working_groups.privacy.erasure import ErasureRefused, account_erase, account_erasure_blockers
-from working_groups.selectors import accounts_matching
+from wagtail import hooks
+
+from cms.hooks import ACCOUNT_ERASERS_HOOK
+from cms.privacy import account_directory
+from cms.privacy.erasure import ErasureRefused, account_erase, account_erasure_blockers
+from cms.privacy.forms import AccountDeleteForm
 
 SEARCH_MIN_LENGTH = 3
 SEARCH_LIMIT = 20
-TEMPLATE = "working_groups/privacy/admin_delete.html"
+TEMPLATE = "cms/privacy/admin_delete.html"
 
 
 def may_delete_accounts(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or access.is_secretariat(user))
+    """Superusers, and whoever an installed app names on ACCOUNT_ERASERS_HOOK (working_groups: the
+    secretariat)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(may_erase(user) for may_erase in hooks.get_hooks(ACCOUNT_ERASERS_HOOK))
 
 
 def may_delete_account(actor, person) -> bool:
@@ -48,17 +54,12 @@ class AccountMatch:
     deletable: bool
 
 
-def _account_match(person, actor) -> AccountMatch:
-    profile = getattr(person, "profile", None)
-    name = (profile.display_name if profile else "") or person.get_full_name()
-    organisation = ""
-    if profile is not None:
-        organisation = profile.organisation.name if profile.organisation else profile.organisation_name
+def _account_match(person, actor, directory) -> AccountMatch:
     return AccountMatch(
         pk=person.pk,
-        name=name,
+        name=directory.name(person),
         email=person.email,
-        organisation=organisation,
+        organisation=directory.organisation(person),
         date_joined=person.date_joined,
         deletable=bool(person.email) and may_delete_account(actor, person),
     )
@@ -71,11 +72,13 @@ def _search_context(request: HttpRequest) -> dict:
     query = request.GET["q"].strip()
     if len(query) < SEARCH_MIN_LENGTH:
         return {"query": query, "query_too_short": True}
-    found = list(accounts_matching(query)[: SEARCH_LIMIT + 1])
+    directory = account_directory()
+    found = list(directory.accounts_matching(query)[: SEARCH_LIMIT + 1])
     return {
         "query": query,
         "searched": True,
-        "matches": [_account_match(person, request.user) for person in found[:SEARCH_LIMIT]],
+        "organisation_heading": directory.organisation_heading,
+        "matches": [_account_match(person, request.user, directory) for person in found[:SEARCH_LIMIT]],
         "more_matches": len(found) > SEARCH_LIMIT,
         "search_limit": SEARCH_LIMIT,
     }

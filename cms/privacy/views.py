@@ -12,15 +12,15 @@ from django.views.decorators.http import require_POST
 
 from allauth.account.decorators import reauthentication_required
 
-from working_groups.forms.privacy import AccountDeleteForm
-from working_groups.privacy.erasure import ErasureRefused, account_erase, account_erasure_blockers
-from working_groups.privacy.export import personal_data_json
+from cms.privacy.erasure import ErasureRefused, account_erase, account_erasure_blockers
+from cms.privacy.export import personal_data_json
+from cms.privacy.forms import AccountDeleteForm
 
 
 @login_required
 @never_cache
 def privacy_overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "working_groups/privacy/overview.html")
+    return render(request, "cms/privacy/overview.html")
 
 
 @require_POST
@@ -52,6 +52,4 @@ def account_delete(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your account and your personal data have been deleted."))
             return redirect("/")
     status = 409 if request.method == "POST" and blockers else 200
-    return render(
-        request, "working_groups/privacy/delete.html", {"form": form, "blockers": blockers}, status=status
-    )
+    return render(request, "cms/privacy/delete.html", {"form": form, "blockers": blockers}, status=status)

@@ -1,17 +1,20 @@
 """The working groups' part of a person's data: profile, consent records, memberships, requests,
-invitations and the membership history about them (commitments add theirs: commitments.privacy).
+invitations and the membership history about them, and how the admin's account search finds and names people
+(the profile's display name and party).
 
-Registered on the privacy hooks in working_groups/wagtail_hooks.py; each function runs a fixed number of
-queries whatever the amount of data.
+Registered on cms's privacy hooks (cms.privacy) in working_groups/wagtail_hooks.py; each function runs a fixed
+number of queries whatever the amount of data.
 """
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from allauth.account.models import EmailAddress
 
+from cms.privacy import AccountDirectory
 from working_groups.choices import Role
 from working_groups.models import (
     GenderConsentRecord,
@@ -149,3 +152,35 @@ def working_groups_erase(user) -> None:
     )
     MemberProfile.objects.filter(user=user).delete()
     GenderConsentRecord.objects.filter(user=user).delete()
+
+
+class ProfileAccountDirectory(AccountDirectory):
+    """The admin's account search also finds a person by their profile's display name, and lists their party.
+    Only what a list of people shows is loaded: never the profile's gender answers."""
+
+    organisation_heading = gettext_lazy("Party")
+
+    def word_q(self, word: str) -> Q:
+        return super().word_q(word) | Q(profile__display_name__icontains=word)
+
+    def prepare(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("profile__organisation").only(
+            "email",
+            "first_name",
+            "last_name",
+            "date_joined",
+            "is_superuser",
+            "profile__display_name",
+            "profile__organisation_name",
+            "profile__organisation__name",
+        )
+
+    def name(self, person) -> str:
+        profile = getattr(person, "profile", None)
+        return (profile.display_name if profile else "") or person.get_full_name()
+
+    def organisation(self, person) -> str:
+        profile = getattr(person, "profile", None)
+        if profile is None:
+            return ""
+        return profile.organisation.name if profile.organisation else profile.organisation_name

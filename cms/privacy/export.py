@@ -1,7 +1,7 @@
 """The download of everything the site holds about one person, as one JSON document.
 
-The account part is built here; every app adds its own sections through the ``roundtable_personal_data``
-hook (see working_groups.privacy). Secrets (password hash, MFA secrets, the calendar feed key, invitation
+The account part is built here; every installed app adds its own sections through ``PERSONAL_DATA_HOOK``
+(see cms.privacy). Secrets (password hash, MFA secrets, the calendar feed key, invitation
 tokens) never appear; only the fact that they exist.
 """
 

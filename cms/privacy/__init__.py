@@ -1,0 +1,59 @@
+"""A member's rights over their own data, for every host site: download it (export) and delete the account
+(erasure), by the member ("My account → Your data") or by the secretariat (admin, Settings → "Delete an
+account").
+
+cms owns the orchestration and the account's own part (the user row, e-mail addresses, two-factor methods,
+permission groups, sessions, the audit log entries about the person); every installed app adds its part
+through the hooks declared in cms/hooks.py, registered in its own wagtail_hooks.py:
+
+- ``PERSONAL_DATA_HOOK``: the app's sections of the download (export.personal_data_export);
+- ``ERASURE_BLOCKERS_HOOK`` and ``ERASE_HOOK``: why the deletion must wait, and what the cascade of the
+  user row does not remove (erasure.account_erase);
+- ``ACCOUNT_ERASERS_HOOK`` and ``ACCOUNT_DIRECTORY_HOOK``: who besides superusers deletes accounts from the
+  admin, and how the admin's account search finds and names people (admin_views);
+- ``AUDIT_ENTRIES_ABOUT_HOOK`` (cms.audit): the app's log entries about the person, relabelled on erasure.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from wagtail import hooks
+
+from cms.hooks import ACCOUNT_DIRECTORY_HOOK
+
+
+class AccountDirectory:
+    """How the admin's account search finds and names people. cms's own reads the user row only; an app that
+    knows more about people (working_groups: the profile) registers a subclass on ``ACCOUNT_DIRECTORY_HOOK``.
+    ``accounts_matching`` is one query whatever the number of matches."""
+
+    #: The heading of the column `organisation` fills in, or None for no such column.
+    organisation_heading = None
+
+    def word_q(self, word: str) -> Q:
+        """The accounts one word of the query finds."""
+        return Q(email__icontains=word) | Q(first_name__icontains=word) | Q(last_name__icontains=word)
+
+    def prepare(self, queryset: QuerySet) -> QuerySet:
+        """Load only what a list of people shows."""
+        return queryset.only("email", "first_name", "last_name", "date_joined", "is_superuser")
+
+    def name(self, person) -> str:
+        return person.get_full_name()
+
+    def organisation(self, person) -> str:
+        return ""
+
+    def accounts_matching(self, query: str) -> QuerySet:
+        """Accounts that every word of the query finds (so "ana lima" finds Ana Lima), ordered by name."""
+        condition = Q()
+        for word in query.split():
+            condition &= self.word_q(word)
+        queryset = get_user_model().objects.filter(condition)
+        return self.prepare(queryset).order_by("last_name", "first_name", "email", "pk")
+
+
+def account_directory() -> AccountDirectory:
+    """The directory the last installed app registered, else cms's own."""
+    registered = hooks.get_hooks(ACCOUNT_DIRECTORY_HOOK)
+    return registered[-1]() if registered else AccountDirectory()

@@ -1,0 +1,154 @@
+"""A host site with only cms still has the personal-data download and the account deletion (cms.privacy);
+the installed apps add their parts through cms's privacy and audit hooks."""
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.db.models import Q
+from django.test import Client
+from django.urls import reverse
+
+from wagtail import hooks
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from cms import audit
+from cms.hooks import (
+    ACCOUNT_ERASERS_HOOK,
+    AUDIT_ENTRIES_ABOUT_HOOK,
+    ERASE_HOOK,
+    ERASURE_BLOCKERS_HOOK,
+    PERSONAL_DATA_HOOK,
+)
+from cms.privacy.erasure import ErasureRefused, account_erase
+from cms.privacy.export import personal_data_export
+from tests.factories.users import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def reauthenticated(client, user) -> None:
+    client.force_login(user)
+    response = client.post(reverse("account_reauthenticate"), {"password": DEFAULT_PASSWORD})
+    assert response.status_code == 302, response.content
+
+
+def test_the_download_holds_the_account_and_each_apps_sections():
+    person = UserFactory(first_name="Ines", last_name="Vale")
+    with hooks.register_temporarily(PERSONAL_DATA_HOOK, lambda user: {"test_section": [user.pk]}):
+        data = personal_data_export(person)
+    assert data["format"] == "roundtable-personal-data"
+    assert data["account"]["email"] == person.email
+    assert data["account"]["first_name"] == "Ines"
+    assert data["test_section"] == [person.pk]
+
+
+def test_two_apps_may_not_claim_the_same_section():
+    person = UserFactory()
+    with (
+        hooks.register_temporarily(PERSONAL_DATA_HOOK, lambda user: {"twice": 1}),
+        hooks.register_temporarily(PERSONAL_DATA_HOOK, lambda user: {"twice": 2}),
+        pytest.raises(ValueError, match="twice"),
+    ):
+        personal_data_export(person)
+
+
+def test_the_member_downloads_their_data_from_your_data(client):
+    person = UserFactory()
+    client.force_login(person)
+    page = client.get(reverse("privacy_overview"))
+    assert page.status_code == 200
+    assert reverse("privacy_download") in page.content.decode()
+
+    reauthenticated(client, person)
+    response = client.post(reverse("privacy_download"))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert json.loads(response.content)["account"]["email"] == person.email
+
+
+def test_erasure_deletes_the_account_its_addresses_and_sessions_and_asks_every_app():
+    person = UserFactory()
+    person_pk = person.pk
+    assert EmailAddress.objects.filter(user=person).exists()
+    signed_in = Client()
+    signed_in.force_login(person)
+    erased = []
+    with hooks.register_temporarily(ERASE_HOOK, lambda user: erased.append(user.pk)):
+        account_erase(user=person, actor=person)
+    assert erased == [person_pk]
+    assert not get_user_model().objects.filter(pk=person_pk).exists()
+    assert not EmailAddress.objects.filter(email=person.email).exists()
+    assert not Session.objects.exists()
+
+
+def test_an_apps_blocker_stops_the_erasure_and_changes_nothing():
+    person = UserFactory()
+    with (
+        hooks.register_temporarily(ERASURE_BLOCKERS_HOOK, lambda user: ["Hand the chair over first."]),
+        pytest.raises(ErasureRefused) as refused,
+    ):
+        account_erase(user=person, actor=person)
+    assert refused.value.reasons == ["Hand the chair over first."]
+    assert get_user_model().objects.filter(pk=person.pk).exists()
+
+
+def test_the_member_deletes_their_own_account(client):
+    person = UserFactory()
+    reauthenticated(client, person)
+    assert client.get(reverse("account_delete")).status_code == 200
+    person_pk = person.pk
+    response = client.post(reverse("account_delete"), {"email": person.email})
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=person_pk).exists()
+
+
+def test_the_log_forgets_the_person_in_the_entries_each_app_names():
+    person = UserFactory(first_name="Ines", last_name="Vale")
+    person.is_staff = True
+    person.save()
+    log(person, "wagtail.edit", title="Ines Vale — Tin group", data={"group": "Tin group", "who": person.pk})
+    entries_about = lambda user, emails: Q(action="wagtail.edit", data__who=user.pk)  # noqa: E731
+    with hooks.register_temporarily(AUDIT_ENTRIES_ABOUT_HOOK, entries_about):
+        account_erase(user=person, actor=person)
+    labels = sorted(ModelLogEntry.objects.values_list("action", "label"))
+    assert labels == [
+        ("roundtable.account.erased", audit.FORMER_MEMBER_LABEL),
+        ("roundtable.account.staff_granted", audit.FORMER_MEMBER_LABEL),
+        ("wagtail.edit", f"{audit.FORMER_MEMBER_LABEL} — Tin group"),
+    ]
+
+
+def test_a_superuser_deletes_an_account_from_the_admin(client):
+    root = UserFactory(is_superuser=True, is_staff=True)
+    person = UserFactory(first_name="Ines", last_name="Vale")
+    client.force_login(root)
+    url = reverse("roundtable_admin_account_delete")
+
+    found = client.get(url, {"q": "ines vale"})
+    assert found.status_code == 200
+    assert f"?account={person.pk}" in found.content.decode()
+
+    response = client.post(f"{url}?email={person.email}", {"lookup": person.email, "email": person.email})
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(email=person.email).exists()
+
+
+def test_only_superusers_and_those_an_app_names_delete_accounts(client):
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(*_admin_access())
+    client.force_login(staff)
+    url = reverse("roundtable_admin_account_delete")
+    assert client.get(url).status_code in (302, 403)
+    with hooks.register_temporarily(ACCOUNT_ERASERS_HOOK, lambda user: user.pk == staff.pk):
+        assert client.get(url).status_code == 200
+
+
+def _admin_access():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(codename="access_admin")
