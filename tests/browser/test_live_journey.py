@@ -180,10 +180,14 @@ def test_a_newcomer_walks_through_a_live_session_and_the_moderator_follows_it_up
     nadia.goto(walk["webinar"].url)
     nadia.get_by_role("button", name="Register", exact=True).click()
     expect(nadia.get_by_text("You are registered.")).to_be_visible()
+    nadia.screenshot(path=str(shots / "walk-event-registered-1280.png"))
 
     # "Live now" on the home page is a real link into the room.
     nadia.goto("/")
-    nadia.get_by_role("link", name=LIVE_NOW).first.click()
+    live_now = nadia.get_by_role("link", name=LIVE_NOW).first
+    live_now.scroll_into_view_if_needed()
+    nadia.screenshot(path=str(shots / "walk-home-live-now-1280.png"))
+    live_now.click()
     expect(nadia).to_have_url(re.compile(re.escape(base_url + room) + "$"))
     expect_connection(nadia)
     for control in (nadia.get_by_label("Your message"), nadia.get_by_role("button", name="Send")):
@@ -258,6 +262,7 @@ def test_a_newcomer_walks_through_a_live_session_and_the_moderator_follows_it_up
     due = timezone.localdate() + datetime.timedelta(days=30)
     moderator.get_by_label("Due date").fill(due.isoformat())
     assert_accessible(moderator)
+    moderator.screenshot(path=str(shots / "walk-action-point-form-1280.png"), full_page=True)
     moderator.get_by_role("button", name="Mark the action point").click()
     expect(moderator.locator("#live-action-list")).to_contain_text("Prepare a session on recycled tin")
     for page in (nadia, ama):
