@@ -73,8 +73,8 @@ if (layout && tabList) {
 
   // The message box stays in view. On a phone the room is a chat: its tabs go to the top of the window, the
   // messages and the message box fill the rest (live.css). On a wide screen the messages pane takes the
-  // height left below the room's header, but never less than 24rem: under a tall header (a long title, a
-  // message after signing in) the window scrolls just enough to show the message box.
+  // height left below the room's header, but never less than 36rem (or the window): under a tall header (a
+  // long title, a notice after signing in) the window scrolls just enough to show the message box.
   const messages = layout.querySelector('[data-live-panel="messages"]');
   const composer = document.getElementById("live-composer") || messages; // the pane's minimum may push it out
   function bringIntoView() {
