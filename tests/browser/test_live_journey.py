@@ -56,6 +56,11 @@ NADIA_EMAIL = "nadia.haddad@example.org"
 NADIA_PASSWORD = "tin-smelter-audit-2026"
 DESKTOP = {"width": 1280, "height": 720}  # a laptop
 PHONE = {"width": 375, "height": 740}
+AT_THE_LATEST_MESSAGE = """() => {
+  const pane = document.getElementById("live-posts");
+  return pane.scrollHeight - pane.scrollTop - pane.clientHeight < 2;
+}"""
+TABS_AT_THE_TOP = "() => Math.abs(document.getElementById('live-tabs').getBoundingClientRect().top) < 2"
 
 
 def _mails(directory: Path) -> list:
@@ -289,12 +294,7 @@ def test_a_newcomer_walks_through_a_live_session_and_the_moderator_follows_it_up
     expect(jump).to_be_visible()
     jump.click()
     expect(jump).to_be_hidden()
-    assert (
-        nadia.locator("#live-posts").evaluate(
-            "pane => pane.scrollHeight - pane.scrollTop - pane.clientHeight"
-        )
-        < 2
-    )
+    nadia.wait_for_function(AT_THE_LATEST_MESSAGE, timeout=5_000)  # the whole last message, not short of it
     assert_accessible(nadia)
     nadia.screenshot(path=str(shots / "walk-attendee-1280.png"))
 
@@ -312,7 +312,7 @@ def test_a_newcomer_walks_through_a_live_session_and_the_moderator_follows_it_up
     expect(nadia.get_by_role("tab", name="Questions")).to_be_focused()
     expect(nadia.locator("#live-question-list li", has_text="small smelters")).to_be_visible()
     # A short panel does not pull the page (and its tabs) down: they stay at the top of the window.
-    assert abs(nadia.get_by_role("tablist", name="Parts of the room").bounding_box()["y"]) < 2
+    nadia.wait_for_function(TABS_AT_THE_TOP, timeout=5_000)
     nadia.screenshot(path=str(shots / "walk-attendee-375-questions.png"))
     nadia.keyboard.press("ArrowRight")
     expect(nadia.get_by_role("tab", name="Polls")).to_be_focused()
