@@ -447,7 +447,6 @@ if (pane) {
   };
   size();
   window.addEventListener("resize", size, { passive: true });
-  updateMarker(); // its text first: the button keeps its place in the pane's column even while hidden
   if (!window.location.hash) scrollToLatest();
   updateMarker();
   document.addEventListener("live:messages-shown", () => {
