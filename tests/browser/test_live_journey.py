@@ -1,12 +1,22 @@
-"""The live session walked end to end in real browsers against a real ASGI server (HTTP and WebSockets).
+"""The live session walked end to end, in one walk, by three people in real browsers against a real ASGI
+server (HTTP and WebSockets), e-mails written to files.
 
-Nadia signed up today. She registers for a webinar that is about to start, finds "Live now — join the
-discussion" on the home page, chats (more than a new account's five posts an hour) and asks a question. Ama,
-in another browser, sees each of them arrive with the same markup and controls as after a reload. The
-moderator marks the question answered, and Nadia sees it. Nadia's mailbox then holds her registration
-confirmation (with the room's address) and no e-mail per message, although she chose e-mail "at once";
-axe finds no serious or critical issue in the room, at 1280 px and on a 375 px phone (with its tabs).
-Screenshots of the room at both widths go to ROUNDTABLE_SCREENSHOT_DIR when it is set.
+Nadia signs up today through the sign-up form and follows the link in her e-mail. She registers for a webinar
+that is about to start, chooses e-mail "at once" for her notifications (the worst case for her mailbox),
+follows "Live now — join the discussion" from the home page, chats (more than a new account's five posts an
+hour), asks a question and votes in a poll (and changes her vote). Ama, a working-group member in a second
+browser, sees each of them arrive with the same markup and controls as after a reload, and votes for the
+question. Lotte of the
+secretariat, in a third browser, prepared and opened that poll; she marks the question answered, closes the
+poll and marks an action point on its result (owner: a party, due date); Nadia sees the answer, the closed
+poll and the action point live. Nadia's mailbox then holds her e-mail confirmation and her registration
+(with the room's address) and no e-mail per message; axe finds no serious or critical issue in the room,
+for the moderator and the attendee, at 1280 px and on a 375 px phone (its tabs).
+
+Screenshots of the key steps go to ROUNDTABLE_SCREENSHOT_DIR when it is set (else the test's tmp_path).
+
+The thread page's own live path (a reply and a reaction on an ordinary thread page) is the second test; a
+connection lost and resumed is in test_live_room.py.
 """
 
 import datetime
@@ -14,59 +24,43 @@ import email
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 import pytest
-from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from events.choices import AttendanceMode, EventAudience, EventKind
+from events.models import Registration
 from forums import services
 from forums.live import services as live_services
-from forums.models import NotificationSettings
+from tests.browser.live import LiveServer, expect_connection, markup, sign_in, watch_policy
 from tests.factories.events import EventPageFactory, make_event_index
 from tests.factories.forums import ForumFactory
-from tests.factories.users import DEFAULT_PASSWORD, UserFactory
-from tests.factories.working_groups import make_secretariat_user
-from tests.forums.live.test_multiprocess import Server, _database_url, _free_port
+from tests.factories.users import UserFactory
+from tests.factories.working_groups import (
+    OrganisationFactory,
+    add_member,
+    make_group,
+    make_group_index,
+    make_secretariat_user,
+)
+from working_groups.choices import Role
+from working_groups.models import StakeholderType
 
-CONNECTION_TIMEOUT_MS = 15_000
 LIVE_NOW = "Live now — join the discussion"
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-def _sign_in(browser, base_url: str, user, **context_options):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=base_url, locale="en-GB", **context_options)
-    context.set_default_timeout(15_000)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}])
-    return context
-
-
-def _watch_policy(page, violations: list) -> None:
-    """Collect what Chromium reports against the Content-Security-Policy (nothing may be blocked)."""
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text)
-            if re.search(r"Content Security Policy|Refused to", message.text)
-            else None
-        ),
-    )
-
-
-def _expect_live(page) -> None:
-    expect(page.locator("#live-connection")).to_have_text(re.compile("Live"), timeout=CONNECTION_TIMEOUT_MS)
-
-
-def _markup(locator) -> str:
-    """A post's markup as the browser holds it, without the per-response CSRF mask."""
-    return CSRF.sub('name="csrfmiddlewaretoken"', locator.evaluate("element => element.outerHTML"))
+POLL = "Which metal should the next session cover?"
+QUESTION = "Will the guidance accept recycled tin from small smelters?"
+NADIA_EMAIL = "nadia.haddad@example.org"
+NADIA_PASSWORD = "tin-smelter-audit-2026"
+DESKTOP = {"width": 1280, "height": 720}  # a laptop
+PHONE = {"width": 375, "height": 740}
+AT_THE_LATEST_MESSAGE = """() => {
+  const pane = document.getElementById("live-posts");
+  return pane.scrollHeight - pane.scrollTop - pane.clientHeight < 2;
+}"""
+TABS_AT_THE_TOP = "() => Math.abs(document.getElementById('live-tabs').getBoundingClientRect().top) < 2"
 
 
 def _mails(directory: Path) -> list:
@@ -84,19 +78,17 @@ def _body(message) -> str:
 
 
 @pytest.fixture
-def journey(tmp_path):
+def walk(tmp_path):
     now = timezone.now()
+    index = make_group_index()  # below a new home site
     moderator = make_secretariat_user()
+    moderator.first_name, moderator.last_name = "Lotte", "Jansen"
+    moderator.save(update_fields=["first_name", "last_name"])
     ama = UserFactory(first_name="Ama", last_name="Owusu", date_joined=now - datetime.timedelta(days=200))
-    nadia = UserFactory(first_name="Nadia", last_name="Haddad", date_joined=now - datetime.timedelta(hours=2))
-    assert EmailAddress.objects.filter(user=nadia, verified=True).exists()  # the factory verified it
-    # The worst case for the mailbox: Nadia wants every notification e-mailed at once.
-    NotificationSettings.objects.create(user=nadia, daily_digest=False)
-    from tests.factories.cms import make_home_site
-
-    home = make_home_site()
+    add_member(make_group(index, title="Tin and tungsten"), ama, Role.MEMBER)
+    OrganisationFactory(name="Nordvik Mining", stakeholder_type=StakeholderType.COMPANY)
     webinar = EventPageFactory(
-        parent=make_event_index(home),
+        parent=make_event_index(index.get_parent()),
         title="Recycled tin: live Q&A",
         kind=EventKind.WEBINAR,
         group=None,
@@ -106,166 +98,250 @@ def journey(tmp_path):
         start=now + datetime.timedelta(minutes=5),
         end=now + datetime.timedelta(minutes=65),
     )
-    forum = ForumFactory(title="Public consultation")
     thread = services.thread_create(
         author=moderator,
-        forum=forum,
+        forum=ForumFactory(title="Public consultation"),
         title="Recycled tin: the live room",
         body_markdown="Welcome to the live Q&A.",
         event=webinar,
     )
     live_services.live_room_open(thread=thread)
-    from events.models import Registration
-
     Registration.objects.create(event=webinar, user=ama, status="confirmed")
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    port = _free_port()
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.browser.mail_to_files_settings",
-        "ROUNDTABLE_TEST_MAIL_DIR": str(mail_dir),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
-    server = Server(port, environment, tmp_path / "server.log")
+    server = LiveServer(
+        tmp_path, "tests.browser.mail_to_files_settings", ROUNDTABLE_TEST_MAIL_DIR=str(mail_dir)
+    )
+    shots = Path(os.environ.get("ROUNDTABLE_SCREENSHOT_DIR") or tmp_path / "screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
     yield {
         "webinar": webinar,
-        "thread": thread,
-        "people": {"moderator": moderator, "ama": ama, "nadia": nadia},
+        "room": f"/forums/live/{thread.pk}/",
+        "moderator": moderator,
+        "ama": ama,
         "server": server,
-        "base_url": f"http://127.0.0.1:{port}",
-        "tmp_path": tmp_path,
         "mail_dir": mail_dir,
+        "shots": shots,
     }
     server.stop()
 
 
-def test_a_newcomer_registers_follows_live_now_chats_and_asks_and_others_see_it_whole(
-    browser, journey, assert_accessible
+def test_a_newcomer_walks_through_a_live_session_and_the_moderator_follows_it_up(
+    browser, walk, assert_accessible
 ):
-    people, base_url, thread = journey["people"], journey["base_url"], journey["thread"]
-    ama_context = _sign_in(browser, base_url, people["ama"])
-    moderator_context = _sign_in(browser, base_url, people["moderator"])
-    phone_context = _sign_in(browser, base_url, people["ama"], viewport={"width": 375, "height": 740})
-    journey["server"].environment["DATABASE_URL"] = _database_url(journey["tmp_path"])
-    journey["server"].start()
-    room = f"/forums/live/{thread.pk}/"
+    server, room, shots = walk["server"], walk["room"], walk["shots"]
+    base_url = server.base_url
+    ama_context = sign_in(browser, base_url, walk["ama"], viewport=DESKTOP)
+    moderator_context = sign_in(browser, base_url, walk["moderator"], viewport=DESKTOP)
+    server.start()  # after the sign-ins: their sessions are in the database the server copies
+    violations: list[str] = []
+    ama, moderator = ama_context.new_page(), moderator_context.new_page()
+    for page in (ama, moderator):
+        watch_policy(page, violations)
+        page.goto(room)
+        expect_connection(page)
 
-    # Nadia, not signed in, signs in on her way to the webinar and registers.
-    nadia_context = browser.new_context(
-        base_url=base_url, locale="en-GB", viewport={"width": 1280, "height": 900}
-    )
+    # Before the session the moderator prepares a poll (only moderators see it), then opens it.
+    moderator.get_by_text("Prepare a poll").click()
+    moderator.get_by_label("Poll question").fill(POLL)
+    moderator.get_by_label("Choices", exact=True).fill("Tin\nCobalt\nTungsten")
+    moderator.get_by_role("button", name="Prepare the poll").click()
+    moderator_poll = moderator.locator("#live-poll-list li.live-poll", has_text=POLL)
+    expect(moderator_poll).to_contain_text("Prepared")
+    expect(ama.locator("#live-poll-list")).not_to_contain_text(POLL)
+    moderator_poll.get_by_role("button", name="Open the poll").click()
+    expect(moderator_poll).to_contain_text("Open")
+    expect(moderator_poll.get_by_role("heading", name=POLL)).to_be_focused()  # its button went: focus stays
+    ama_poll = ama.locator("#live-poll-list li.live-poll", has_text=POLL)
+    expect(ama_poll.get_by_role("radio", name="Cobalt")).to_be_visible()
+    expect(ama_poll).to_contain_text("0 votes (0%)")
+
+    # Nadia signs up today, through the form, and follows the link in her e-mail.
+    nadia_context = browser.new_context(base_url=base_url, locale="en-GB", viewport=DESKTOP)
     nadia_context.set_default_timeout(15_000)
     nadia = nadia_context.new_page()
-    violations: list[str] = []
-    _watch_policy(nadia, violations)
-    webinar_path = journey["webinar"].url
-    nadia.goto(f"/accounts/login/?next={webinar_path}")
-    nadia.get_by_label("Email").fill(people["nadia"].email)
-    nadia.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    nadia.get_by_role("button", name="Sign in").click()
-    expect(nadia).to_have_url(re.compile(re.escape(base_url + webinar_path) + "$"))
+    watch_policy(nadia, violations)
+    nadia.goto("/accounts/signup/")
+    nadia.get_by_label("Email").fill(NADIA_EMAIL)
+    nadia.get_by_label("Your name").fill("Nadia Haddad")
+    nadia.get_by_label("Organisation").fill("Tunis Metal Recyclers")
+    nadia.get_by_label("Password", exact=True).fill(NADIA_PASSWORD)
+    nadia.get_by_label("Password (again)").fill(NADIA_PASSWORD)
+    nadia.get_by_role("button", name="Create account").click()
+    expect(nadia.locator("h1")).to_have_text("Check your e-mail")
+    (verification,) = [m for m in _mails(walk["mail_dir"]) if NADIA_EMAIL in m["To"]]
+    confirm_url = re.search(r"https?://\S+/accounts/confirm-email/\S+/", _body(verification)).group(0)
+    nadia.goto(urlsplit(confirm_url).path)
+    nadia.get_by_role("button", name="Confirm").click()
+    expect(nadia.get_by_role("button", name="Sign out")).to_be_visible()
+
+    # She wants every notification e-mailed at once: the worst case for her mailbox.
+    nadia.goto("/forums/notifications/settings/")
+    nadia.get_by_label("At once, one e-mail for each notification").check()
+    nadia.get_by_role("button", name="Save settings").click()
+    expect(nadia.get_by_text("Your notification settings are saved.")).to_be_visible()
+
+    # She registers on the webinar's page, which already says it is live.
+    nadia.goto(walk["webinar"].url)
     nadia.get_by_role("button", name="Register", exact=True).click()
     expect(nadia.get_by_text("You are registered.")).to_be_visible()
+    nadia.screenshot(path=str(shots / "walk-event-registered-1280.png"))
 
     # "Live now" on the home page is a real link into the room.
     nadia.goto("/")
-    nadia.get_by_role("link", name=LIVE_NOW).first.click()
+    live_now = nadia.get_by_role("link", name=LIVE_NOW).first
+    live_now.scroll_into_view_if_needed()
+    nadia.screenshot(path=str(shots / "walk-home-live-now-1280.png"))
+    live_now.click()
     expect(nadia).to_have_url(re.compile(re.escape(base_url + room) + "$"))
-    _expect_live(nadia)
+    expect_connection(nadia)
+    for control in (nadia.get_by_label("Your message"), nadia.get_by_role("button", name="Send")):
+        expect(control).to_be_in_viewport()  # the page scrolled just enough to show the message box
+    nadia.screenshot(path=str(shots / "walk-attendee-arrives-1280.png"))
 
-    ama = ama_context.new_page()
-    ama.set_viewport_size({"width": 1280, "height": 900})
-    ama.goto(room)
-    _expect_live(ama)
-    moderator = moderator_context.new_page()
-    moderator.goto(room)
-    _expect_live(moderator)
-
-    # Six messages: more than a new account's five an hour, as an attendee she is not held to that.
+    # Six messages: more than a new account's five an hour; as an attendee she is not held to that.
     for number in range(1, 7):
         nadia.get_by_label("Your message").fill(f"Hello from Tunis, message {number}")
         nadia.get_by_role("button", name="Send").click()
         expect(nadia.locator("#live-posts article", has_text=f"message {number}")).to_have_count(1)
         expect(nadia.locator("#live-composer-error")).to_have_text("")
-    nadia.get_by_label("Your message").fill("Will the guidance accept recycled tin from small smelters?")
+    nadia.get_by_label("Your message").fill(QUESTION)
     nadia.get_by_label("Ask this as a question for the speakers").check()
     nadia.get_by_role("button", name="Send").click()
 
+    # Ama sees each arrive, with the controls a member has.
     arrived = {}
     for number in range(1, 7):
         message = ama.locator("#live-posts article", has_text=f"message {number}")
         expect(message).to_have_count(1)
-        arrived[number] = _markup(message)
+        arrived[f"message {number}"] = markup(message)
     question = ama.locator("#live-question-list li", has_text="small smelters")
-    expect(question).to_be_visible()
-    expect(question.get_by_role("button", name="Vote for this question")).to_be_visible()
-    question_message = ama.locator("#live-posts article", has_text="small smelters")
-    expect(question_message).to_have_count(1)
-    arrived["question"], arrived["question item"] = _markup(question_message), _markup(question)
+    arrived["question"] = markup(ama.locator("#live-posts article", has_text="small smelters"))
+    # Ama wants it answered too: her vote reaches Nadia live.
+    question.get_by_role("button", name="Vote for this question").click()
+    expect(nadia.locator("#live-question-list li", has_text="small smelters")).to_contain_text("Votes: 1")
 
-    # The moderator sees it with the moderators' controls, and marks it answered; everyone sees that live.
-    moderator_question = moderator.locator("#live-question-list li", has_text="small smelters")
-    moderator_question.get_by_role("button", name="Mark answered").click()
-    expect(question).to_contain_text("Answered")
+    # Nadia votes, and changes her mind; Ama sees the bars follow.
+    nadia_poll = nadia.locator("#live-poll-list li.live-poll", has_text=POLL)
+    nadia_poll.get_by_role("radio", name="Cobalt").check()
+    nadia_poll.get_by_role("button", name="Vote").click()
+    expect(nadia_poll).to_contain_text("Your vote counts")
+    expect(nadia_poll.get_by_role("button", name="Change my vote")).to_be_focused()  # keeps her place
+    cobalt = ama_poll.locator(".live-poll__bar", has_text="Cobalt")
+    expect(cobalt.locator(".live-poll__count")).to_have_text("1 vote (100%)")
+    expect(cobalt.locator("meter")).to_have_attribute("value", "1")
+    nadia_poll.get_by_role("radio", name="Tin").check()
+    nadia_poll.get_by_role("button", name="Change my vote").click()
+    tin = ama_poll.locator(".live-poll__bar", has_text="Tin")
+    expect(tin.locator(".live-poll__count")).to_have_text("1 vote (100%)")
+    expect(cobalt.locator(".live-poll__count")).to_have_text("0 votes (0%)")
+    arrived["open poll"] = markup(ama_poll)
+
+    # Ama answers in the chat (Nadia follows the thread since her first message: no e-mail for this either).
+    ama.get_by_label("Your message").fill("Welcome Nadia, we saw the same in Rotterdam.")
+    ama.get_by_role("button", name="Send").click()
+    expect(nadia.locator("#live-posts article", has_text="Rotterdam")).to_have_count(1)
+
+    # The moderator answers the question and closes the poll; Nadia and Ama see both live.
+    moderator.locator("#live-question-list li", has_text="small smelters").get_by_role(
+        "button", name="Mark answered"
+    ).click()
     expect(nadia.locator("#live-question-list li", has_text="small smelters")).to_contain_text("Answered")
-    expect(
-        moderator.locator("#live-posts article", has_text="message 6").get_by_role("button", name="Hide")
-    ).to_be_visible()
-    arrived["answered item"] = _markup(question)
+    expect(question).to_contain_text("Answered")
+    moderator_poll.get_by_role("button", name="Close the poll").click()
+    expect(nadia_poll).to_contain_text("Closed")
+    expect(nadia_poll.locator("input[name=choice]")).to_have_count(0)
+    expect(nadia_poll).to_contain_text("You voted for: Tin")
+    expect(ama_poll).to_contain_text("Closed")
+    arrived["answered item"], arrived["closed poll"] = markup(question), markup(ama_poll)
+    assert_accessible(moderator)
+    moderator.screenshot(path=str(shots / "walk-moderator-1280.png"))
 
-    # After a reload Ama's page holds exactly the same markup for every post that arrived live.
-    ama.reload()
-    _expect_live(ama)
-    for number in range(1, 7):
-        assert _markup(ama.locator("#live-posts article", has_text=f"message {number}")) == arrived[number]
-    assert _markup(ama.locator("#live-posts article", has_text="small smelters")) == arrived["question"]
-    assert (
-        _markup(ama.locator("#live-question-list li", has_text="small smelters")) == arrived["answered item"]
+    # ...and marks an action point on the poll's result: an owner party and a due date.
+    moderator_poll.get_by_role("link", name="Mark an action point").click()
+    expect(moderator.get_by_label("Comes from")).to_have_value(
+        moderator.locator("#id_source option", has_text=POLL).get_attribute("value")
     )
+    moderator.get_by_label("Action", exact=True).fill("Prepare a session on recycled tin")
+    moderator.get_by_label("Owner (a party)").select_option(label="Nordvik Mining")
+    due = timezone.localdate() + datetime.timedelta(days=30)
+    moderator.get_by_label("Due date").fill(due.isoformat())
+    assert_accessible(moderator)
+    moderator.screenshot(path=str(shots / "walk-action-point-form-1280.png"), full_page=True)
+    moderator.get_by_role("button", name="Mark the action point").click()
+    expect(moderator.locator("#live-action-list")).to_contain_text("Prepare a session on recycled tin")
+    for page in (nadia, ama):
+        expect(page.locator("#live-action-list")).to_contain_text("Prepare a session on recycled tin")
+        expect(page.locator("#live-action-list")).to_contain_text("Owner: Nordvik Mining")
+    arrived["action points"] = markup(ama.locator("#live-action-list"))
 
-    # Scrolled up in the messages pane: "jump to the latest message" takes Ama back to the end.
-    ama.locator("#live-posts").evaluate("pane => { pane.scrollTop = 0; }")
-    jump = ama.get_by_role("button", name="Jump to the latest message")
+    # After a reload Ama's page holds exactly the markup of everything that arrived live.
+    ama.reload()
+    expect_connection(ama)
+    for number in range(1, 7):
+        assert (
+            markup(ama.locator("#live-posts article", has_text=f"message {number}"))
+            == arrived[f"message {number}"]
+        )
+    assert markup(ama.locator("#live-posts article", has_text="small smelters")) == arrived["question"]
+    assert markup(question) == arrived["answered item"]
+    assert markup(ama_poll) == arrived["closed poll"]
+    assert markup(ama.locator("#live-action-list")) == arrived["action points"]
+
+    # Scrolled up in the messages pane: "jump to the latest message" takes her back to the end.
+    nadia.locator("#live-posts").evaluate("pane => { pane.scrollTop = 0; }")
+    jump = nadia.get_by_role("button", name="Jump to the latest message")
     expect(jump).to_be_visible()
     jump.click()
     expect(jump).to_be_hidden()
-
+    nadia.wait_for_function(AT_THE_LATEST_MESSAGE, timeout=5_000)  # the whole last message, not short of it
     assert_accessible(nadia)
-    shots = os.environ.get("ROUNDTABLE_SCREENSHOT_DIR")
-    if shots:
-        nadia.screenshot(path=f"{shots}/room-1280.png")
+    nadia.screenshot(path=str(shots / "walk-attendee-1280.png"))
 
-    # On a phone: tabs for the room's panels, keyboard included.
-    phone = phone_context.new_page()
-    _watch_policy(phone, violations)
-    phone.goto(room)
-    _expect_live(phone)
-    tabs = phone.get_by_role("tablist", name="Parts of the room")
-    expect(tabs).to_be_visible()
-    expect(phone.get_by_role("tab", name="Messages")).to_have_attribute("aria-selected", "true")
-    expect(phone.locator("#live-question-list")).to_be_hidden()
-    phone.get_by_role("tab", name="Messages").focus()
-    phone.keyboard.press("ArrowRight")
-    expect(phone.get_by_role("tab", name="Questions")).to_be_focused()
-    expect(phone.locator("#live-question-list li", has_text="small smelters")).to_be_visible()
-    assert_accessible(phone)
-    if shots:
-        phone.screenshot(path=f"{shots}/room-375-questions.png")
-    phone.keyboard.press("ArrowLeft")
-    expect(phone.get_by_label("Your message")).to_be_visible()
-    assert_accessible(phone)
-    if shots:
-        phone.screenshot(path=f"{shots}/room-375-messages.png")
+    # A window made as narrow as a phone: the room fills it, its parts behind tabs (arrow keys move between
+    # them), the message box in view.
+    nadia.set_viewport_size(PHONE)
+    expect(nadia.get_by_role("tablist", name="Parts of the room")).to_be_in_viewport()
+    expect(nadia.get_by_role("tab", name="Messages")).to_have_attribute("aria-selected", "true")
+    for control in (nadia.get_by_label("Your message"), nadia.get_by_role("button", name="Send")):
+        expect(control).to_be_in_viewport()
+    assert_accessible(nadia)
+    nadia.screenshot(path=str(shots / "walk-attendee-375-messages.png"))
+    nadia.get_by_role("tab", name="Messages").focus()
+    nadia.keyboard.press("ArrowRight")
+    expect(nadia.get_by_role("tab", name="Questions")).to_be_focused()
+    expect(nadia.locator("#live-question-list li", has_text="small smelters")).to_be_visible()
+    # A short panel does not pull the page (and its tabs) down: they stay at the top of the window.
+    nadia.wait_for_function(TABS_AT_THE_TOP, timeout=5_000)
+    nadia.screenshot(path=str(shots / "walk-attendee-375-questions.png"))
+    nadia.keyboard.press("ArrowRight")
+    expect(nadia.get_by_role("tab", name="Polls")).to_be_focused()
+    expect(nadia_poll).to_be_visible()
+    expect(nadia.locator("#live-action-list")).to_be_visible()
+    assert_accessible(nadia)
+    nadia.screenshot(path=str(shots / "walk-attendee-375-polls.png"))
 
-    # The mailbox: a confirmation with the room's address, and not one e-mail per message.
-    mails = _mails(journey["mail_dir"])
-    to_nadia = [message for message in mails if people["nadia"].email in message["To"]]
-    assert len(to_nadia) == 1 and "registered" in to_nadia[0]["Subject"].lower()
-    assert f"{room}" in _body(to_nadia[0])
-    assert not [message for message in mails if "message" in _body(message) and "Tunis" in _body(message)]
+    # The moderator's phone: all four tabs in view ("People and tools" wraps onto a second row), the message
+    # box too.
+    moderator.goto(room)
+    expect_connection(moderator)
+    moderator.set_viewport_size(PHONE)
+    for name in ("Messages", "Questions", "Polls", "People and tools"):
+        expect(moderator.get_by_role("tab", name=name)).to_be_in_viewport(ratio=1)
+    expect(moderator.get_by_role("button", name="Send")).to_be_in_viewport()
+    assert_accessible(moderator)
+    moderator.screenshot(path=str(shots / "walk-moderator-375.png"))
+
+    # The mailbox: her e-mail confirmation, her registration with the room's address; no e-mail per message.
+    mails = _mails(walk["mail_dir"])
+    to_nadia = [message for message in mails if NADIA_EMAIL in message["To"]]
+    assert len(to_nadia) == 2, [message["Subject"] for message in to_nadia]
+    registered = [message for message in to_nadia if "registered" in message["Subject"].lower()]
+    assert len(registered) == 1 and room in _body(registered[0])
+    said = ("Tunis", "small smelters", "Rotterdam", POLL)
+    assert not [message for message in mails if any(text in _body(message) for text in said)]
     assert violations == []
-    for context in (nadia_context, ama_context, moderator_context, phone_context):
+    for context in (nadia_context, ama_context, moderator_context):
         context.close()
 
 
@@ -273,26 +349,18 @@ def test_a_newcomer_registers_follows_live_now_chats_and_asks_and_others_see_it_
 def thread_server(tmp_path):
     from tests.forums.live.conftest import make_session
 
-    session = make_session()
-    port = _free_port()
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
-    server = Server(port, environment, tmp_path / "server.log")
-    yield session, server, f"http://127.0.0.1:{port}", tmp_path
+    server = LiveServer(tmp_path)
+    yield make_session(), server
     server.stop()
 
 
 def test_on_a_thread_page_a_live_post_and_a_live_reaction_keep_every_control(browser, thread_server):
     """The defect: a post that arrived live had 0 of its 7 controls, a bare time and no "in reply to"; a
     reaction to an older post stripped that post in every other browser until a reload."""
-    session, server, base_url, tmp_path = thread_server
-    reader_context = _sign_in(browser, base_url, session.people["member"])
-    chair_context = _sign_in(browser, base_url, session.people["chair"])
-    writer_context = _sign_in(browser, base_url, session.people["other"])
-    server.environment["DATABASE_URL"] = _database_url(tmp_path)
+    session, server = thread_server
+    reader_context, chair_context, writer_context = (
+        sign_in(browser, server.base_url, session.people[persona]) for persona in ("member", "chair", "other")
+    )
     server.start()
     url = session.thread.get_absolute_url()
     reader, chair, writer = (
@@ -300,7 +368,7 @@ def test_on_a_thread_page_a_live_post_and_a_live_reaction_keep_every_control(bro
     )
     for page in (reader, chair, writer):
         page.goto(url)
-        _expect_live(page)
+        expect_connection(page)
     writer.locator("#post-1").get_by_role("link", name="Reply").click()
     writer.get_by_label("Your post").fill("A reply that arrives live")
     writer.get_by_role("button", name="Send reply").click()
@@ -308,24 +376,25 @@ def test_on_a_thread_page_a_live_post_and_a_live_reaction_keep_every_control(bro
         arrived = page.locator("#post-2")
         expect(arrived).to_contain_text("A reply that arrives live")
         expect(arrived).to_contain_text("in reply to #1")
+        expect(page.locator("#live-announcer")).to_contain_text("New message from Ama Owusu")
     reader_post = reader.locator("#post-2")
     for control in ("Reply", "Quote", "Flag"):
         expect(reader_post.get_by_role("link", name=re.compile(f"^{control}"))).to_have_count(1)
     expect(reader_post.locator("button.reaction")).to_have_count(4)
     expect(chair.locator("#post-2").get_by_role("link", name=re.compile("^Hide"))).to_have_count(1)
-    live = {"reader": _markup(reader_post), "chair": _markup(chair.locator("#post-2"))}
+    live = {"reader": markup(reader_post), "chair": markup(chair.locator("#post-2"))}
 
     # A reaction to the older post: it keeps its controls everywhere, with the new count.
     writer.goto(url)
     writer.locator("#post-1").get_by_role("button", name=re.compile("Insightful")).click()
     for page in (reader, chair):
         expect(page.locator("#post-1 .reaction", has_text="Insightful")).to_contain_text("1")
-    live_first = {"reader": _markup(reader.locator("#post-1")), "chair": _markup(chair.locator("#post-1"))}
+    live_first = {"reader": markup(reader.locator("#post-1")), "chair": markup(chair.locator("#post-1"))}
     expect(reader.locator("#post-1").get_by_role("link", name=re.compile("^Reply"))).to_have_count(1)
 
     for name, page in (("reader", reader), ("chair", chair)):
         page.reload()
-        assert _markup(page.locator("#post-2")) == live[name], name
-        assert _markup(page.locator("#post-1")) == live_first[name], name
+        assert markup(page.locator("#post-2")) == live[name], name
+        assert markup(page.locator("#post-1")) == live_first[name], name
     for context in (reader_context, chair_context, writer_context):
         context.close()

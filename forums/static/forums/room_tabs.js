@@ -1,4 +1,4 @@
-/* The live room's panels as tabs on narrow screens (no build step).
+/* The live room's panels as tabs on narrow screens, and the message box in view (no build step).
 
    On a wide screen the messages and the side panels (questions, people, and whatever other panel a room
    has) sit side by side and this module does nothing visible. Below the breakpoint it builds a tab list from
@@ -60,14 +60,41 @@ if (layout && tabList) {
         panel.classList.remove("live-panel--inactive");
       }
     });
-    if (narrow) select(current, false);
+    if (narrow) {
+      select(current, false);
+      measureTabs();
+    }
   }
 
-  NARROW.addEventListener("change", apply);
+  // The panels fill the window below the tabs (live.css), which may take two rows.
+  function measureTabs() {
+    if (NARROW.matches) layout.style.setProperty("--live-tabs-height", `${tabList.offsetHeight}px`);
+  }
+
+  // The message box stays in view. On a phone the room is a chat: its tabs go to the top of the window, the
+  // messages and the message box fill the rest (live.css). On a wide screen the messages pane takes the
+  // height left below the room's header, but never less than 36rem (or the window): under a tall header (a
+  // long title, a notice after signing in) the window scrolls just enough to show the message box.
+  const messages = layout.querySelector('[data-live-panel="messages"]');
+  const composer = document.getElementById("live-composer") || messages; // the pane's minimum may push it out
+  function bringIntoView() {
+    if (NARROW.matches) {
+      tabList.scrollIntoView({ block: "start" });
+      return;
+    }
+    const below = composer.getBoundingClientRect().bottom + 8 - window.innerHeight;
+    if (below > 0) window.scrollBy(0, below);
+  }
+
+  window.addEventListener("resize", measureTabs, { passive: true });
+  NARROW.addEventListener("change", () => {
+    apply();
+    // A window made narrow (a tablet turned, a window resized) shows the tabs and the message box too.
+    if (NARROW.matches) bringIntoView();
+  });
   apply();
-  // On a phone the room is a chat: its tabs go to the top of the window, the messages and the message box
-  // fill the rest (live.css). A link to one message keeps its own position.
+  // A link to one message keeps its own position, and so does a page the browser scrolled back to.
   window.addEventListener("load", () => {
-    if (NARROW.matches && !window.location.hash && window.scrollY === 0) tabList.scrollIntoView({ block: "start" });
+    if (!window.location.hash && window.scrollY === 0) bringIntoView();
   });
 }

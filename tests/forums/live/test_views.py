@@ -6,6 +6,7 @@ import io
 
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.test.html import parse_html
 from django.urls import reverse
 
 import pytest
@@ -175,3 +176,32 @@ def test_the_secretariat_opens_a_room_in_the_admin(session, client):
     assert room.thread == session.thread and room.opens_minutes_before == 30
     listing = client.get(reverse("wagtailsnippets_forums_liveroom:list"))
     assert listing.status_code == 200 and session.thread.title in listing.content.decode()
+
+
+def _find(element, css_class: str):
+    """The first element under `element` (a django.test.html tree) with the class `css_class`."""
+    for child in element.children:
+        if isinstance(child, str):
+            continue
+        if css_class in dict(child.attributes).get("class", "").split():
+            return child
+        found = _find(child, css_class)
+        if found is not None:
+            return found
+    return None
+
+
+@pytest.mark.parametrize("persona", ["member", "chair"])
+def test_every_part_of_the_side_column_is_a_panel_a_phone_shows_under_its_own_tab(session, client, persona):
+    """On a phone room_tabs.js shows one [data-live-panel] at a time; a part of the side column outside every
+    panel showed under each tab, below the messages and their message box (the action points did)."""
+    client.force_login(session.people[persona])
+    side = _find(parse_html(client.get(room_url(session)).content.decode()), "live-side")
+    parts = [child for child in side.children if not isinstance(child, str)]
+    assert [dict(part.attributes).get("data-live-panel") for part in parts] == [
+        "questions",
+        "polls",
+        "people",
+    ]
+    polls = parts[1]
+    assert _find(polls, "live-actions") is not None  # the action points show under the Polls tab
