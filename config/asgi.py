@@ -1,7 +1,9 @@
 """One ASGI application for HTTP and WebSockets (the embedded default, the demo, and the `/ws/` workers)."""
 
 import os
+import sys
 
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -12,6 +14,12 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from cms.websocket_origin import SiteOriginValidator  # noqa: E402
 from config.websocket_routes import websocket_urlpatterns  # noqa: E402
+
+# The event loop and the database thread share the GIL. While the loop sends frames to a full room, the
+# database thread got the GIL back only after the switch interval (5 ms by default) after each query, so a
+# chat message of a dozen queries waited about as many times 5 ms before the room heard of it
+# (docs/performance-live.md). A shorter interval lets it through.
+sys.setswitchinterval(settings.ASGI_SWITCH_INTERVAL_SECONDS)
 
 application = ProtocolTypeRouter(
     {

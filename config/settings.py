@@ -182,6 +182,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 
+#: The GIL's switch interval in ASGI processes (config/asgi.py): short, so that the database thread is not
+#: kept waiting by an event loop that is busy sending frames.
+ASGI_SWITCH_INTERVAL_SECONDS = float(os.environ.get("ASGI_SWITCH_INTERVAL_SECONDS", "0.0005"))
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Pages, rate limits and presence keep working while Redis is away (cms/cache_backend.py); OPTIONS go to

@@ -120,6 +120,7 @@ def live_post_create(
             body_markdown=body_markdown,
             client_id=client_id,
             new_account_limit=not access.is_attendee(user, room, room_access),
+            retry_checked=True,
         )
         if question:
             Question.objects.get_or_create(post=post, defaults={"room": room})

@@ -41,6 +41,10 @@ class Post(models.Model):
     """One message. `body_html` is rendered and sanitised when the post is written (forums.rendering); it
     never holds anyone's name for a mention, only a placeholder the presenter fills in for each reader."""
 
+    #: Wagtail's reference index ("used by") has nothing to say about a post's thread or the post it answers,
+    #: and indexing cost every chat message three more statements.
+    wagtail_reference_index_ignore = True
+
     thread = models.ForeignKey(
         "forums.Thread", verbose_name=_("thread"), on_delete=models.CASCADE, related_name="posts"
     )

@@ -56,15 +56,17 @@ def post_create(
     client_id: str | None = None,
     attachments=(),
     new_account_limit: bool = True,
+    retry_checked: bool = False,
 ) -> Post:
     """Add a post to a thread and return it; sending the same `client_id` again returns the first post.
 
     `new_account_limit=False` lifts the new-account posting limit (forums.services.checks) for a caller
     that has vouched for the author (a live room, for the session's attendees); the forum-wide flood limit
-    still applies."""
+    still applies. `retry_checked`: the caller has just looked the client id up itself (it is looked up
+    again under the thread's lock either way)."""
     require_signed_in(author)
     client_id = (client_id or "").strip()[:64] or None
-    existing = _existing_retry(thread, author, client_id)
+    existing = None if retry_checked else _existing_retry(thread, author, client_id)
     if existing is not None:
         return existing
     _require_may_post(author, thread)

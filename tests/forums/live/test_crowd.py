@@ -6,7 +6,7 @@ on the heartbeat and on notices rather than on every frame."""
 import json
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
+from django.db import connection, transaction
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
@@ -363,3 +363,28 @@ def test_messages_do_not_read_access_again_but_the_heartbeat_does(monkeypatch):
     after_messages, after_ping = async_to_sync(scenario)()
     assert after_messages == 0
     assert after_ping == 1
+
+
+def test_a_chat_message_acts_on_the_connections_access_and_writes_in_a_handful_of_statements():
+    """Over a live connection a message reads neither the person's access (decided at subscribe, kept
+    current by forums.live.access_watch) nor anything for Wagtail's reference index."""
+    from django.test.utils import CaptureQueriesContext
+
+    session = make_session()
+    member = session.people["member"]
+    subscription = subscriptions.subscribe(member, session.thread.pk, as_room=True)
+    decided = (subscription.facts, subscription.decided_forum)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:  # on-commit work comes after
+        post, created = live_services.live_post_create(
+            user=subscription.user,
+            room=subscription.room,
+            body_markdown="A point from the floor.",
+            client_id="floor-1",
+            decided=decided,
+        )
+    assert created and post.sequence == Thread.objects.get(pk=session.thread.pk).last_sequence
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert not [sql for sql in statements if "wagtailcore_page" in sql or "events_eventpage" in sql]
+    assert not [sql for sql in statements if "referenceindex" in sql]
+    writes_and_reads = [sql for sql in statements if not sql.startswith(("SAVEPOINT", "RELEASE", "BEGIN"))]
+    assert len(writes_and_reads) <= 5, statements  # retry look-up, lock, look-up under it, insert, thread
