@@ -24,23 +24,3 @@ def test_lean_select_writes_what_djangos_select_writes(value, attrs):
     django_select = forms.Select(choices=CHOICES).render("theme", value, attrs)
     lean = LeanSelect(choices=CHOICES).render("theme", value, attrs)
     assert lean == django_select
-
-
-@pytest.mark.django_db
-def test_the_register_filter_form_is_the_same_with_djangos_select(rf, monkeypatch):
-    from commitments.filters import CommitmentRegisterFilterSet
-    from commitments.models import Commitment
-
-    request = rf.get("/", {"status": "planned", "sort": "progress", "step": "2"})
-    request.user = None
-
-    def form_html():
-        filterset = CommitmentRegisterFilterSet(
-            request.GET, queryset=Commitment.objects.none(), request=request
-        )
-        return str(filterset.form)
-
-    lean = form_html()
-    assert lean.count("<select ") == 8
-    monkeypatch.setattr(LeanSelect, "render", forms.Select.render)
-    assert form_html() == lean

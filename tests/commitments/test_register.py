@@ -7,12 +7,15 @@ import io
 import json
 from decimal import Decimal
 
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
 
+from cms.widgets import LeanSelect
+from commitments.filters import CommitmentRegisterFilterSet
 from commitments.models import Commitment, DueDiligenceStep, SdgTarget
 from commitments.models.choices import CommitmentStatus
 from tests.factories.commitments import CommitmentFactory, IndicatorFactory
@@ -316,3 +319,20 @@ def test_register_counts_and_pages_from_the_plain_table_in_index_order(client, c
                 plan = " ".join(str(row) for row in cursor.fetchall())
             assert "USING COVERING INDEX commitment_register_" in plan, plan
             assert "TEMP B-TREE" not in plan, plan
+
+
+def test_the_register_filter_form_is_the_same_with_djangos_select(db, rf, monkeypatch):
+    """The register's selects are cms.widgets.LeanSelect: the same form as with Django's Select."""
+    request = rf.get("/", {"status": "planned", "sort": "progress", "step": "2"})
+    request.user = None
+
+    def form_html():
+        filterset = CommitmentRegisterFilterSet(
+            request.GET, queryset=Commitment.objects.none(), request=request
+        )
+        return str(filterset.form)
+
+    lean = form_html()
+    assert lean.count("<select ") == 8
+    monkeypatch.setattr(LeanSelect, "render", forms.Select.render)
+    assert form_html() == lean
