@@ -6,8 +6,9 @@ against a fair minimal list page (bench/fair_register.html through bench/fair_ur
 around the same first page with title, status, target date, parties and progress, through the same client
 and middleware); the target is within 2x. The load average is printed with each figure.
 
-Run with `make bench` (or `.venv/bin/python bench/bench_commitments.py`). It builds its own throw-away
-SQLite database; nothing else is touched.
+Run with `make bench` (or `.venv/bin/python bench/bench_commitments.py [--first-page]`; `--first-page` times
+only the register's first page against the fair page, as `bench/bench_pages.py --lists` does). It builds its
+own throw-away SQLite database; nothing else is touched.
 """
 
 import os
@@ -63,18 +64,21 @@ def load() -> str:
 
 
 def main() -> None:
+    first_page_only = "--first-page" in sys.argv[1:]
     connection.creation.create_test_db(verbosity=0)
     url = build()
     client = Client()
-    base = timing.median_seconds(baseline, ROUNDS)
     fair = timing.median_seconds(lambda: client.get("/bench-fair/register/"), ROUNDS)
     first = timing.median_seconds(lambda: client.get(url), ROUNDS)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
     print(f"Commitment register with {SIZE} public commitments (median of {ROUNDS}; ratio = page / baseline)")
     print(f"{'fair minimal list page, first page':<44} {fair * 1000:8.2f} ms")
-    print(
-        f"{'register, first page / fair page':<44} {first * 1000:8.2f} ms       ratio {first / fair:7.2f}",
-        load(),
-    )
+    figures = f"{first * 1000:8.2f} ms {len(queries):3d} q   ratio {first / fair:7.2f}"
+    print(f"{'register, first page / fair page':<44} {figures} (fair)  ", load())
+    if first_page_only:
+        return
+    base = timing.median_seconds(baseline, ROUNDS)
     print(f"{'baseline: one SELECT of the same rows':<44} {base * 1000:8.2f} ms")
     for name, path, params in (
         ("register, first page", "", {}),

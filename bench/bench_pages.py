@@ -10,6 +10,11 @@ per second.
 
 Run `python bench/bench_pages.py [--seconds 6] [--concurrency 4] [--server wsgi|asgi]`. It builds its own
 throw-away SQLite database in a temporary directory; nothing else is touched.
+
+`python bench/bench_pages.py --lists [--repeat 3]` runs only the lean-list part of issue 17 instead: the
+500-post thread page and its first page against the fair minimal thread page (bench/bench_forums.py), and the
+register's first page against the fair minimal list page (bench/bench_commitments.py --first-page), each
+`--repeat` times, one after the other, every figure with its load average.
 """
 
 import argparse
@@ -35,7 +40,19 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=3.0, help="load time per page and server")
     parser.add_argument("--concurrency", type=int, default=4, help="concurrent keep-alive clients")
     parser.add_argument("--server", choices=("wsgi", "asgi"), default="wsgi", help="gunicorn or uvicorn")
+    parser.add_argument(
+        "--lists", action="store_true", help="only the lean lists: thread and register against fair pages"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each lean-list bench (with --lists)")
     return parser.parse_args()
+
+
+def lean_lists(repeat: int) -> None:
+    """The lean-list benches, each in its own process (each builds its own database), `repeat` times."""
+    for run in range(1, repeat + 1):
+        for script in (["bench/bench_forums.py"], ["bench/bench_commitments.py", "--first-page"]):
+            print(f"\n== run {run}/{repeat}: {' '.join(script)} (before: load {load_average()})", flush=True)
+            subprocess.run([sys.executable, *script], cwd=ROOT, check=True)  # noqa: S603
 
 
 def command(server: str, port: int) -> list[str]:
@@ -79,6 +96,9 @@ def load_average() -> str:
 
 def main() -> None:
     options = arguments()
+    if options.lists:
+        lean_lists(options.repeat)
+        return
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as directory:
         base = environment(f"sqlite:///{Path(directory) / 'pages.sqlite3'}")
         base["DJANGO_SETTINGS_MODULE"] = "bench.pages_settings"

@@ -16,6 +16,7 @@ from wagtail.admin.filters import WagtailFilterSet
 import django_filters
 
 from cms.selectors import search_terms
+from cms.widgets import LeanSelect
 from commitments import app_settings
 from commitments.models.choices import (
     OPEN_STATUSES,
@@ -74,15 +75,17 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         queryset=Theme.objects.all(),
         method="filter_theme",
         empty_label=_("All themes"),
+        widget=LeanSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=CommitmentStatus.choices, empty_label=_("Any status")
+        label=_("Status"), choices=CommitmentStatus.choices, empty_label=_("Any status"), widget=LeanSelect
     )
     stakeholder_type = django_filters.ChoiceFilter(
         label=_("Stakeholder type of a party"),
         choices=StakeholderType.choices,
         method="filter_stakeholder_type",
         empty_label=_("All stakeholder types"),
+        widget=LeanSelect,
     )
     party = django_filters.ModelChoiceFilter(
         label=_("Party"),
@@ -90,11 +93,13 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         queryset=Organisation.objects.none(),
         method="filter_party",
         empty_label=_("All parties"),
+        widget=LeanSelect,
     )
     group = django_filters.ModelChoiceFilter(
         label=_("Working group"),
         queryset=WorkingGroupPage.objects.none(),
         empty_label=_("All working groups"),
+        widget=LeanSelect,
     )
     step = django_filters.ModelChoiceFilter(
         label=_("OECD due-diligence step"),
@@ -102,6 +107,7 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         queryset=DueDiligenceStep.objects.all(),
         method="filter_step",
         empty_label=_("All steps"),
+        widget=LeanSelect,
     )
     sdg = django_filters.ModelChoiceFilter(
         label=_("SDG target"),
@@ -109,12 +115,13 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         queryset=SdgTarget.objects.all(),
         method="filter_sdg",
         empty_label=_("All SDG targets"),
+        widget=LeanSelect,
     )
     overdue = django_filters.BooleanFilter(
         label=_("Only overdue commitments"), method="filter_overdue", widget=forms.CheckboxInput
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+        label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None, widget=LeanSelect
     )
 
     class Meta:

@@ -93,10 +93,14 @@ def status_summary(commitments: QuerySet[Commitment]) -> tuple[list[StatusCount]
 
 
 def register_context(register: CommitmentRegisterPage, request) -> dict:
-    filterset, commitments = register_filtered(request)
+    # The filters, the status summary, the count and the page's ids read the plain table (no computed
+    # columns, so no join to the groups: the default order is the index `commitment_register_order`); only
+    # the page's rows are then read with their computed columns, parties and themes.
+    filterset = CommitmentRegisterFilterSet(
+        request.GET, queryset=Commitment.objects.public_register(), request=request
+    )
+    commitments = filterset.qs if filterset.is_valid() else Commitment.objects.none()
     summary, total = status_summary(commitments)
-    # The page's ids first, then its rows: sorting every matching row with its computed columns (the
-    # overdue test, the group's title) cost more than the rest of the page on a register of thousands.
     page = paginate(request, commitments.values_list("pk", flat=True), app_settings.commitments_per_page())
     ids = list(page.object_list)
     rows = register_queryset().in_bulk(ids)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Max, Prefetch, QuerySet
+from django.db.models import Count, F, Max, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString
 
@@ -138,20 +138,56 @@ class PostView:
     attachments: list[Attachment] = field(default_factory=list)
 
 
+#: The columns of a post the thread page and its live fragments use (not the Markdown source, the client id
+#: or `updated_at`): fewer values to read and convert per post.
+POST_PAGE_FIELDS = (
+    "id",
+    "thread_id",
+    "author_id",
+    "sequence",
+    "reply_to_id",
+    "body_html",
+    "created_at",
+    "edited_at",
+    "hidden",
+    "hidden_reason",
+    "deleted_at",
+    "change",
+)
+
+
 def thread_posts(thread: Thread) -> QuerySet[Post]:
     """The posts of a thread as the page shows them: the number of the post each answers comes as
-    `reply_to_sequence` (not the whole post) and the Markdown source stays in the database; `post_views`
-    reads the mentions and the people mentioned once per page, each person once."""
+    `reply_to_sequence` (not the whole post) and only the columns the page shows are read; `post_views`
+    reads the authors, the mentions and the people mentioned once per page, each person once."""
     return (
         Post.objects.filter(thread=thread)
-        .select_related(*AUTHOR_FIELDS)
-        .defer("body_markdown")
+        .only(*POST_PAGE_FIELDS)
         .annotate(reply_to_sequence=F("reply_to__sequence"))
-        .prefetch_related(
-            Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
-        )
         .order_by("sequence")
     )
+
+
+def authors_of(posts: list[Post]) -> dict[int, object]:
+    """The authors of these posts with their profile and organisation (id → user): one query for the page,
+    each person once (a thread page shows the same few people hundreds of times)."""
+    loaded = {post.author_id: post.author for post in posts if "author" in post._state.fields_cache}
+    missing = {post.author_id for post in posts} - loaded.keys() - {None}
+    if missing:
+        loaded.update(
+            (user.pk, user)
+            for user in User.objects.filter(pk__in=missing).select_related("profile__organisation")
+        )
+    return loaded
+
+
+def _attachments(posts: list[Post]) -> dict[int, list[Attachment]]:
+    """The attachments of these posts (post id → attachments in upload order), in one query for the page
+    (a prefetch would build a queryset per post)."""
+    found: dict[int, list[Attachment]] = defaultdict(list)
+    for attachment in Attachment.objects.filter(post_id__in=[post.pk for post in posts]).order_by("pk"):
+        found[attachment.post_id].append(attachment)
+    return found
 
 
 def _mentions(posts: list[Post]) -> dict[int, dict[int, object]]:
@@ -182,28 +218,33 @@ def _reactions(posts: list[Post], user) -> dict[int, list[ReactionSummary]]:
     mine: set[tuple[int, str]] = set()
     if user.is_authenticated:
         mine = set(Reaction.objects.filter(post_id__in=ids, user=user).values_list("post_id", "kind"))
+    kinds = [(kind.value, str(kind.label), REACTION_SYMBOLS[kind]) for kind in ReactionKind]  # once per page
     return {
         post_id: [
             ReactionSummary(
-                kind=kind.value,
-                label=str(kind.label),
-                symbol=REACTION_SYMBOLS[kind],
-                count=counts[post_id].get(kind.value, 0),
-                mine=(post_id, kind.value) in mine,
+                kind=value,
+                label=label,
+                symbol=symbol,
+                count=counts[post_id].get(value, 0),
+                mine=(post_id, value) in mine,
             )
-            for kind in ReactionKind
+            for value, label, symbol in kinds
         ]
         for post_id in ids
     }
 
 
 def post_views(posts: list[Post], thread: Thread, user, forum_access: access.ForumAccess) -> list[PostView]:
-    presenter = ThreadPresenter(thread, user)
+    """The posts as `user` sees them; `forum_access`: the user's access to the thread's forum (decided once
+    by the caller, not again here)."""
+    presenter = ThreadPresenter(thread, user, moderates_thread=forum_access.moderate)
     presenter.prepare_embeds([post.body_html for post in posts if not post.is_deleted and not post.hidden])
     links, labeller = PostLinkBuilder(thread), PostLabeller()
     reactions = _reactions(posts, user)
     mentions = _mentions(posts)
-    may_take_part = access.thread_posting_refusal(user, thread) is None
+    people = authors_of(posts)
+    attachments = _attachments(posts)
+    may_take_part = access.thread_posting_refusal(user, thread, forum_access) is None
     frozen = thread.locked or thread.closed
     authors: dict[int | None, AuthorDisplay] = {}  # one display (and its markup) per person on the page
     views = []
@@ -220,7 +261,7 @@ def post_views(posts: list[Post], thread: Thread, user, forum_access: access.For
             reply_to_sequence = post.reply_to.sequence
         author = authors.get(post.author_id)
         if author is None:
-            author = authors[post.author_id] = presenter.author(post.author)
+            author = authors[post.author_id] = presenter.author(people.get(post.author_id))
         views.append(
             PostView(
                 pk=post.pk,
@@ -240,7 +281,7 @@ def post_views(posts: list[Post], thread: Thread, user, forum_access: access.For
                 and (forum_access.moderate or (own and not post.hidden and not frozen and forum_access.read)),
                 may_react=may_take_part and not deleted and not post.hidden and not own,
                 reactions=reactions.get(post.pk, []),
-                attachments=list(post.attachments.all()) if show_body else [],
+                attachments=attachments.get(post.pk, []) if show_body else [],
             )
         )
     return views
@@ -249,7 +290,7 @@ def post_views(posts: list[Post], thread: Thread, user, forum_access: access.For
 def post_controls_context(thread: Thread, forum_access: access.ForumAccess, user) -> dict:
     """What forums/includes/post.html needs besides the post, for one reader: the same on the thread page
     and in a post rendered alone for live delivery (forums.live.fragments), so both give the same markup."""
-    refusal = access.thread_posting_refusal(user, thread)
+    refusal = access.thread_posting_refusal(user, thread, forum_access)
     return {
         "thread": thread,
         "forum_access": forum_access,
@@ -267,7 +308,6 @@ def thread_page_context(thread: Thread, forum_access: access.ForumAccess, reques
         "posts_page": page,
         "posts": post_views(list(page.object_list), thread, request.user, forum_access),
         "tags": list(thread.tags.all()),
-        "thread_author": ThreadPresenter(thread, request.user).author(thread.author),
     }
 
 

@@ -306,6 +306,17 @@ class Commitment(index.Indexed, ClusterableModel):
                 violation_error_message=_("A commitment for the working group only needs a working group."),
             ),
         ]
+        indexes = [
+            # The public register in its default order (most recently updated first): its first page is
+            # read from this index, without sorting every published commitment.
+            models.Index(
+                fields=["workflow_state", "visibility", "updated_at", "id"], name="commitment_register_order"
+            ),
+            # Its status summary (how many in each status), counted from this index alone.
+            models.Index(
+                fields=["workflow_state", "visibility", "status"], name="commitment_register_status"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

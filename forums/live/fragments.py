@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from forums import post_markup
 from forums import selectors as forum_selectors
 from forums.live import access, selectors
 
@@ -43,13 +44,8 @@ def thread_fragments(request, thread, forum_access, ids: list[int]) -> list[dict
     views = forum_selectors.post_views(posts, thread, request.user, forum_access)
     changes = {post.pk: post.change for post in posts}
     return [
-        {
-            "id": view.pk,
-            "sequence": view.sequence,
-            "change": changes[view.pk],
-            "html": render_to_string("forums/includes/post.html", {**context, "post": view}, request=request),
-        }
-        for view in views
+        {"id": view.pk, "sequence": view.sequence, "change": changes[view.pk], "html": html}
+        for view, html in zip(views, post_markup.post_fragments(request, context, views), strict=True)
     ]
 
 

@@ -7,12 +7,15 @@ import io
 import json
 from decimal import Decimal
 
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
 
+from cms.widgets import LeanSelect
+from commitments.filters import CommitmentRegisterFilterSet
 from commitments.models import Commitment, DueDiligenceStep, SdgTarget
 from commitments.models.choices import CommitmentStatus
 from tests.factories.commitments import CommitmentFactory, IndicatorFactory
@@ -281,3 +284,55 @@ def test_register_costs_constant_queries(client, covenant, route, params):
     populate(990)
     assert Commitment.objects.public_register().count() > 1000
     assert queries(client, url, params) == small
+
+
+def test_register_counts_and_pages_from_the_plain_table_in_index_order(client, covenant):
+    """The status summary, the count and the page's ids read the commitments table alone (no join to the
+    groups for the computed columns) and in the order of an index, so the first page of thousands costs
+    about what a page of ten does; only the page's own rows are read with their computed columns."""
+    populate(60)
+    client.get(covenant.register.url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(covenant.register.url)
+    assert response.status_code == 200
+    sqls = [query["sql"] for query in context.captured_queries]
+    table = 'FROM "working_groups_commitment" '
+    (summary,) = [sql for sql in sqls if table in sql and 'AS "n"' in sql and "GROUP BY" in sql]
+    (count,) = [sql for sql in sqls if sql.startswith("SELECT COUNT(*)") and table in sql]
+    (ids,) = [
+        sql for sql in sqls if sql.startswith('SELECT "working_groups_commitment"."id" AS "pk" ' + table)
+    ]
+    for sql in (summary, count, ids):
+        assert "JOIN" not in sql, sql
+    indexes = connection.introspection.get_constraints(connection.cursor(), "working_groups_commitment")
+    assert indexes["commitment_register_order"]["columns"] == [
+        "workflow_state",
+        "visibility",
+        "updated_at",
+        "id",
+    ]
+    assert indexes["commitment_register_status"]["columns"] == ["workflow_state", "visibility", "status"]
+    if connection.vendor == "sqlite":
+        for sql in (ids, summary):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN QUERY PLAN " + sql)
+                plan = " ".join(str(row) for row in cursor.fetchall())
+            assert "USING COVERING INDEX commitment_register_" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan
+
+
+def test_the_register_filter_form_is_the_same_with_djangos_select(db, rf, monkeypatch):
+    """The register's selects are cms.widgets.LeanSelect: the same form as with Django's Select."""
+    request = rf.get("/", {"status": "planned", "sort": "progress", "step": "2"})
+    request.user = None
+
+    def form_html():
+        filterset = CommitmentRegisterFilterSet(
+            request.GET, queryset=Commitment.objects.none(), request=request
+        )
+        return str(filterset.form)
+
+    lean = form_html()
+    assert lean.count("<select ") == 8
+    monkeypatch.setattr(LeanSelect, "render", forms.Select.render)
+    assert form_html() == lean

@@ -89,3 +89,23 @@ def test_forum_list_costs_the_same_for_many_forums(dialogue, client_for):
     large_count, html = _count(client, "/forums/")
     assert small_count == large_count
     assert "Consultation 19" in html
+
+
+def test_thread_page_reads_each_thing_once(dialogue, client_for):
+    """On a Chatham House thread page the reader's access is decided once (not again for the controls, the
+    reactions or the presenter); the posts are read without their Markdown source, and their authors in one
+    query, each person once."""
+    people = _people(dialogue)
+    thread = ThreadFactory(forum=dialogue.forums[Visibility.OPEN], chatham_house=True)
+    add_posts(thread, people, 30)
+    client = client_for(dialogue.people["member"])
+    url = thread.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    sqls = [query["sql"] for query in context.captured_queries]
+    (posts,) = [sql for sql in sqls if sql.startswith('SELECT "forums_post"."id"') and '"body_html"' in sql]
+    assert '"body_markdown"' not in posts
+    assert "auth_user" not in posts  # no author per post row
+    assert len([sql for sql in sqls if "'Secretariat'" in sql]) == 1
+    assert len([sql for sql in sqls if 'FROM "working_groups_membership"' in sql]) <= 1
