@@ -60,6 +60,7 @@ PUBLIC = {
         "ratelimits",
         "uploads",
         "storage",
+        "widgets",
         # the privacy and audit interfaces
         "privacy",
         "audit",
