@@ -26,7 +26,8 @@ from commitments.models.choices import (
 )
 from commitments.models.commitment import Commitment, DueDiligenceStep, SdgTarget
 from commitments.models.updates import ProgressUpdate
-from working_groups.models import Organisation, StakeholderType, Theme, WorkingGroupPage
+from working_groups.models import Organisation, StakeholderType, WorkingGroupPage
+from working_groups.themes import original_themes
 
 SORTS = {
     "updated": ("-updated_at", "-pk"),
@@ -71,7 +72,7 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         to_field_name="slug",
-        queryset=Theme.objects.all(),
+        queryset=original_themes,
         method="filter_theme",
         empty_label=_("All themes"),
     )
@@ -181,7 +182,7 @@ class CommitmentAdminFilterSet(WagtailFilterSet):
     visibility = django_filters.ChoiceFilter(label=_("Visibility"), choices=CommitmentVisibility.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CommitmentKind.choices)
     parties = django_filters.ModelChoiceFilter(label=_("Party"), queryset=Organisation.objects.all())
-    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
+    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=original_themes)
     overdue = django_filters.BooleanFilter(label=_("Report overdue"), method="filter_overdue")
 
     class Meta:

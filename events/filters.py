@@ -11,7 +11,8 @@ import django_filters
 
 from events.choices import EVENT_LANGUAGES, AttendanceMode, EventKind
 from events.models import EventPage
-from working_groups.models import Theme, WorkingGroupPage
+from working_groups.models import WorkingGroupPage
+from working_groups.themes import original_themes
 
 UPCOMING = "upcoming"
 PAST = "past"
@@ -69,7 +70,7 @@ class EventFilterSet(django_filters.FilterSet):
         label=_("Theme"),
         field_name="themes",
         to_field_name="slug",
-        queryset=Theme.objects.order_by("name"),
+        queryset=original_themes,
         empty_label=_("All themes"),
     )
     group = django_filters.ModelChoiceFilter(

@@ -18,7 +18,8 @@ import django_filters
 from events.choices import EventKind
 from events.models import EventPage
 from insights.app_settings import FIRST_YEAR
-from working_groups.models import Theme, WorkingGroupPage
+from working_groups.models import WorkingGroupPage
+from working_groups.themes import original_themes
 
 QUARTERS = [
     (1, _("January to March")),
@@ -101,7 +102,7 @@ class InsightsFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         field_name="themes",
-        queryset=Theme.objects.all(),
+        queryset=original_themes,
         to_field_name="slug",
         empty_label=_("All themes"),
     )

@@ -15,7 +15,8 @@ from cms.selectors import search_terms
 from commitments.models import DueDiligenceStep
 from library.choices import Facet, Language, Mineral, Region, ResourceKind
 from library.models import Resource, ResourceTag
-from working_groups.models import StakeholderType, Theme
+from working_groups.models import StakeholderType
+from working_groups.themes import original_themes
 
 SORT_CHOICES = [
     ("relevance", _("Best match")),
@@ -50,7 +51,7 @@ class LibraryFilterSet(django_filters.FilterSet):
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Theme"),
         to_field_name="slug",
-        queryset=Theme.objects.all(),
+        queryset=original_themes,
         method="filter_theme",
         widget=forms.CheckboxSelectMultiple,
     )

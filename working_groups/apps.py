@@ -11,4 +11,7 @@ class WorkingGroupsConfig(AppConfig):
         from working_groups import (
             audit,  # noqa: F401  (records permission changes made anywhere)
             signals,  # noqa: F401  (connects the invitation redemption at sign-in)
+            themes,
         )
+
+        themes.connect()

@@ -8,7 +8,8 @@ import django_filters
 
 from working_groups.choices import JoiningPolicy, Role
 from working_groups.countries import COUNTRIES
-from working_groups.models import Membership, Organisation, StakeholderType, Theme, WorkingGroupPage
+from working_groups.models import Membership, Organisation, StakeholderType, WorkingGroupPage
+from working_groups.themes import original_themes
 
 
 class GroupIndexFilterSet(django_filters.FilterSet):
@@ -16,7 +17,7 @@ class GroupIndexFilterSet(django_filters.FilterSet):
         label=_("Theme"),
         field_name="themes",
         to_field_name="slug",
-        queryset=Theme.objects.all(),
+        queryset=original_themes,
         empty_label=_("All themes"),
     )
     joining_policy = django_filters.ChoiceFilter(
