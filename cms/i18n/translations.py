@@ -35,6 +35,17 @@ def translation_for(page: Page, language_code: str, user) -> Page | None:
     return None
 
 
+def translation_in_language(page: Page, language_code: str) -> Page:
+    """The page for a reader of `language_code`: its live translation in that language, or the page itself
+    when it is in that language already or has no live translation there. Who may see it does not change (a
+    translation has its original's restrictions), so this serves links in e-mails. One query."""
+    code = (language_code or "").split("-")[0]
+    translated = (
+        page.get_translations(inclusive=True).live().filter(locale__language_code=code).order_by().first()
+    )
+    return translated if translated is not None else page
+
+
 def home_for(site, language_code: str) -> Page:
     """The site's home page in a language, or the default home when it has not been translated."""
     root = site.root_page
