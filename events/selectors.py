@@ -94,9 +94,7 @@ def events_for_user(user) -> QuerySet[EventPage]:
     says which language each page is in (a list marks the fallbacks)."""
     events = in_reader_language(EventPage.objects.visible_to(user))  # a translation is not a second event
     return (
-        events.defer_streamfields()
-        .select_related("group")
-        .annotate(locale_code=F("locale__language_code"))
+        events.defer_streamfields().select_related("group").annotate(locale_code=F("locale__language_code"))
     )
 
 
