@@ -27,6 +27,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.i18n.translations import default_locale_id
 from events.choices import EventAudience, EventKind, EventStatus
 from events.models import EventPage
 from working_groups import access
@@ -54,11 +55,11 @@ def registration_page(event: EventPage) -> EventPage:
 def original_event(event: EventPage) -> EventPage:
     """The event in the site's default language that `event` translates, or `event` itself (an original, or a
     page with no original in the default language). One event, two languages: registrations, capacity and
-    the waiting list belong to the original. One query per instance, none for a page already known to be
-    an original."""
+    the waiting list belong to the original. One query per translation instance, none for a page that is
+    an original (the default language's, cms.i18n.translations.default_locale_id)."""
     cached = getattr(event, "_original_event", None)
     if cached is None:
-        if event.pk is None:
+        if event.pk is None or event.locale_id == default_locale_id():
             return event
         original = (
             EventPage.objects.filter(
