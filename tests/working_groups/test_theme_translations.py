@@ -138,3 +138,39 @@ def test_themes_from_before_become_the_english_originals():
     kinderarbeid = translate_theme(themes[0], "Kinderarbeid")
     with translation.override("nl"):
         assert themes[0].label == "Kinderarbeid" and kinderarbeid.slug == "child-labour"
+
+
+def test_the_secretariat_translates_a_theme_in_the_admin(
+    client, due_diligence, django_capture_on_commit_callbacks
+):
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+    from django.urls import reverse
+
+    from wagtail_localize.models import StringSegment, Translation
+
+    from tests.factories.users import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    listing = client.get(reverse("wagtailsnippets_working_groups_theme:list")).content.decode()
+    submit = reverse(
+        "wagtail_localize:submit_snippet_translation", args=["working_groups", "theme", due_diligence.pk]
+    )
+    assert submit in listing  # the Translate button of the theme's row
+    dutch_locale = Locale.objects.get(language_code="nl")
+    assert client.post(submit, {"locales": [dutch_locale.pk]}).status_code == 302
+    translation_row = Translation.objects.get(
+        target_locale=dutch_locale, source__object_id=due_diligence.translation_key
+    )
+    for segment in StringSegment.objects.filter(source=translation_row.source).select_related("string"):
+        dutch_text = {"Due diligence": "Gepaste zorgvuldigheid"}.get(segment.string.data, segment.string.data)
+        url = reverse("wagtail_localize:edit_string_translation", args=[translation_row.pk, segment.pk])
+        body = encode_multipart(BOUNDARY, {"value": dutch_text})
+        assert client.put(url, body, content_type=MULTIPART_CONTENT).status_code in (200, 201)
+    dutch = due_diligence.get_translation(dutch_locale)
+    edit = reverse("wagtailsnippets_working_groups_theme:edit", args=[dutch.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(edit, {"action": "publish"}).status_code == 302
+    dutch.refresh_from_db()
+    assert dutch.name == "Gepaste zorgvuldigheid" and dutch.slug == "due-diligence"
+    with translation.override("nl"):
+        assert due_diligence.label == "Gepaste zorgvuldigheid"
