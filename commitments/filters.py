@@ -26,8 +26,8 @@ from commitments.models.choices import (
 )
 from commitments.models.commitment import Commitment, DueDiligenceStep, SdgTarget
 from commitments.models.updates import ProgressUpdate
-from working_groups.models import Organisation, StakeholderType, WorkingGroupPage
-from working_groups.themes import original_themes
+from working_groups.models import Organisation, StakeholderType, Theme, WorkingGroupPage
+from working_groups.themes import ThemeChoiceFilter
 
 SORTS = {
     "updated": ("-updated_at", "-pk"),
@@ -69,10 +69,10 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = ThemeChoiceFilter(
         label=_("Theme"),
         to_field_name="slug",
-        queryset=original_themes,
+        queryset=Theme.objects.all(),
         method="filter_theme",
         empty_label=_("All themes"),
     )
@@ -182,7 +182,7 @@ class CommitmentAdminFilterSet(WagtailFilterSet):
     visibility = django_filters.ChoiceFilter(label=_("Visibility"), choices=CommitmentVisibility.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CommitmentKind.choices)
     parties = django_filters.ModelChoiceFilter(label=_("Party"), queryset=Organisation.objects.all())
-    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=original_themes)
+    themes = ThemeChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
     overdue = django_filters.BooleanFilter(label=_("Report overdue"), method="filter_overdue")
 
     class Meta:

@@ -8,16 +8,16 @@ import django_filters
 
 from working_groups.choices import JoiningPolicy, Role
 from working_groups.countries import COUNTRIES
-from working_groups.models import Membership, Organisation, StakeholderType, WorkingGroupPage
-from working_groups.themes import original_themes
+from working_groups.models import Membership, Organisation, StakeholderType, Theme, WorkingGroupPage
+from working_groups.themes import ThemeChoiceFilter
 
 
 class GroupIndexFilterSet(django_filters.FilterSet):
-    theme = django_filters.ModelChoiceFilter(
+    theme = ThemeChoiceFilter(
         label=_("Theme"),
         field_name="themes",
         to_field_name="slug",
-        queryset=original_themes,
+        queryset=Theme.objects.all(),
         empty_label=_("All themes"),
     )
     joining_policy = django_filters.ChoiceFilter(

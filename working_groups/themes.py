@@ -1,8 +1,10 @@
 """The names of themes in other languages than the default, for Theme.label: one small query per language,
-cached, and forgotten whenever a theme is saved or deleted."""
+cached, and forgotten whenever a theme is saved or deleted; and the filters that offer each theme once."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+
+import django_filters
 
 CACHE_KEY = "roundtable:theme-names:{language}"
 #: Bounds how long another process's local cache may show an old name.
@@ -39,9 +41,17 @@ def connect() -> None:
     post_delete.connect(forget_theme_names, sender=Theme, dispatch_uid="working_groups_theme_names_deleted")
 
 
-def original_themes(request=None):
-    """The themes filters offer (one row per theme, the default language's; `request` unused): a callable,
-    so django-filter builds the queryset when the form is made, not while models load."""
-    from working_groups.models import Theme
+class _OriginalThemes:
+    """A django-filter theme filter over Theme.objects (so schema tools see the model and its slug) that
+    offers one row per theme, the default language's (Theme.objects.originals), read when the form is made."""
 
-    return Theme.objects.originals()
+    def get_queryset(self, request):
+        return super().get_queryset(request).originals()
+
+
+class ThemeChoiceFilter(_OriginalThemes, django_filters.ModelChoiceFilter):
+    pass
+
+
+class ThemeMultipleChoiceFilter(_OriginalThemes, django_filters.ModelMultipleChoiceFilter):
+    pass
