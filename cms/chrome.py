@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from wagtail.models import Site
 
-from cms.destinations import destination_url
+from cms.destinations import destination_url, destinations
 
 CACHE_VERSION_KEY = "cms:chrome:version"
 CACHE_TIMEOUT = 60 * 60
@@ -69,19 +70,41 @@ def _translated(page, language: str | None):
     return translated or page
 
 
+def _destination_labels(language: str) -> dict[str, str]:
+    """Each destination's label in `language` (apps name them with gettext)."""
+    with translation.override(language):
+        return {key: str(destination.label) for key, destination in destinations().items()}
+
+
 def _links(items, site: Site, language: str | None = None) -> tuple[Link, ...]:
-    """Links of a menu or footer; a link to a page that is not live (any more) is left out."""
+    """Links of a menu or footer; a link to a page that is not live (any more) is left out.
+
+    A link meant for every language keeps the title the secretariat gave it, except that readers of another
+    language than the default see the label in their language when the link still carries the default one:
+    the translated page's title, or the app's own label of a destination ("Library" -> "Bibliotheek"). The
+    items apps add to the menu (the groups, events, library, forums) so read in Dutch without a second,
+    Dutch-only copy of each."""
+    foreign = bool(language) and language != settings.LANGUAGE_CODE
+    default_labels = _destination_labels(settings.LANGUAGE_CODE) if foreign else {}
+    reader_labels = _destination_labels(language) if foreign else {}
     links = []
     for item in items:
+        keeps_default = foreign and not getattr(item, "language", "")
         if getattr(item, "link_destination", ""):
             if url := destination_url(item.link_destination, site):
-                links.append(Link(item.title, url))
+                title = item.title
+                if keeps_default and title == default_labels.get(item.link_destination):
+                    title = reader_labels[item.link_destination]
+                links.append(Link(title, url))
         elif item.link_page_id is None:
             links.append(Link(item.title, item.link_url))
         elif (page := _translated(item.link_page, language)).live and (
             url := page.get_url(current_site=site)
         ):
-            links.append(Link(item.title, url))
+            title = item.title
+            if keeps_default and page.pk != item.link_page_id and title == item.link_page.title:
+                title = page.title
+            links.append(Link(title, url))
     return tuple(links)
 
 

@@ -1,4 +1,5 @@
-"""E-mail plumbing every app shares: the language to write to a person in, absolute links, and ONE way to
+"""E-mail plumbing every app shares: the language to write to a person in, absolute links (to a page's
+translation in that language when it has one), and ONE way to
 render a message (subject, text and optional HTML from an app's templates, in the recipient's language).
 
 Each app keeps its own templates, named `<prefix>_subject.txt`, `<prefix>_body.txt` and optionally
@@ -32,6 +33,19 @@ def absolute_url(path: str) -> str:
     """An absolute link for an e-mail, on the site's one public address (cms.links); page URLs that are
     already absolute pass through."""
     return links.absolute_url(path)
+
+
+def page_in_language(page, language: str | None = None):
+    """The page an e-mail about `page` links to for a reader of `language` (default: the active one): its
+    live translation in that language when there is one, else the page itself (cms.i18n.translations)."""
+    from cms.i18n.translations import translation_in_language
+
+    return translation_in_language(page, language or translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def page_url(page, language: str | None = None) -> str:
+    """The absolute address of page_in_language(page, language)."""
+    return absolute_url(page_in_language(page, language).get_url() or "")
 
 
 def render_mail(

@@ -28,6 +28,7 @@ from commitments.models.choices import (
 from commitments.models.commitment import Commitment, DueDiligenceStep, SdgTarget
 from commitments.models.updates import ProgressUpdate
 from working_groups.models import Organisation, StakeholderType, Theme, WorkingGroupPage
+from working_groups.themes import ThemeChoiceFilter
 
 SORTS = {
     "updated": ("-updated_at", "-pk"),
@@ -69,7 +70,7 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = ThemeChoiceFilter(
         label=_("Theme"),
         to_field_name="slug",
         queryset=Theme.objects.all(),
@@ -188,7 +189,7 @@ class CommitmentAdminFilterSet(WagtailFilterSet):
     visibility = django_filters.ChoiceFilter(label=_("Visibility"), choices=CommitmentVisibility.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CommitmentKind.choices)
     parties = django_filters.ModelChoiceFilter(label=_("Party"), queryset=Organisation.objects.all())
-    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
+    themes = ThemeChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
     overdue = django_filters.BooleanFilter(label=_("Report overdue"), method="filter_overdue")
 
     class Meta:

@@ -8,7 +8,8 @@
   for members-only events someone who may read the group's content. Invitation-only events take no
   self-registration: organisers add people.
 
-A session of a conference has no registration of its own: people register for the conference.
+A session of a conference has no registration of its own: people register for the conference. A
+translation has none either: people register for the original event (registration_target).
 
 - Join details: `join_details()` is the one rule for an event's join link and passcode (a session without a
   link of its own takes its conference's); `effective_join_details()` looks the conference up when the rule
@@ -21,10 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.i18n.translations import default_locale_id
 from events.choices import EventAudience, EventKind, EventStatus
 from events.models import EventPage
 from working_groups import access
@@ -34,16 +37,52 @@ def invitation_only_message() -> str:
     return _("This event is by invitation only: the organisers add participants.")
 
 
-def registration_target(event: EventPage) -> EventPage:
-    """The event people register for: a session's conference, any other event itself.
+def registration_page(event: EventPage) -> EventPage:
+    """The page people register on, in the event's own language: a session's conference, any other event
+    itself. What the visitor reads (titles, questions); the registrations themselves are
+    registration_target()'s.
 
     Looked up once per instance (the event page, its calendar links and its join details all ask)."""
     if event.kind != EventKind.SESSION:
         return event
-    cached = getattr(event, "_registration_target", None)
+    cached = getattr(event, "_registration_page", None)
     if cached is None:
         parent = EventPage.objects.parent_of(event).filter(kind=EventKind.CONFERENCE).first()
-        cached = event._registration_target = parent or event
+        cached = event._registration_page = parent or event
+    return cached
+
+
+def original_event(event: EventPage) -> EventPage:
+    """The event in the site's default language that `event` translates, or `event` itself (an original, or a
+    page with no original in the default language). One event, two languages: registrations, capacity and
+    the waiting list belong to the original. One query per translation instance, none for a page that is
+    an original (the default language's, cms.i18n.translations.default_locale_id)."""
+    cached = getattr(event, "_original_event", None)
+    if cached is None:
+        if event.pk is None or event.locale_id == default_locale_id():
+            return event
+        original = (
+            EventPage.objects.filter(
+                translation_key=event.translation_key, locale__language_code=settings.LANGUAGE_CODE
+            )
+            .select_related("group")
+            .first()
+        )
+        cached = event._original_event = original or event
+        cached._original_event = cached
+    return cached
+
+
+def registration_target(event: EventPage) -> EventPage:
+    """The event whose registrations count for `event`: a session's conference, any other event itself — in
+    the default language, so a registration made on a translation is a registration for the original (its
+    capacity, its waiting list, its attendee list, the live room). Every read and write of registrations
+    goes through this.
+
+    Looked up once per instance."""
+    cached = getattr(event, "_registration_target", None)
+    if cached is None:
+        cached = event._registration_target = original_event(registration_page(event))
     return cached
 
 
@@ -91,9 +130,9 @@ def join_details(event: EventPage, conference: EventPage | None = None) -> JoinD
 
 def effective_join_details(event: EventPage) -> JoinDetails:
     """join_details() with the session's conference looked up when the rule needs it (one query, only for
-    an online session without a link of its own, and none if registration_target() already found it)."""
+    an online session without a link of its own, and none if registration_page() already found it)."""
     if event.is_session and event.is_online and not event.join_url:
-        return join_details(event, registration_target(event))
+        return join_details(event, registration_page(event))
     return join_details(event)
 
 

@@ -4,7 +4,9 @@ events; the query count does not grow with the number of events."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.conf import settings
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
@@ -12,17 +14,29 @@ from django.utils.translation import gettext as _
 
 from events import app_settings
 from events.choices import EventStatus, RegistrationStatus
-from events.models import EventPage
+from events.models import EventPage, Registration
 from working_groups.desk import DeskItem, DeskRow, DeskScope
+
+
+def _registrations_of_event(status: str):
+    """How many registrations in `status` the row's event holds, in whichever language they were made: a
+    translation's registrations are its original's (events.access.registration_target), so the count goes by
+    the translation key and a Dutch row shows the same figures as its English original."""
+    counted = (
+        Registration.objects.filter(event__translation_key=OuterRef("translation_key"), status=status)
+        .order_by()
+        .values("event__translation_key")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def with_registration_counts(events):
     """Annotate `confirmed_count` and `waitlisted_count` (one query for the whole list)."""
     return events.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
-        waitlisted_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
-        ),
+        confirmed_count=_registrations_of_event(RegistrationStatus.CONFIRMED),
+        waitlisted_count=_registrations_of_event(RegistrationStatus.WAITLISTED),
     )
 
 
@@ -38,7 +52,10 @@ def registrations_summary(event) -> str:
 def upcoming_events_item(user, scope: DeskScope) -> list[DeskItem]:
     now = timezone.now()
     until = now + timedelta(days=app_settings.desk_upcoming_event_days())
-    events = EventPage.objects.filter(start__gte=now, start__lte=until).exclude(status=EventStatus.CANCELLED)
+    # One row per event: the original in the default language (a translation is not a second event).
+    events = EventPage.objects.filter(
+        start__gte=now, start__lte=until, locale__language_code=settings.LANGUAGE_CODE
+    ).exclude(status=EventStatus.CANCELLED)
     if not scope.secretariat:
         events = events.filter(group_id__in=scope.group_ids)
     count = events.count()

@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 
 from django_tasks import task
 
-from cms.emails import absolute_url, recipient_language, render_mail
+from cms.emails import absolute_url, page_in_language, recipient_language, render_mail
 from events.choices import EventStatus, RegistrationStatus
 from events.live_links import discussion_urls
 
@@ -91,11 +91,13 @@ def build_registration_email(registration, kind: str) -> EmailMessage:
         discussion = discussion_urls([event]).get(event.pk, "")
         if discussion:
             join = replace(join, discussion_url=absolute_url(discussion))
-    with translation.override(recipient_language(user)):
+    language = recipient_language(user)
+    with translation.override(language):
+        shown = page_in_language(event, language)  # the Dutch page for a Dutch reader, when there is one
         context = {
             "name": _display_name(user),
-            "event_title": event.title,
-            "event_url": absolute_url(event.get_url() or ""),
+            "event_title": shown.title,
+            "event_url": absolute_url(shown.get_url() or ""),
             "when": _when(event),
             "venue": event.venue if event.is_in_person else "",
             "room": event.room,

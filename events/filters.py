@@ -12,6 +12,7 @@ import django_filters
 from events.choices import EVENT_LANGUAGES, AttendanceMode, EventKind
 from events.models import EventPage
 from working_groups.models import Theme, WorkingGroupPage
+from working_groups.themes import ThemeChoiceFilter
 
 UPCOMING = "upcoming"
 PAST = "past"
@@ -65,11 +66,11 @@ class EventFilterSet(django_filters.FilterSet):
         label=_("Show"), choices=WHEN_CHOICES, empty_label=None, method="filter_when"
     )
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=LISTED_KINDS, empty_label=_("All types"))
-    theme = django_filters.ModelChoiceFilter(
+    theme = ThemeChoiceFilter(
         label=_("Theme"),
         field_name="themes",
         to_field_name="slug",
-        queryset=Theme.objects.order_by("name"),
+        queryset=Theme.objects.all(),
         empty_label=_("All themes"),
     )
     group = django_filters.ModelChoiceFilter(

@@ -7,7 +7,9 @@ ANSWER_MAX_LENGTH = 1000
 
 
 class RegistrationForm(forms.Form):
-    """One text field per RegistrationQuestion of the event, required where the question is."""
+    """One text field per RegistrationQuestion of the event, required where the question is. A question's
+    `display_label` (its translation, events.registrations.registration_questions) is shown when set; the
+    answer is always stored under its own label."""
 
     def __init__(self, *args, questions=(), **kwargs) -> None:
         kwargs.setdefault("auto_id", "registration_%s")
@@ -15,8 +17,8 @@ class RegistrationForm(forms.Form):
         self.questions = list(questions)
         for question in self.questions:
             self.fields[self.field_name(question)] = forms.CharField(
-                label=question.label,
-                help_text=question.help_text,
+                label=getattr(question, "display_label", question.label),
+                help_text=getattr(question, "display_help_text", question.help_text),
                 required=question.required,
                 max_length=ANSWER_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 2}),

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from events import access as event_access
 from events.choices import EventAudience, EventKind, RegistrationStatus
@@ -28,6 +30,24 @@ def registration_for(user, event: EventPage) -> Registration | None:
     if user is None or not user.is_authenticated:
         return None
     return Registration.objects.filter(event=event, user_id=user.pk).first()
+
+
+def registration_questions(page: EventPage) -> list:
+    """The questions of the event people register for (registration_target: its answers are keyed by those
+    labels, whatever the language of the page), each labelled in the page's own language
+    (`display_label`, `display_help_text`) when its translation asks the same number of questions."""
+    shown = event_access.registration_page(page)
+    target = event_access.registration_target(page)
+    questions = list(target.registration_questions.all())
+    for question in questions:
+        question.display_label, question.display_help_text = question.label, question.help_text
+    if shown.pk != target.pk:
+        translated = list(shown.registration_questions.all())
+        if len(translated) == len(questions):
+            for question, translation in zip(questions, translated, strict=True):
+                question.display_label = translation.label
+                question.display_help_text = translation.help_text
+    return questions
 
 
 def is_registered(user, event: EventPage) -> bool:
@@ -88,7 +108,8 @@ def registration_context(page: EventPage, request) -> dict:
     if page.pk is None:
         return {}
     user = request.user
-    target = event_access.registration_target(page)
+    shown = event_access.registration_page(page)  # in the visitor's language
+    target = event_access.registration_target(page)  # whose registrations count
     registration = registration_for(user, target)
     active = registration if registration and registration.status != RegistrationStatus.CANCELLED else None
     organiser = event_access.can_organise(user, target)
@@ -103,15 +124,15 @@ def registration_context(page: EventPage, request) -> dict:
             closed_reason = event_access.invitation_only_message()
     can_cancel = bool(active) and event_access.may_cancel(target)[0]
     confirmed = active is not None and active.status == RegistrationStatus.CONFIRMED
-    join = event_access.join_details(page, target) if confirmed and not target.is_cancelled else None
+    join = event_access.join_details(page, shown) if confirmed and not target.is_cancelled else None
     show_join = bool(join)
     form = getattr(request, BOUND_FORM_ATTRIBUTE, None)
     if form is None and user.is_authenticated and not active and not closed_reason:
-        form = RegistrationForm(questions=target.registration_questions.all())
+        form = RegistrationForm(questions=registration_questions(page))
     panel = {
-        "event": target,
+        "event": shown,
         "page": page,
-        "for_conference": target.pk != page.pk,
+        "for_conference": shown.pk != page.pk,
         "registration": active,
         "waitlist_position": waitlist_position(active) if active else None,
         "capacity": capacity,
@@ -124,8 +145,8 @@ def registration_context(page: EventPage, request) -> dict:
         "closed_reason": closed_reason,
         "user_is_authenticated": user.is_authenticated,
         "login_url": f"{reverse('account_login')}?{urlencode({'next': page.url})}",
-        "register_url": reverse("events:register", args=[target.pk]),
-        "cancel_url": reverse("events:cancel", args=[target.pk]),
+        "register_url": reverse("events:register", args=[shown.pk]),
+        "cancel_url": reverse("events:cancel", args=[shown.pk]),
         "can_cancel": can_cancel,
         "show_join_details": show_join,
         "join_url": join.url if join else "",
@@ -198,16 +219,39 @@ def person_organisation(user) -> str:
     return profile.organisation.name if profile.organisation_id else profile.organisation_name
 
 
+def with_reader_pages(registrations, user, language_code: str | None = None) -> list[Registration]:
+    """The registrations as a list, each with `page`: its event in the reader's language (the active one
+    unless named) when the event has a translation there the user may see, else the event itself.
+    Registrations always hold the original event (events.access.registration_target). One query at most."""
+    registrations = list(registrations)
+    code = (language_code or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    translations = {}
+    if code != settings.LANGUAGE_CODE and registrations:
+        keys = {registration.event.translation_key for registration in registrations}
+        translations = {
+            page.translation_key: page
+            for page in EventPage.objects.visible_to(user)
+            .filter(translation_key__in=keys, locale__language_code=code)
+            .defer_streamfields()
+        }
+    for registration in registrations:
+        registration.page = translations.get(registration.event.translation_key, registration.event)
+    return registrations
+
+
 def my_registrations(user, now: datetime | None = None) -> dict:
-    """The user's registrations of events they may see: upcoming (confirmed or waiting, soonest first) and
-    past (confirmed, most recent first)."""
+    """The user's registrations of events they may see: upcoming (confirmed or waiting, soonest first; each
+    with its `page` in the reader's language) and past (confirmed, most recent first: a queryset to page
+    through, then give to with_reader_pages)."""
     now = now or timezone.now()
     registrations = (
         Registration.objects.filter(user_id=user.pk, event__in=EventPage.objects.visible_to(user))
         .select_related("event")
         .defer("event__description", "event__agenda", "event__summary")
     )
-    upcoming = list(registrations.active().filter(event__end__gte=now).order_by("event__start", "pk"))
+    upcoming = with_reader_pages(
+        registrations.active().filter(event__end__gte=now).order_by("event__start", "pk"), user
+    )
     past = registrations.confirmed().filter(event__end__lt=now).order_by("-event__start", "-pk")
     for registration in upcoming:
         registration.can_cancel = registration.event.start > now

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from wagtail import hooks
@@ -88,9 +89,13 @@ def set_viewer_times(event: EventPage, zone_name: str) -> EventPage:
 
 
 def events_for_user(user) -> QuerySet[EventPage]:
-    """Every event this user may see, without StreamField bodies, with the group fetched in the same query."""
+    """Every event this user may see, without StreamField bodies, with the group fetched in the same query.
+    In the reader's language, falling back on the English page of an event nobody translated: `locale_code`
+    says which language each page is in (a list marks the fallbacks)."""
     events = in_reader_language(EventPage.objects.visible_to(user))  # a translation is not a second event
-    return events.defer_streamfields().select_related("group")
+    return (
+        events.defer_streamfields().select_related("group").annotate(locale_code=F("locale__language_code"))
+    )
 
 
 def upcoming_events_for_user(
@@ -103,12 +108,24 @@ def upcoming_events_for_user(
     return list(events)
 
 
+def _site_tree_q(site_root_path: str) -> Q:
+    """Below the site's root page or any of its translations (the Dutch home page is a root of the same
+    site, at the same depth): a Dutch list falls back on English events that have no Dutch translation. In
+    the same query (a page whose path begins with a translation of the root)."""
+    root_key = Page.objects.filter(path=site_root_path).values("translation_key")
+    under_a_translation = Page.objects.filter(
+        path=Substr(OuterRef("path"), 1, len(site_root_path)), translation_key__in=root_key
+    )
+    return Q(path__startswith=site_root_path) | Q(Exists(under_a_translation))
+
+
 def listed_events_for_user(user, site_root_path: str) -> QuerySet[EventPage]:
     """The events of one site a calendar lists: conferences and standalone events wherever they live (under
-    the index, a group's page), but not the sessions of a conference (its own page lists them)."""
+    the index, a group's page, in either language's tree), but not the sessions of a conference (its own
+    page lists them)."""
     return (
         events_for_user(user)
-        .filter(path__startswith=site_root_path)
+        .filter(_site_tree_q(site_root_path))
         .exclude(kind=EventKind.SESSION)
         .prefetch_related("themes")
     )
@@ -116,10 +133,11 @@ def listed_events_for_user(user, site_root_path: str) -> QuerySet[EventPage]:
 
 def upcoming_group_events(group: WorkingGroupPage, request, *, limit: int = GROUP_UPCOMING_EVENTS) -> list:
     """The next events of one group that the visitor may see (members-only meetings for those who may read
-    the group's content), sessions left to their conference."""
+    the group's content), sessions left to their conference. The same on the group's translation: an
+    event's group is whichever language's page it was linked to."""
     events = (
         events_for_user(request.user)
-        .filter(group=group)
+        .filter(group__translation_key=group.translation_key)
         .exclude(kind=EventKind.SESSION)
         .upcoming(timezone.now())[:limit]
     )

@@ -19,6 +19,7 @@ from events.choices import EventKind
 from events.models import EventPage
 from insights.app_settings import FIRST_YEAR
 from working_groups.models import Theme, WorkingGroupPage
+from working_groups.themes import ThemeChoiceFilter
 
 QUARTERS = [
     (1, _("January to March")),
@@ -98,7 +99,7 @@ class InsightsFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Event type"), choices=EventKind.choices, empty_label=_("All types")
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = ThemeChoiceFilter(
         label=_("Theme"),
         field_name="themes",
         queryset=Theme.objects.all(),

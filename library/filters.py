@@ -16,6 +16,7 @@ from commitments.models import DueDiligenceStep
 from library.choices import Facet, Language, Mineral, Region, ResourceKind
 from library.models import Resource, ResourceTag
 from working_groups.models import StakeholderType, Theme
+from working_groups.themes import ThemeMultipleChoiceFilter
 
 SORT_CHOICES = [
     ("relevance", _("Best match")),
@@ -47,7 +48,7 @@ class LibraryFilterSet(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=ResourceKind.choices, widget=forms.CheckboxSelectMultiple
     )
-    theme = django_filters.ModelMultipleChoiceFilter(
+    theme = ThemeMultipleChoiceFilter(
         label=_("Theme"),
         to_field_name="slug",
         queryset=Theme.objects.all(),

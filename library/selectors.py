@@ -119,7 +119,7 @@ def facet_groups(filterset: LibraryFilterSet) -> list[FacetGroup]:
     ticked. One query per facet; the vocabularies of themes and steps are read once each."""
     form = filterset.form
     groups = []
-    theme_names = dict(Theme.objects.values_list("slug", "name"))
+    theme_names = {theme.slug: theme.label for theme in Theme.objects.originals()}
     step_names = {
         str(number): f"{number}. {name}"
         for number, name in DueDiligenceStep.objects.values_list("number", "name")

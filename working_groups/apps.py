@@ -8,4 +8,9 @@ class WorkingGroupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from working_groups import signals  # noqa: F401  (connects the invitation redemption at sign-in)
+        from working_groups import (
+            signals,  # noqa: F401  (connects the invitation redemption at sign-in)
+            themes,
+        )
+
+        themes.connect()

@@ -7,7 +7,8 @@ may run it long after it was queued). Only a message meant for an address as suc
 the address it was given, in the language it was queued with.
 
 Labels in a context (a role, what is under review) travel as codes and are translated when the message is
-rendered, in the language it is written in: see LABELLED_CODES.
+rendered, in the language it is written in: see LABELLED_CODES. A group travels as its page id (PAGE_ID_KEY),
+so the message links to the group's page in that language.
 """
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from wagtail import hooks
 
 from django_tasks import task
 
-from cms.emails import recipient_language, render_mail
+from cms.emails import absolute_url, page_in_language, recipient_language, render_mail
 from working_groups.choices import Role
 from working_groups.hooks import EMAIL_LABELLED_CODES_HOOK
 
@@ -49,6 +50,26 @@ def current_recipient(user_id: int):
         .only("email", "profile__preferred_language")
         .first()
     )
+
+
+#: The context key naming the page a message is about (its id); the template gets `group_title` and
+#: `group_url` of its translation in the message's language when it has one (cms.emails.page_in_language).
+PAGE_ID_KEY = "group_page_id"
+
+
+def _with_page_in_language(context: dict, language: str) -> dict:
+    """The context with the title and address of the page it names, in `language` (the translation when the
+    page has one, the page itself otherwise; unchanged if the page is gone)."""
+    page_id = context.get(PAGE_ID_KEY)
+    if page_id is None:
+        return context
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return context
+    shown = page_in_language(page, language)
+    return {**context, "group_title": shown.title, "group_url": absolute_url(shown.get_url() or "")}
 
 
 def _with_labels(context: dict) -> dict:
@@ -81,7 +102,7 @@ def send_templated_email(
         return False
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
-        context = _with_labels(context)
+        context = _with_labels(_with_page_in_language(context, language))
     prefix = template if "/" in template else f"working_groups/emails/{template}"
     render_mail(prefix, context, to=[recipient], language=language).send()
     return True

@@ -9,10 +9,11 @@ import django_filters
 from working_groups.choices import JoiningPolicy, Role
 from working_groups.countries import COUNTRIES
 from working_groups.models import Membership, Organisation, StakeholderType, Theme, WorkingGroupPage
+from working_groups.themes import ThemeChoiceFilter
 
 
 class GroupIndexFilterSet(django_filters.FilterSet):
-    theme = django_filters.ModelChoiceFilter(
+    theme = ThemeChoiceFilter(
         label=_("Theme"),
         field_name="themes",
         to_field_name="slug",

@@ -5,6 +5,7 @@ restrictions are copied to its translations when they are made (`copy_for_transl
 copy-for-translation and wagtail-localize both send) and mirrored whenever a restriction changes.
 """
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
@@ -12,6 +13,27 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import copy_for_translation_done
 
 from cms.visibility import pages_findable_by
+
+_default_locale_ids: dict[str, int | None] = {}
+
+
+def default_locale_id() -> int | None:
+    """The id of the default language's Locale, read once per process (and again after a Locale changes), so
+    "is this page an original?" costs no query on every page view. None when there is no such Locale."""
+    code = settings.LANGUAGE_CODE
+    if code not in _default_locale_ids:
+        _default_locale_ids[code] = (
+            Locale.objects.filter(language_code=code).values_list("pk", flat=True).first()
+        )
+    return _default_locale_ids[code]
+
+
+def _forget_default_locale(**kwargs) -> None:
+    _default_locale_ids.clear()
+
+
+post_save.connect(_forget_default_locale, sender=Locale, dispatch_uid="cms_forget_default_locale_saved")
+post_delete.connect(_forget_default_locale, sender=Locale, dispatch_uid="cms_forget_default_locale_deleted")
 
 
 def active_locale() -> Locale:
@@ -33,6 +55,17 @@ def translation_for(page: Page, language_code: str, user) -> Page | None:
         if candidate.locale.language_code == language_code:
             return candidate
     return None
+
+
+def translation_in_language(page: Page, language_code: str) -> Page:
+    """The page for a reader of `language_code`: its live translation in that language, or the page itself
+    when it is in that language already or has no live translation there. Who may see it does not change (a
+    translation has its original's restrictions), so this serves links in e-mails. One query."""
+    code = (language_code or "").split("-")[0]
+    translated = (
+        page.get_translations(inclusive=True).live().filter(locale__language_code=code).order_by().first()
+    )
+    return translated if translated is not None else page
 
 
 def home_for(site, language_code: str) -> Page:

@@ -63,7 +63,7 @@ MONTH = datetime.timedelta(days=30)
 def seed_commitments(context) -> None:
     register = _register_page()
     themes = {
-        slug: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        slug: Theme.objects.originals().get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in THEMES.items()
     }
     today = timezone.localdate()

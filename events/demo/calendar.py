@@ -507,7 +507,7 @@ def seed_calendar(context, speakers: dict) -> None:
         home, EventIndexPage, slug=INDEX_SLUG, title=INDEX_TITLE, introduction=INDEX_INTRODUCTION
     )
     add_to_main_menu(home, index, title=INDEX_TITLE, position=2)
-    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    themes = {theme.slug: theme for theme in Theme.objects.originals()}
     today = timezone.localdate(timezone=zoneinfo.ZoneInfo(BRUSSELS))
     made = []
     for spec in WEBINARS:

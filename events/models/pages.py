@@ -374,11 +374,11 @@ class EventPage(Page):
         """Whether a session without its own link has its conference's (events.access.join_details)."""
         if not self.is_session:
             return False
-        from events.access import join_details, registration_target
+        from events.access import join_details, registration_page
 
         conference = self.conference_in_form
         if conference is None and self.path:
-            conference = registration_target(self)
+            conference = registration_page(self)
         return bool(join_details(self, conference))
 
     def save(self, *args, **kwargs):

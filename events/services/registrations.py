@@ -1,6 +1,9 @@
 """Writes to registrations: register, cancel, promote from the waiting list, organisers adding people and
 marking attendance, reminders, and telling people when the secretariat cancels an event.
 
+A translated event is one event in two languages: every service works on events.access.registration_target
+(the original in the default language), whichever translation it is given.
+
 Every change to who holds a place runs inside one transaction that first locks the event's row
 (`SELECT … FOR UPDATE OF events_eventpage`), so two people taking the last place at the same moment are
 served one after the other and exactly one gets it. Each service validates first (raising RegistrationError
@@ -216,7 +219,7 @@ def _promote(event: EventPage, now: datetime) -> list[Registration]:
 def registration_promote_from_waitlist(event: EventPage, now: datetime | None = None) -> list[Registration]:
     """Fill the places that are free (after the capacity grew) from the waiting list, in order."""
     now = now or timezone.now()
-    return _with_event_locked(event, lambda locked: _promote(locked, now))
+    return _with_event_locked(event_access.original_event(event), lambda locked: _promote(locked, now))
 
 
 def _require_organiser(actor, event: EventPage) -> None:
@@ -327,4 +330,5 @@ def event_published(event: EventPage, now: datetime | None = None) -> None:
         registrations.filter(cancellation_notified_at__isnull=False).update(cancellation_notified_at=None)
         _promote(event, now)
 
-    _with_event_locked(event, follow)
+    # A translation's registrations are its original's: publishing either looks after the same people.
+    _with_event_locked(event_access.original_event(event), follow)

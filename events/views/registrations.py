@@ -63,30 +63,30 @@ def register(request, event_id: int):
     back = _next_url(request, event.url)
     if not request.user.is_authenticated:
         return redirect_to_login(back)
-    target = event_access.registration_target(event)
-    form = RegistrationForm(request.POST, questions=target.registration_questions.all())
+    shown = event_access.registration_page(event)  # the conference of a session, in the visitor's language
+    form = RegistrationForm(request.POST, questions=selectors.registration_questions(event))
     if not form.is_valid():
         messages.error(request, _("Please check your answers below."))
-        return _event_page_again(request, target, form, status=400)
+        return _event_page_again(request, shown, form, status=400)
     result = {}
 
     def act():
         result["registration"] = services.registration_create(
-            user=request.user, event=target, answers=form.answers()
+            user=request.user, event=event, answers=form.answers()
         )
 
     try:
         done = _run(request, act)
     except RateLimited as error:
         messages.error(request, error.message)
-        response = _event_page_again(request, target, form, status=429)
+        response = _event_page_again(request, shown, form, status=429)
         response["Retry-After"] = str(error.retry_after)
         return response
     if done:
         if result["registration"].status == RegistrationStatus.CONFIRMED:
             messages.success(
                 request,
-                _("You are registered for %(title)s. We sent you an e-mail.") % {"title": target.title},
+                _("You are registered for %(title)s. We sent you an e-mail.") % {"title": shown.title},
             )
         else:
             position = selectors.waitlist_position(result["registration"])
@@ -110,11 +110,12 @@ def cancel(request, event_id: int):
 
 
 def _organised_event(request, event_id: int):
-    """The event, for its organisers; 404 for everyone else (sign in first when anonymous)."""
+    """The event, for its organisers; 404 for everyone else (sign in first when anonymous). A translation
+    answers with its original, which holds the registrations of both (events.access.original_event)."""
     event = event_access.visible_event_or_404(request, event_id)
     if not event_access.can_organise(request.user, event):
         raise Http404
-    return event
+    return event_access.original_event(event)
 
 
 def _attendees_page(request, event, add_form=None, status=200):
@@ -224,5 +225,6 @@ def mark_attended(request, event_id: int, registration_id: int):
 def my_events(request):
     mine = selectors.my_registrations(request.user)
     past = paginate(request, mine["past"], PAST_EVENTS_PER_PAGE)
+    past.object_list = selectors.with_reader_pages(past.object_list, request.user)
     context = {"upcoming": mine["upcoming"], "past": past, **pagination_context(past, request)}
     return TemplateResponse(request, "events/my_events.html", context)

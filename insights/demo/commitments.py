@@ -215,10 +215,10 @@ def seed_further_signatories(today: datetime.date) -> tuple[int, int]:
     """Create or refresh the further parties and create their missing commitments; returns (parties, new)."""
     parties = seed_parties(FURTHER_PARTIES)
     themes = {
-        slug: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        slug: Theme.objects.originals().get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in THEMES.items()
     }
-    themes |= {theme.slug: theme for theme in Theme.objects.exclude(slug__in=themes)}
+    themes |= {theme.slug: theme for theme in Theme.objects.originals().exclude(slug__in=themes)}
     existing = set(
         Commitment.objects.filter(title__in=[spec.title for spec in FURTHER_COMMITMENTS]).values_list(
             "title", flat=True

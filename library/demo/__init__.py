@@ -123,7 +123,7 @@ def _resource(spec: DemoResource, made: dict) -> Resource:
         supersedes=made.get(spec.supersedes),
         audience=Audience.GROUP if group else Audience.PUBLIC,
         group=group,
-        themes=Theme.objects.filter(slug__in=spec.themes),
+        themes=Theme.objects.originals().filter(slug__in=spec.themes),
         steps=DueDiligenceStep.objects.filter(number__in=spec.steps),
         languages=[spec.language, *spec.extra_languages],
         minerals=spec.minerals,

@@ -27,6 +27,7 @@ from events.demo.calendar import (
     GENDER_WEBINAR_SLUG,
     next_26_march,
 )
+from events.demo.dutch import DUTCH_REGISTRANT_EMAIL
 from events.models import EventIndexPage, EventPage, Registration, Speaker
 from working_groups.choices import Visibility
 from working_groups.demo.accounts import DEMO_MEMBER_EMAIL
@@ -123,6 +124,11 @@ def check_registrations():
     assert Registration.objects.filter(
         event=gender, user__email=DEMO_MEMBER_EMAIL, status=RegistrationStatus.CONFIRMED
     ).exists()
+    # Registered on the Dutch page: one registration, the English event's.
+    dutch = EventPage.objects.get(translation_key=gender.translation_key, locale__language_code="nl")
+    assert dutch.title == "Gender in gepaste zorgvuldigheid: de praktijk"
+    assert Registration.objects.filter(event=gender, user__email=DUTCH_REGISTRANT_EMAIL).exists()
+    assert not Registration.objects.filter(event=dutch).exists()
 
 
 def check_group_meetings():

@@ -69,6 +69,7 @@ def test_seed_demo_builds_parties_and_groups_once(client, settings, tmp_path):
     call_command("seed_demo", stdout=StringIO())
     assert counts() == first
     assert first["menu"].count("Working groups") == 1
+    check_dutch_themes(client)
     check_parties()
     check_groups_memberships_request_and_invitation()
     check_demo_pages_answer_each_visitor(client)
@@ -174,3 +175,16 @@ def check_demo_pages_answer_each_visitor(client):
     assert response.status_code == 200
     assert JoinRequest.objects.get(user__email=DEMO_REGISTERED_EMAIL).motivation in response.content.decode()
     assert client.get(private.url + "manage/history/").status_code == 200
+
+
+def check_dutch_themes(client):
+    """Every demo theme has its Dutch name; a Dutch group page shows it, an English one the English name."""
+    from django.utils import translation
+
+    due_diligence = Theme.objects.originals().get(slug="due-diligence")
+    assert Theme.objects.filter(translation_key=due_diligence.translation_key).count() == 2
+    with translation.override("nl"):
+        assert due_diligence.label == "Gepaste zorgvuldigheid"
+    group = WorkingGroupPage.objects.filter(themes=due_diligence, locale__language_code="en").first()
+    english = client.get(group.url).content.decode()
+    assert "Due diligence" in english and "Gepaste zorgvuldigheid" not in english

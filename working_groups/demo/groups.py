@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.documents.models import Document
+from wagtail.models import Locale
 
 from cms.demo_pages import add_to_main_menu, default_home_page, ensure_child_page, paragraph_stream
 from working_groups import app_settings
@@ -47,6 +48,17 @@ THEMES = {
     "circular-economy": "Circular economy",
     "due-diligence": "Due diligence",
     "public-procurement": "Public procurement",
+}
+
+#: The themes' names in Dutch (translations of the English themes, as the secretariat makes them with
+#: wagtail-localize); Dutch readers see these.
+THEMES_NL = {
+    "gender-equality": "Gendergelijkheid",
+    "child-labour": "Kinderarbeid",
+    "artisanal-mining": "Ambachtelijke en kleinschalige mijnbouw",
+    "circular-economy": "Circulaire economie",
+    "due-diligence": "Gepaste zorgvuldigheid",
+    "public-procurement": "Maatschappelijk verantwoord inkopen",
 }
 
 INVITED_EMAIL = "n.haddad@example.org"
@@ -249,6 +261,18 @@ INVITATION_GROUP_SLUG = "responsible-public-procurement"
 JOINED_DAYS_AGO = 200
 
 
+def _translate_themes(themes: dict, names: dict, language_code: str) -> None:
+    """Each theme's translation, made once (a second run keeps what the secretariat may have changed)."""
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        return
+    for slug, theme in themes.items():
+        if slug in names and theme.get_translation_or_none(locale) is None:
+            translation = theme.copy_for_translation(locale)
+            translation.name = names[slug]
+            translation.save()
+
+
 def seed_groups(context, people: dict) -> None:
     home = default_home_page()
     index = ensure_child_page(
@@ -256,9 +280,10 @@ def seed_groups(context, people: dict) -> None:
     )
     add_to_main_menu(home, index, title=INDEX_TITLE, position=1)
     themes = {
-        slug: Theme.objects.update_or_create(slug=slug, defaults={"name": name})[0]
+        slug: Theme.objects.originals().update_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in THEMES.items()
     }
+    _translate_themes(themes, THEMES_NL, "nl")
     groups = {spec.slug: _group_page(index, spec, themes) for spec in DEMO_GROUPS}
     for spec in DEMO_GROUPS:
         _memberships(groups[spec.slug], spec, people)

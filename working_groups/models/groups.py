@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import resolve_model_string
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
@@ -28,21 +29,49 @@ def _views(name: str):
     return import_module(f"working_groups.views.{name}")
 
 
-class Theme(models.Model):
-    """A subject the covenant works on (due diligence, child labour, recycling, …); groups carry themes."""
+class ThemeQuerySet(models.QuerySet):
+    def originals(self) -> "ThemeQuerySet":
+        """One row per theme: the default language's. Groups, events, resources and commitments link to these
+        (filters, the API and addresses use their slugs); translations only give a theme its label."""
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+class Theme(TranslatableMixin, models.Model):
+    """A subject the covenant works on (due diligence, child labour, recycling, …); groups carry themes.
+
+    Translatable (wagtail-localize): a translation is a row in another locale with the same translation key
+    and slug. Content always links to the original (ThemeQuerySet.originals); readers see `label`, the name
+    in their language, or the original's when the theme has no translation in it."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
-    class Meta:
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locale"], name="one_theme_name_per_language"),
+            models.UniqueConstraint(fields=["slug", "locale"], name="one_theme_slug_per_language"),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The theme's name in the active language; its own name when it has no translation there. No query
+        for readers of the default language; one per language and cache period for the others."""
+        from working_groups.themes import translated_theme_names
+
+        code = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if code == settings.LANGUAGE_CODE:
+            return self.name
+        return translated_theme_names(code).get(str(self.translation_key), self.name)
 
 
 class WorkingGroupPageQuerySet(PageQuerySet):

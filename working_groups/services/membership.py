@@ -50,7 +50,13 @@ def display_name(user) -> str:
 
 
 def _group_email_context(group: WorkingGroupPage) -> dict:
-    return {"group_title": group.title, "group_url": absolute_url(group.get_url() or "")}
+    # The title and address are the English page's; the e-mail task swaps in the recipient's language's
+    # translation of the page (working_groups.emails.PAGE_ID_KEY).
+    return {
+        "group_title": group.title,
+        "group_url": absolute_url(group.get_url() or ""),
+        "group_page_id": group.pk,
+    }
 
 
 def _require_signed_in(user) -> None:
