@@ -75,6 +75,7 @@ PUBLIC = {
         "emails",
         "desk",
         "filters",
+        "themes",
         "demo",
     },
     "commitments": {"models", "hooks", "selectors", "services", "filters", "links", "charts", "demo"},
