@@ -67,6 +67,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     last_sent = 0
     #: Every change numbered up to this has been sent to the client (or is of a post it has not got yet).
     change_cursor = 0
+    #: The highest change number the connection has heard of (sent or not): a history that fills a gap must
+    #: be at least this new, so a post is never sent as it was before a change whose notice came first.
+    seen_change = 0
     groups_joined: tuple[str, ...] = ()
     session_key: str | None = None
     #: Who the connection was opened as (it closes rather than go on as anyone else).
@@ -98,7 +101,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         await self.accept()
         thread = self.subscription.thread
         self.last_sent = min(after, thread.last_sequence)
-        self.change_cursor = thread.last_change
+        self.change_cursor = self.seen_change = thread.last_change
         await self.send_json(
             Hello(
                 type="hello",
@@ -366,6 +369,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     async def live_post_changed(self, event):
         if self.subscription is None:
             return
+        self.seen_change = max(self.seen_change, _int(event.get("change")))
         if self.sent_changes.get(_int(event.get("post_id")), -1) >= _int(event.get("change")):
             return  # already sent (by a catch-up or the post's own creation frame)
         found = await self._shared_post(event)
@@ -417,7 +421,10 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         the history already reaches `until` (or, on a join, the thread's position it was read for)."""
         subscription = self.subscription
         if history is None and until is not None:
-            history = frames.cache().histories.get(subscription.thread.pk)
+            # A notice came ahead of the one before it (two processes' commits reach the layer out of
+            # order, or the layer dropped one): the gap is filled from the process's history, read once for
+            # every connection that saw the jump rather than from the database by each of them.
+            history = await frames.cache().gap(subscription.thread.pk, until, self.seen_change)
         if history is not None and self.last_sent >= history.held_after:
             for post in history.posts_after(self.last_sent):
                 if post.sequence != self.last_sent + 1:

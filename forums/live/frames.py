@@ -138,6 +138,22 @@ class History:
         self.bundle.reactions[post.pk] = bundle.reactions.get(post.pk, {})
         self.bundle.voters[post.pk] = bundle.voters.get(post.pk, set())
 
+    def extend(self, bundle: selectors.PostBundle, limit: int) -> None:
+        """Append the posts of `bundle` that follow on from the last one held (read after it, so at least as
+        new as `last_change`)."""
+        for post in bundle.posts:
+            if post.sequence <= self.last_sequence:
+                continue
+            if post.sequence != self.last_sequence + 1:
+                break
+            self._take(post, bundle)
+            self.bundle.posts.append(post)
+            self.last_sequence = post.sequence
+        posts = self.bundle.posts
+        if len(posts) > limit:
+            del posts[: len(posts) - limit]
+            self.held_after = posts[0].sequence - 1
+
     def advance(self, notice_change: int, bundle: selectors.PostBundle, limit: int) -> None:
         """Apply the notice whose post `bundle` holds, when it is the next one (else leave it: the next
         joiner reads the history afresh)."""
@@ -176,6 +192,7 @@ class FrameCache:
         self.histories: OrderedDict[int, History] = OrderedDict()
         self.history_loads: dict[int, asyncio.Future] = {}
         self.history_reads = 0
+        self.gap_loads: dict[tuple[int, int], asyncio.Future] = {}
 
     async def bundle(self, thread_id: int, post_id: int, change: int) -> selectors.PostBundle | None:
         """The post's shared facts as of change `change` or later; None when it is not in the thread."""
@@ -235,6 +252,27 @@ class FrameCache:
         finally:
             if self.history_loads.get(thread_id) is task:
                 del self.history_loads[thread_id]
+
+    async def gap(self, thread_id: int, until: int, last_change: int) -> History:
+        """The thread's history reaching post `until`, for connections that heard of `until` before the
+        posts ahead of it: the missing posts are read once per process and appended to the history held
+        (a history that is missing, or older than `last_change`, is read afresh)."""
+        held = self.histories.get(thread_id)
+        if held is None or held.last_change < last_change:
+            return await self.history(thread_id, until, last_change)
+        if held.last_sequence >= until:
+            return held
+        key = (thread_id, until)
+        pending = self.gap_loads.get(key)
+        if pending is None:
+            pending = asyncio.ensure_future(
+                live_database_sync_to_async(selectors.posts_between)(thread_id, held.last_sequence, until)
+            )
+            self.gap_loads[key] = pending
+            pending.add_done_callback(lambda _done: self.gap_loads.pop(key, None))
+        bundle = await asyncio.shield(pending)
+        held.extend(bundle, app_settings.replay_limit())
+        return held
 
     async def _read_history(self, thread_id: int) -> History:
         limit = app_settings.replay_limit()

@@ -194,6 +194,13 @@ def recent_history(thread_id: int, limit: int) -> tuple[int, int, PostBundle]:
     return last_sequence, last_change, load_bundle(posts, all_voters=True)
 
 
+def posts_between(thread_id: int, after: int, until: int) -> PostBundle:
+    """The thread's posts numbered after `after` up to `until`, with every reader's facts: the gap a
+    process's history has when a notice came ahead of the one before it (forums.live.frames)."""
+    posts = list(_posts(thread_id).filter(sequence__gt=after, sequence__lte=until))
+    return load_bundle(posts, all_voters=True)
+
+
 def posts_after(
     thread: Thread,
     viewer,

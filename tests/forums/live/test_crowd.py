@@ -388,3 +388,51 @@ def test_a_chat_message_acts_on_the_connections_access_and_writes_in_a_handful_o
     assert not [sql for sql in statements if "referenceindex" in sql]
     writes_and_reads = [sql for sql in statements if not sql.startswith(("SAVEPOINT", "RELEASE", "BEGIN"))]
     assert len(writes_and_reads) <= 5, statements  # retry look-up, lock, look-up under it, insert, thread
+
+
+def test_a_notice_ahead_of_the_one_before_it_is_filled_from_one_read_shared_by_the_process(
+    settings, monkeypatch
+):
+    """Two processes' commits can reach the layer out of order: every connection that hears of post N+1
+    before post N gets both, in order, from one read of the gap for the whole process (before: one database
+    read per connection)."""
+    from channels.layers import get_channel_layer
+
+    settings.ROUNDTABLE_FORUMS_LIVE_PRESENCE_INTERVAL_SECONDS = 60
+    session = make_session()
+    _post(session, "chair", "Opening remarks.")
+    gap_reads = []
+    original = selectors.posts_between
+
+    def counting(*args):
+        gap_reads.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(selectors, "posts_between", counting)
+    people = [session.people[persona] for persona in ("member", "other", "chair")]
+
+    async def scenario():
+        clients = [LiveClient(session.thread.pk, person) for person in people]
+        for client in clients:
+            assert await client.connect()
+            await client.receive_until("replay.done")
+        monkeypatch.setattr(broadcast, "post_created", lambda *args, **kwargs: None)  # notices held back
+        first = await sync_to_async(_post)(session, "member", "First point.")
+        second = await sync_to_async(_post)(session, "other", "Second point.")
+        layer = get_channel_layer()
+        notice = {"type": "live.posts", "sequence": second.sequence, "post_id": second.pk, "change": 0}
+        await layer.group_send(broadcast.thread_group(session.thread.pk), notice)
+        received = []
+        for client in clients:
+            frames_seen = await client.receive_until("post.created")
+            frames_seen += await client.receive_until("post.created")
+            received.append(
+                [frame["post"]["sequence"] for frame in frames_seen if frame["type"] == "post.created"]
+            )
+        for client in clients:
+            await client.close()
+        return first.sequence, second.sequence, received
+
+    first, second, received = async_to_sync(scenario)()
+    assert received == [[first, second]] * 3
+    assert len(gap_reads) == 1
