@@ -293,7 +293,6 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                 body_markdown=body,
                 client_id=client_id,
                 question=question,
-                decided=(subscription.facts, subscription.decided_forum),
             )
             return post
         if question or subscription.in_room_thread:

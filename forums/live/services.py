@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forums import access as forum_access
 from forums.choices import ModerationAction
 from forums.live import access, app_settings, broadcast
 from forums.live.selectors import people_present, present_names
@@ -32,16 +31,12 @@ from forums.models.posts import post_change_record
 from forums.services import post_create
 from forums.services.errors import InvalidPost, NotAllowed, RateLimited
 
-#: (facts, forum access) as a live connection decided them (forums.live.subscriptions.Subscription).
-Decided = tuple[access.PersonFacts | None, forum_access.ForumAccess | None]
-
 QUESTION_ACTIONS = ("answered", "unanswered", "highlight", "unhighlight")
 POST_ACTIONS = ("hide", "unhide")
 
 
-def _require_enter(user, room: LiveRoom, decided: Decided | None = None) -> access.RoomAccess:
-    facts, forum = decided or (None, None)
-    room_access = access.room_access(user, room, facts=facts, decided=forum)
+def _require_enter(user, room: LiveRoom) -> access.RoomAccess:
+    room_access = access.room_access(user, room)
     if not room_access.enter:
         raise NotAllowed(room_access.refusal)
     return room_access
@@ -89,21 +84,16 @@ def live_post_create(
     body_markdown: str,
     client_id: str | None,
     question: bool = False,
-    decided: Decided | None = None,
 ) -> tuple[Post, bool]:
     """Send a message (or ask a question) in the room. Returns (post, created): sending the same client id
-    again answers with the first post and creates nothing.
-
-    `decided`: the person's facts for the room and access to its forum as a live connection holds them
-    (forums.live.subscriptions, kept current by forums.live.access_watch), so a chat message does not read
-    them again; without it they are read here. The room's times, registration and the posting rules are
-    checked on every message either way."""
+    again answers with the first post and creates nothing. The person's access is read afresh: a message
+    sent a moment after a removal is refused, whether or not its notice has reached the connection."""
     if user is None or not user.is_authenticated:
         raise NotAllowed(_("Please sign in to enter the live room."))
     existing = _existing(room, user, client_id)
     if existing is not None:
         return existing, False
-    room_access = _require_enter(user, room, decided)
+    room_access = _require_enter(user, room)
     if not room_access.post:
         raise NotAllowed(room_access.posting_refusal)
     limit = app_settings.max_message_length()

@@ -39,11 +39,6 @@ class Subscription:
     in_room_thread: bool = False
     #: Whether the reader moderates the thread's forum (decided once, in `subscribe`).
     moderates_thread: bool | None = None
-    #: The person's access to the thread's forum and their facts for the room, as decided in `subscribe`
-    #: and kept current by forums.live.access_watch: the room's services act on them instead of reading
-    #: them again for every frame.
-    decided_forum: forum_access.ForumAccess | None = None
-    facts: access.PersonFacts | None = None
     #: How people appear to this reader (built once here: frames are then built in memory).
     presenter: ThreadPresenter = field(init=False)
 
@@ -100,8 +95,9 @@ def subscribe(user, thread_id: int, as_room: bool = False) -> Subscription | Non
         return Subscription(
             thread, user, None, readable.moderate, not refusal, refusal, room is not None, readable.moderate
         )
-    facts = access.PersonFacts.of(thread) if entering else None
-    room_access = access.room_access(user, room, facts=facts, decided=readable)
+    room_access = access.room_access(
+        user, room, facts=access.PersonFacts.of(thread) if entering else None, decided=readable
+    )
     if not room_access.enter:
         return None
     return Subscription(
@@ -112,8 +108,6 @@ def subscribe(user, thread_id: int, as_room: bool = False) -> Subscription | Non
         room_access.post,
         room_access.posting_refusal,
         moderates_thread=readable.moderate,
-        decided_forum=readable,
-        facts=facts,
     )
 
 

@@ -122,8 +122,8 @@ def test_people_who_may_not_read_the_thread_cannot_connect(session, persona):
 
 
 def test_a_removal_written_straight_to_the_database_stops_the_person_at_once(session):
-    """Messages act on the access the connection holds (forums.live.subscriptions): a removal however
-    written tells the connection on commit, which closes before the person's next message is taken."""
+    """The next message reads access afresh and is refused (then the socket closes), whether or not the
+    removal's notice (forums.live.access_watch) reached the connection first."""
     from forums.models import RoomRemoval
 
     member = session.people["member"]

@@ -9,9 +9,17 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 
+from forums.live import db as live_db
 from forums.live.db import live_database_sync_to_async
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # Channels closes connections
+
+
+@pytest.fixture(autouse=True)
+def fresh_connection_lifetime():
+    """As a connection CONN_MAX_AGE 0 just opened: due to close now, not yet seen by the live thread."""
+    connection.close_at = time.monotonic()
+    live_db._opened.__dict__.clear()
 
 
 def _read():
