@@ -4,8 +4,9 @@ goes out at most once per interval (ROUNDTABLE_FORUMS_LIVE_PRESENCE_INTERVAL_SEC
 Every join or leave calls `soon(room)`. The first in an interval schedules one broadcast at its end, which
 reads who is here then (so it covers every join and leave committed before it); the others in the interval
 find it scheduled and do nothing. Across server processes the shared cache (Redis in production) elects the
-process that broadcasts: `cache.add` succeeds for one of them per interval. The joiner itself gets the full
-presence frame at once from its own connection (forums.live.consumers).
+process that broadcasts: `cache.add` succeeds for one of them per interval. The joiner itself gets a
+presence frame at once from its own connection (`joined`): the room's last broadcast in this process and the
+people who joined through it since, itself included, without reading the whole room for every joiner.
 """
 
 from __future__ import annotations
