@@ -102,7 +102,14 @@ def arguments() -> argparse.Namespace:
         default=_env_int("BENCH_LIVE_JOIN", 500),
         help="people who join the room at once on one fresh server process (0: skip the join benchmark)",
     )
+    parser.add_argument(
+        "--join-only",
+        action="store_true",
+        help="only the join benchmark (the room's recent messages written straight to the database)",
+    )
     options = parser.parse_args()
+    if options.join_only and options.join < 1:
+        parser.error("--join-only needs --join of at least 1")
     if not 1 <= options.senders <= options.clients or options.messages < 1 or options.rate <= 0:
         parser.error("need 1 <= senders <= clients, at least one message and a positive rate")
     return options
@@ -149,6 +156,18 @@ def seed(clients: int):
         store.create()
         cookies.append(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
     return session.thread.pk, cookies
+
+
+def write_recent_posts(thread_id: int, count: int) -> None:
+    """`count` messages in the room, as its chair would post them, for the join-only benchmark to replay."""
+    from forums import services
+    from forums.models import Thread
+
+    thread = Thread.objects.get(pk=thread_id)
+    for number in range(count):
+        services.post_create(
+            author=thread.author, thread=thread, body_markdown=f"Recent message {number + 1}"
+        )
 
 
 def server_database_url(directory: Path) -> str:
@@ -574,6 +593,8 @@ def main() -> None:
     original_name = build_database()
     try:
         thread_id, cookies = seed(max(options.clients, options.join))
+        if options.join_only:
+            write_recent_posts(thread_id, JOIN_BEHIND)
         with tempfile.TemporaryDirectory(prefix="bench_live_") as directory:
             database_url = server_database_url(Path(directory))
             connection.close()
@@ -591,6 +612,10 @@ def measure(options, thread_id: int, cookies: list[str], database_url: str, dire
         ALLOWED_HOSTS="127.0.0.1,localhost",
         PYTHONPATH=str(ROOT),
     )
+    if options.join_only:
+        for remark in report_joins(options, base, directory, thread_id, cookies, JOIN_BEHIND + 1):
+            print(remark)
+        return
     configurations = [("in-memory, 1 server", "memory", 1, base)]
     if not options.skip_redis:
         configurations.append(("Redis, 2 servers", "redis", 2, {**base, "REDIS_URL": REDIS_URL}))
@@ -629,23 +654,7 @@ def measure(options, thread_id: int, cookies: list[str], database_url: str, dire
             f"{_ratio(rooms['redis']['throughput'], rooms['memory']['throughput']):.2f}"
         )
     if options.join:
-        servers = start_servers(1, base, directory, "join")
-        try:
-            joins = asyncio.run(
-                run_joins(servers[0], thread_id, cookies[: options.join], max(after - JOIN_BEHIND, 0))
-            )
-        finally:
-            stop_servers(servers)
-        print(
-            f"Join: {joins['joined']}/{options.join} people joined the room at once on one fresh in-memory "
-            f"server (each replays {min(JOIN_BEHIND, after)} messages): all replayed in "
-            f"{joins['ready']:.2f} s, frames quiet after {joins['quiet']:.2f} s; server CPU "
-            f"{joins['cpu_ms']:.1f} ms per join; load {joins['load']}"
-        )
-        if joins["failures"]:
-            remarks.append(f"Join: failures: {'; '.join(joins['failures'])}")
-        if not joins["settled"]:
-            remarks.append(f"Join: the joins had not settled after {SETTLE_LIMIT_SECONDS} s")
+        remarks += report_joins(options, base, directory, thread_id, cookies, after)
     for remark in remarks:
         print(remark)
     print(
@@ -656,6 +665,31 @@ def measure(options, thread_id: int, cookies: list[str], database_url: str, dire
         "s: connecting everyone, until the joins' frames (presence) stop. "
         f"Whole run {time.perf_counter() - started:.0f} s."
     )
+
+
+def report_joins(
+    options, base: dict, directory: Path, thread_id: int, cookies: list[str], after: int
+) -> list[str]:
+    """Run the join benchmark on a fresh in-memory server and print its line; returns its remarks."""
+    servers = start_servers(1, base, directory, "join")
+    try:
+        joins = asyncio.run(
+            run_joins(servers[0], thread_id, cookies[: options.join], max(after - JOIN_BEHIND, 0))
+        )
+    finally:
+        stop_servers(servers)
+    print(
+        f"Join: {joins['joined']}/{options.join} people joined the room at once on one fresh in-memory "
+        f"server (each replays {min(JOIN_BEHIND, after)} messages): all replayed in "
+        f"{joins['ready']:.2f} s, frames quiet after {joins['quiet']:.2f} s; server CPU "
+        f"{joins['cpu_ms']:.1f} ms per join; load {joins['load']}"
+    )
+    remarks = []
+    if joins["failures"]:
+        remarks.append(f"Join: failures: {'; '.join(joins['failures'])}")
+    if not joins["settled"]:
+        remarks.append(f"Join: the joins had not settled after {SETTLE_LIMIT_SECONDS} s")
+    return remarks
 
 
 if __name__ == "__main__":

@@ -83,7 +83,13 @@ def is_secretariat(user: AnyUser | None) -> bool:
         return True
     cached = getattr(user, _SECRETARIAT_CACHE, None)
     if cached is None:
-        cached = user.groups.filter(name=SECRETARIAT_GROUP_NAME).exists()
+        # Through the link table: the same question as user.groups, with less for the ORM to build.
+        from django.contrib.auth import get_user_model
+
+        links = get_user_model().groups.through.objects.filter(
+            user_id=user.pk, group__name=SECRETARIAT_GROUP_NAME
+        )
+        cached = links.exists()
         setattr(user, _SECRETARIAT_CACHE, cached)
     return cached
 
@@ -138,9 +144,11 @@ def _roles_with_translations(memberships) -> dict[int, str]:
 
     from working_groups.models import WorkingGroupPage
 
+    # By group, not by the default ordering (which joins the people to sort by their names).
+    memberships = memberships.order_by("group_id")
     role = memberships.filter(group__translation_key=OuterRef("translation_key")).values("role")[:1]
     groups = WorkingGroupPage.objects.filter(translation_key__in=memberships.values("group__translation_key"))
-    return dict(groups.annotate(member_role=Subquery(role)).values_list("pk", "member_role"))
+    return dict(groups.order_by().annotate(member_role=Subquery(role)).values_list("pk", "member_role"))
 
 
 def forget_roles(user: AnyUser | None) -> None:

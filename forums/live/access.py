@@ -81,9 +81,8 @@ def person_facts_annotations(user) -> dict[str, Exists]:
 
 def person_facts(user, room: LiveRoom) -> PersonFacts:
     """The person's facts for the room's session, in one query."""
-    return PersonFacts.of(
-        Thread.objects.filter(pk=room.thread_id).only("pk").annotate(**person_facts_annotations(user)).first()
-    )
+    threads = Thread.objects.filter(pk=room.thread_id).only("pk").annotate(**person_facts_annotations(user))
+    return PersonFacts.of(next(iter(threads.order_by()[:1]), None))  # unordered: no ORDER BY to compile
 
 
 @dataclass(frozen=True)

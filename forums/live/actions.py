@@ -136,6 +136,8 @@ class ActionPointRow:
 
 
 def _rows(points: list[ActionPoint], user) -> list[ActionPointRow]:
+    if not points:
+        return []
     party = party_organisation_id(user)
     links = _commitment_links([point.commitment for point in points if point.commitment_id], user)
     post_url = pk_url("forums:post")
@@ -190,6 +192,9 @@ def _points():
 
 
 def room_action_points(room: LiveRoom, user) -> list[ActionPointRow]:
+    # Most rooms have none when people join: a plain look first spares compiling the joined read.
+    if not ActionPoint.objects.filter(room=room).exists():
+        return []
     return _rows(list(_points().filter(room=room)), user)
 
 

@@ -134,14 +134,12 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         in this process told (forums.live.presence); the broadcast the join brings about follows within
         the interval."""
         subscription = self.subscription
-        language, room_frames = poll_frames.initial_frames(subscription)
-        name = ""
-        if subscription.user_id:
-            services.presence_join(
-                room=subscription.room, user=subscription.user, channel_name=self.channel_name
-            )
-            name = selectors.present_name(subscription.user)
-        return language, room_frames, name
+        if not subscription.user_id:
+            language = poll_frames.reader_language(subscription.user)
+            return language, poll_frames.initial_frames(subscription, language), ""
+        language, name = selectors.joiner_facts(subscription.user)
+        services.presence_join(room=subscription.room, user=subscription.user, channel_name=self.channel_name)
+        return language, poll_frames.initial_frames(subscription, language), name
 
     async def dispatch(self, message):
         """As Channels dispatches, without its hop to the database thread before every message (to close
@@ -397,9 +395,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         """Who is here (coalesced, forums.live.presence); names only to readers who may see them."""
         if self.subscription.room is not None:
             presence.remember(self.subscription.room.pk, event)
-            await self.send_json(
-                subscriptions.presence_frame(self.subscription, event["count"], event["people"])
-            )
+            await self.send(text_data=presence.frame_text(self.subscription, event["count"], event["people"]))
 
     async def live_access_changed(self, event):
         """Something that can take access away changed (forums.live.access_watch): read it afresh now."""

@@ -107,11 +107,10 @@ async def _language(consumer) -> str:
     return language
 
 
-def initial_frames(subscription) -> tuple[str, list[dict]]:
-    """At join: the reader's language and the room's polls and action points, in one call to the database
-    thread (the consumer keeps the language as `poll_language`)."""
-    language = reader_language(subscription.user)
-    return language, [polls_frame(subscription, language), actions_frame(subscription, language)]
+def initial_frames(subscription, language: str) -> list[dict]:
+    """At join: the room's polls and action points in the reader's language (the consumer reads it with the
+    joiner's other facts and keeps it as `poll_language`)."""
+    return [polls_frame(subscription, language), actions_frame(subscription, language)]
 
 
 def _act(subscription, frame: dict) -> int:

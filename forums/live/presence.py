@@ -12,12 +12,13 @@ people who joined through it since, itself included, without reading the whole r
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import weakref
 
 from django.core.cache import cache
 
-from forums.live import app_settings, broadcast, selectors, services
+from forums.live import app_settings, broadcast, selectors, services, subscriptions
 from forums.live.db import live_database_sync_to_async
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,30 @@ def remember(room_id: int, message: dict) -> None:
     known[room_id] = names
     if len(known) > LATEST_ROOMS:
         del known[next(iter(known))]
+
+
+#: The last presence frame written out per room and reader kind (names shown or not), with what it was made
+#: of: a broadcast to 500 connections is encoded twice, not 500 times.
+_written: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[int, bool], tuple]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def frame_text(subscription, count: int, people: list[str]) -> str:
+    """The presence frame for this reader as sent over the socket, written once per broadcast and kind of
+    reader in this process (the same people, as one shared list or an equal one, reuse the text)."""
+    written = _written.setdefault(asyncio.get_running_loop(), {})
+    key = (subscription.room.pk, subscription.names_visible)
+    held = written.get(key)
+    if held is not None and held[0] == count and (held[1] is people or held[1] == people):
+        return held[2]
+    frame = subscriptions.presence_frame(subscription, count, people)
+    text = json.dumps(frame, separators=(",", ":"))
+    written.pop(key, None)
+    written[key] = (count, people, text)
+    if len(written) > 2 * LATEST_ROOMS:
+        del written[next(iter(written))]
+    return text
 
 
 async def joined(room, user_id: int, name: str) -> tuple[int, list[str]]:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch
 from django.utils import timezone
@@ -266,15 +267,19 @@ def present_names(room: LiveRoom) -> dict[int, str]:
     return {row[0]: _presence_name(*row[1:]) for row in rows}  # values: no model built per person present
 
 
-def present_name(user) -> str:
-    """The name `user` is shown under among the people present."""
-    row = (
+def joiner_facts(user) -> tuple[str, str]:
+    """The language a joiner reads the room's fragments in (their profile's, else the site's) and the name
+    they are shown under among the people present: one query."""
+    rows = (
         get_user_model()
         .objects.filter(pk=user.pk)
-        .values_list("profile__display_name", "first_name", "last_name")
-        .first()
+        .values_list("profile__preferred_language", "profile__display_name", "first_name", "last_name")
+        .order_by()[:1]
     )
-    return _presence_name(*row) if row else "?"
+    row = next(iter(rows), None)
+    if row is None:
+        return settings.LANGUAGE_CODE, "?"
+    return row[0] or settings.LANGUAGE_CODE, _presence_name(*row[1:])
 
 
 def people_present(names: dict[int, str]) -> tuple[int, list[str]]:

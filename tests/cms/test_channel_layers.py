@@ -35,3 +35,41 @@ def test_expired_messages_still_go_and_take_their_channel_out_of_its_groups():
     channels, groups = asyncio.run(scenario())
     assert "reader.two" not in channels
     assert not groups.get("room")
+
+
+def test_a_group_send_reaches_every_member_in_order_with_one_copy_the_sender_cannot_change():
+    async def scenario():
+        layer = SweepingInMemoryChannelLayer()
+        for reader in ("reader.one", "reader.two", "reader.three"):
+            await layer.group_add("room", reader)
+        first = {"type": "live.posts", "names": {"1": "Ama"}}
+        await layer.group_send("room", first)
+        first["names"]["1"] = "changed by the sender afterwards"
+        await layer.group_send("room", {"type": "live.presence", "count": 2})
+        await layer.group_send("nobody.here", {"type": "lost"})
+        received = {}
+        for reader in ("reader.one", "reader.two", "reader.three"):
+            received[reader] = [await layer.receive(reader), await layer.receive(reader)]
+        return received
+
+    received = asyncio.run(scenario())
+    for messages in received.values():
+        assert [message["type"] for message in messages] == ["live.posts", "live.presence"]
+        assert messages[0]["names"] == {"1": "Ama"}
+    assert received["reader.one"][0] is received["reader.three"][0]  # one copy, shared by the readers
+
+
+def test_a_full_channel_misses_a_group_message_and_the_others_still_get_it():
+    async def scenario():
+        layer = SweepingInMemoryChannelLayer(capacity=1)
+        await layer.group_add("room", "reader.full")
+        await layer.group_add("room", "reader.free")
+        await layer.send("reader.full", {"type": "waiting"})
+        await layer.group_send("room", {"type": "live.posts"})
+        full = [await layer.receive("reader.full")]
+        queue = layer.channels.get("reader.full")  # the layer drops a channel's queue once it is empty
+        return full, await layer.receive("reader.free"), queue.qsize() if queue else 0
+
+    full, free, left = asyncio.run(scenario())
+    assert [message["type"] for message in full] == ["waiting"] and left == 0
+    assert free["type"] == "live.posts"
