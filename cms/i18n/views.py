@@ -1,5 +1,8 @@
 """Serving a page in the content language its address names."""
 
+import re
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseForbidden
@@ -34,6 +37,22 @@ def serve(request, path: str):
     return wagtail_views.serve(request, path)
 
 
+def _sub_route(page: Page, request) -> str:
+    """The part of the switcher's `next` address below a routable page's own (`12/smelter-guidance/` on a
+    library page), so the switch lands on the same item of the page in the other language. That page checks
+    access to the item itself; nothing but the path is kept."""
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+    if not isinstance(page.specific_deferred, RoutablePageMixin):
+        return ""
+    own = page.get_url(request) or ""
+    next_path = urlsplit(request.POST.get("next", "")).path
+    if not own or not next_path.startswith(own):
+        return ""
+    rest = next_path[len(own) :]
+    return rest if re.fullmatch(r"[-\w/]*", rest) else ""
+
+
 @csrf_exempt
 @require_POST
 def switch_language(request):
@@ -61,6 +80,8 @@ def switch_language(request):
             translated = translation_for(page, language, request.user)
             if translated is not None:
                 target = translated.get_url(request)
+                if target:
+                    target += _sub_route(page, request)
             else:
                 site = Site.find_for_request(request)
                 if site is not None:
