@@ -115,3 +115,64 @@ def test_member_finds_the_group_only_template(page, library, login, assert_acces
     assert_accessible(page)
     href = page.get_by_role("link", name="Download (DOCX").get_attribute("href")
     assert page.request.get(href).status == 200
+
+
+@pytest.fixture
+def library_in_dutch(library):
+    from cms.i18n.translations import translate_page
+    from library.services import resource_translate
+
+    dutch = translate_page(library["page"], "nl", slug="bibliotheek", title="Bibliotheek")
+    resource_translate(
+        library["guide"],
+        "nl",
+        title="Gepaste zorgvuldigheid bij smelterijen",
+        summary="Zo controleert u de smelterijen in een tinketen.",
+    )
+    return {**library, "dutch": dutch}
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_switching_to_dutch_shows_the_dutch_title(page, library_in_dutch, assert_accessible, width):
+    """The visitor clicks the footer's language switcher on the library and on a resource's page."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/library/")
+    assert page.get_by_role("link", name="Smelter due diligence guidance").is_visible()
+
+    page.locator("#language-select").select_option("nl")
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_url("**/nl/bibliotheek/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    dutch_link = page.get_by_role("link", name="Gepaste zorgvuldigheid bij smelterijen")
+    assert dutch_link.is_visible()
+    assert dutch_link.get_attribute("lang") is None
+    assert page.get_by_role("link", name="Smelter due diligence guidance").count() == 0
+    # Nobody translated the cobalt briefing: English, and marked so.
+    assert page.get_by_role("link", name="Cobalt risk briefing").get_attribute("lang") == "en"
+    assert_accessible(page)
+
+    dutch_link.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Gepaste zorgvuldigheid bij smelterijen"
+    assert page.get_by_text("Ask where the cassiterite was mined").is_visible()
+    assert_accessible(page)
+
+    # Back to English on the resource's page: the same resource, in English.
+    page.locator("#language-select").select_option("en")
+    page.get_by_role("button", name="Wijzigen").click()
+    page.wait_for_url(f"**/library/{library_in_dutch['guide'].pk}/**")
+    assert page.locator("h1").inner_text() == "Smelter due diligence guidance"
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_a_dutch_visitor_finds_no_text_of_the_group_template(page, library_in_dutch):
+    from library.services import resource_translate
+
+    template = library_in_dutch["template"]
+    resource_translate(template, "nl", title="Model klachtenregeling", summary="Een model voor klachten.")
+    page.goto("/nl/bibliotheek/")
+    assert "Model klachtenregeling" not in page.content()
+    assert "Grievance mechanism template" not in page.content()
+    dutch_url = library_in_dutch["dutch"].resource_url_for(template.pk, "Model klachtenregeling")
+    assert page.goto(dutch_url).status == 404
+    assert "Model klachtenregeling" not in page.content()
