@@ -1,6 +1,5 @@
 """Serving a page in the content language its address names."""
 
-import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -37,22 +36,6 @@ def serve(request, path: str):
     return wagtail_views.serve(request, path)
 
 
-def _sub_route(page: Page, request) -> str:
-    """The part of the switcher's `next` address below a routable page's own (`12/smelter-guidance/` on a
-    library page), so the switch lands on the same item of the page in the other language. That page checks
-    access to the item itself; nothing but the path is kept."""
-    from wagtail.contrib.routable_page.models import RoutablePageMixin
-
-    if not isinstance(page.specific_deferred, RoutablePageMixin):
-        return ""
-    own = page.get_url(request) or ""
-    next_path = urlsplit(request.POST.get("next", "")).path
-    if not own or not next_path.startswith(own):
-        return ""
-    rest = next_path[len(own) :]
-    return rest if re.fullmatch(r"[-\w/]*", rest) else ""
-
-
 @csrf_exempt
 @require_POST
 def switch_language(request):
@@ -64,7 +47,7 @@ def switch_language(request):
     a token in it would make every page unique to its visitor, so none could be served from the anonymous
     page cache (cms.page_cache). Switching the language is only a preference cookie, and browsers say where a
     POST comes from, so another site cannot switch a visitor's language (cms.views.from_this_site)."""
-    from cms.i18n.translations import home_for, translation_for
+    from cms.i18n.translations import home_for, routable_sub_path, translation_for
     from cms.views import from_this_site
 
     if not from_this_site(request):
@@ -81,7 +64,7 @@ def switch_language(request):
             if translated is not None:
                 target = translated.get_url(request)
                 if target:
-                    target += _sub_route(page, request)
+                    target += routable_sub_path(page, urlsplit(request.POST.get("next", "")).path, request)
             else:
                 site = Site.find_for_request(request)
                 if site is not None:

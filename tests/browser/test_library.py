@@ -7,6 +7,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
+from playwright.sync_api import expect
 
 from library.choices import Audience, ResourceKind
 from library.demo.files import docx_bytes, pdf_bytes
@@ -176,3 +177,46 @@ def test_a_dutch_visitor_finds_no_text_of_the_group_template(page, library_in_du
     dutch_url = library_in_dutch["dutch"].resource_url_for(template.pk, "Model klachtenregeling")
     assert page.goto(dutch_url).status == 404
     assert "Model klachtenregeling" not in page.content()
+
+
+def _settled(page):
+    """Wait until Wagtail's message bar has faded in: axe reads colours mid-transition as too pale."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.messages')]"
+        ".every((bar) => bar.getAnimations({subtree: true}).length === 0)"
+    )
+    return page
+
+
+def test_the_secretariat_gives_a_resource_its_dutch_title_and_a_visitor_reads_it(
+    page, new_page, login, library_in_dutch, assert_accessible, settings
+):
+    from tests.factories.working_groups import make_secretariat_user
+
+    settings.WAGTAIL_ENABLE_UPDATE_CHECK = False
+    cobalt = library_in_dutch["guide"].__class__.objects.get(title="Cobalt risk briefing")
+    login(page, make_secretariat_user(), next_url="/admin/")
+    page.goto(f"/admin/snippets/library/resource/edit/{cobalt.pk}/")
+    page.get_by_role("button", name="Add translation").click()
+    panel = page.locator("#id_translations-FORMS")
+    panel.get_by_label("Language").select_option("nl")
+    panel.get_by_label("Title").fill("Kobalt: een risicobriefing")
+    panel.get_by_label("Summary").fill("Risico's in de kobaltwinning.")
+    assert_accessible(_settled(page))
+    page.get_by_role("button", name="Save").first.click()
+    expect(page.locator(".messages")).to_contain_text("updated")
+    page.goto(f"/admin/snippets/library/resource/edit/{cobalt.pk}/")
+    assert_accessible(_settled(page))
+
+    visitor = new_page()
+    visitor.goto("/library/")
+    visitor.locator("#language-select").select_option("nl")
+    visitor.get_by_role("button", name="Change").click()
+    visitor.wait_for_url("**/nl/bibliotheek/")
+    link = visitor.get_by_role("link", name="Kobalt: een risicobriefing")
+    assert link.is_visible() and link.get_attribute("lang") is None
+    visitor.get_by_label("Doorzoek de bibliotheek").fill("kobaltwinning")
+    visitor.get_by_role("button", name="Zoeken", exact=True).last.click()
+    visitor.wait_for_load_state()
+    assert visitor.get_by_role("link", name="Kobalt: een risicobriefing").is_visible()
+    assert_accessible(visitor)

@@ -3,6 +3,7 @@ shown, readers of a language without a translation see the original marked with 
 never changes who may see the resource (matrix over list, page, search, file, cards, sitemap, switcher)."""
 
 import datetime
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -197,6 +198,17 @@ def test_the_switcher_keeps_the_resource(client, world):
         HTTP_ORIGIN="http://testserver",
     )
     assert odd["Location"] == world.bibliotheek.url
+
+
+def test_a_resource_page_names_the_same_resource_in_the_other_language(client, world):
+    dutch = _dutch_url(world, world.public)
+    html = client.get(dutch).content.decode()
+    slug_path = dutch.removeprefix(world.bibliotheek.url)
+
+    assert re.search(rf'hreflang="en" href="[^"]*{world.library.url}{slug_path}"', html)
+    assert re.search(rf'hreflang="nl" href="[^"]*{dutch}"', html)
+    index = client.get(world.bibliotheek.url).content.decode()
+    assert re.search(rf'hreflang="en" href="[^"]*{world.library.url}"', index)
 
 
 # --- a translation never changes who may see a resource ---
