@@ -1,5 +1,6 @@
 """The library in the Wagtail admin: a "Library" menu with the resources (filters, search) — the files,
-their facets, where they are used and which commitments cite them — edited in one form."""
+their facets, their title and summary in other languages, where they are used and which commitments cite
+them — edited in one form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,14 @@ import django_filters
 
 from library.choices import Audience, ResourceKind, TextStatus
 from library.forms import ResourceAdminForm
-from library.models import Resource, ResourceCitation, ResourceUse
+from library.models import Resource, ResourceCitation, ResourceTranslation, ResourceUse
+from library.models.resources import translation_languages
 
+ResourceTranslation.panels = [
+    FieldPanel("language", widget=forms.Select(choices=translation_languages)),
+    FieldPanel("title"),
+    FieldPanel("summary"),
+]
 ResourceUse.panels = [PageChooserPanel("page"), FieldPanel("role")]
 ResourceCitation.panels = [FieldPanel("commitment"), FieldPanel("progress_update"), FieldPanel("purpose")]
 
@@ -56,6 +63,16 @@ class ResourceViewSet(SnippetViewSet):
         [
             FieldPanel("title"),
             FieldPanel("summary"),
+            InlinePanel(
+                "translations",
+                heading=_("Title and summary in other languages"),
+                label=_("Translation"),
+                help_text=_(
+                    "Readers in that language see these texts; everyone else, and readers of a language "
+                    "without a translation, see the title and summary above. Who may see the resource, its "
+                    "file and its versions stay as set below."
+                ),
+            ),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("published_on")]),
             MultiFieldPanel(
                 [FieldPanel("file"), FieldPanel("link_url"), FieldPanel("recording_url")],

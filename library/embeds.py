@@ -19,12 +19,13 @@ def _own_hosts() -> set[str]:
 
 
 def resource_cards(addresses: list[str], user) -> dict[str, str]:
-    """{address: card} for addresses of resource pages on this site that `user` may see (one query)."""
-    page = selectors.library_page()
-    if page is None:
+    """{address: card} for addresses of resource pages on this site that `user` may see, in the library page
+    of any language (one query). The card shows the resource in the reader's language."""
+    pages = selectors.library_pages()
+    if not pages:
         return {}
-    base_path = page.get_url(None)
-    base_path = urlsplit(base_path).path if base_path else ""
+    page = selectors.library_page(pages=pages)
+    base_paths = [urlsplit(url).path for url in (other.get_url(None) for other in pages) if url]
     hosts = _own_hosts()
     wanted: dict[int, list[str]] = {}
     for address in addresses:
@@ -32,7 +33,8 @@ def resource_cards(addresses: list[str], user) -> dict[str, str]:
         host = parts.netloc.lower()
         if parts.query or parts.fragment or (host not in hosts and host.split(":")[0] not in hosts):
             continue
-        rest = parts.path[len(base_path) :] if base_path and parts.path.startswith(base_path) else ""
+        base_path = next((path for path in base_paths if parts.path.startswith(path)), "")
+        rest = parts.path[len(base_path) :] if base_path else ""
         segments = [segment for segment in rest.split("/") if segment]
         if len(segments) == 2 and segments[0].isdigit() and parts.path.endswith("/"):
             wanted.setdefault(int(segments[0]), []).append(address)

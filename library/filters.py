@@ -7,6 +7,9 @@ library). Many-to-many facets filter through `pk__in` subqueries, so a resource 
 """
 
 from django import forms
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
@@ -14,7 +17,7 @@ import django_filters
 from cms.selectors import search_terms
 from commitments.models import DueDiligenceStep
 from library.choices import Facet, Language, Mineral, Region, ResourceKind
-from library.models import Resource, ResourceTag
+from library.models import Resource, ResourceTag, ResourceTranslation
 from working_groups.models import StakeholderType, Theme
 from working_groups.themes import ThemeMultipleChoiceFilter
 
@@ -134,6 +137,12 @@ class LibraryFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=_tagged(TAG_FACETS[name], value))
 
     def filter_sort(self, queryset, name, value):
+        if value == "title":
+            # By the title the reader sees: the translation into their language, else the resource's own.
+            translated = ResourceTranslation.objects.filter(
+                resource=OuterRef("pk"), language=(get_language() or "").split("-")[0]
+            ).values("title")[:1]
+            return queryset.order_by(Coalesce(Subquery(translated), "title"), "pk")
         return queryset.order_by(*SORTS.get(value, SORTS["newest"]))
 
     # --- facets ---

@@ -86,3 +86,5 @@ class ResourceAdminForm(WagtailAdminModelForm):
         for name, (facet, _choices, _label) in FACET_FIELDS.items():
             if name in self.cleaned_data:
                 services.resource_set_tags(self.instance, facet, self.cleaned_data[name])
+        # Indexed again now its translations are saved too (the save signal indexed it before they were).
+        services.resource_reindex(self.instance)

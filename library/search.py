@@ -1,13 +1,14 @@
-"""The library's part of the site search: resources this visitor may see, matched in their title, summary,
-publisher and the text of their file."""
+"""The library's part of the site search: resources this visitor may see, matched in their title, summary
+(in every language they are written in), publisher and the text of their file, and shown in the reader's
+language."""
 
+from django.db.models import Q
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.search import ChainedResults, HitResults, SearchHit, SearchProvider, excerpt
 from library.choices import Audience, Facet
-from library.models import Resource, ResourceTag
+from library.models import Resource, ResourceTag, ResourceText, ResourceTranslation
 
 EXCERPT_CHARS = 240
 
@@ -29,35 +30,33 @@ class LibrarySearchProvider(SearchProvider):
     order = 30
 
     def search(self, terms: str, request):
-        from library.selectors import library_page
+        from library.selectors import library_page, reader_language
 
         page = library_page()
+        language = reader_language()
         if page is None:
             return HitResults([], lambda found: [])
         base = page.get_url(request)
         words = [word.casefold() for word in terms.split()]
         visible = Resource.objects.visible_to(request.user).current_for(request.user)
-        in_language = ResourceTag.objects.filter(facet=Facet.LANGUAGE, value=get_language()).values(
-            "resource_id"
-        )
-        found = Resource.objects.select_related("group").prefetch_related("tags")
-        # Resources in the visitor's language first, then the others, each by best match.
+        in_language = Q(
+            pk__in=ResourceTag.objects.filter(facet=Facet.LANGUAGE, value=language).values("resource_id")
+        ) | Q(pk__in=ResourceTranslation.objects.filter(language=language).values("resource_id"))
+        found = Resource.objects.select_related("group").prefetch_related("tags", "translations")
+        # Resources in the visitor's language (or translated into it) first, then the others, each by best
+        # match.
         resources = ChainedResults(
-            found.filter(pk__in=visible.filter(pk__in=in_language).values("pk")).search(
-                terms, operator="and"
-            ),
-            found.filter(pk__in=visible.exclude(pk__in=in_language).values("pk")).search(
-                terms, operator="and"
-            ),
+            found.filter(pk__in=visible.filter(in_language).values("pk")).search(terms, operator="and"),
+            found.filter(pk__in=visible.exclude(in_language).values("pk")).search(terms, operator="and"),
         )
 
         def to_hits(found) -> list[SearchHit]:
             hits = []
             for resource in found:
-                languages = sorted(tag.value for tag in resource.tags.all() if tag.facet == Facet.LANGUAGE)
-                shown = f"{resource.title} {resource.summary}".casefold()
+                text: ResourceText = resource.text_in(language)
+                shown = f"{text.title} {text.summary}".casefold()
                 in_file = not all(word in shown for word in words)
-                text = _file_excerpt(resource.extracted_text, words) if in_file else ""
+                file_text = _file_excerpt(resource.extracted_text, words) if in_file else ""
                 meta = [str(resource.get_kind_display()), resource.published_on.strftime("%Y")]
                 if resource.file_extension:
                     meta.append(resource.file_extension.upper())
@@ -65,11 +64,11 @@ class LibrarySearchProvider(SearchProvider):
                     meta.append(str(_("For %(group)s") % {"group": resource.group.title}))
                 hits.append(
                     SearchHit(
-                        title=resource.title,
-                        url=page.resource_url_for(resource.pk, resource.title, base=base),
-                        excerpt=text or excerpt(resource.summary),
+                        title=text.title,
+                        url=page.resource_url_for(resource.pk, text.title, base=base),
+                        excerpt=file_text or excerpt(text.summary),
                         meta=" · ".join(meta),
-                        language=languages[0] if len(languages) == 1 else "",
+                        language=text.language,
                     )
                 )
             return hits

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,7 +22,7 @@ from commitments.models import Commitment, CommitmentRegisterPage, DueDiligenceS
 from commitments.models.choices import WorkflowState
 from library.choices import FACET_CHOICES, CitationPurpose, Facet, ResourceKind
 from library.filters import FACET_FILTERS, TAG_FACETS, LibraryFilterSet
-from library.models import LibraryPage, Resource, ResourceCitation, ResourceTag, ResourceUse
+from library.models import LibraryPage, Resource, ResourceCitation, ResourceTag, ResourceText, ResourceUse
 from library.services import citation_targets
 from working_groups.models import Theme
 
@@ -48,12 +49,23 @@ class FacetGroup:
 
 @dataclass
 class ResourceItem:
-    """What a list shows of one resource (no queries in the template)."""
+    """What a list shows of one resource (no queries in the template): its title and summary in the reader's
+    language or, without a translation, its own, with `lang` set when they are in another language."""
 
     resource: Resource
     url: str
+    text: ResourceText
     languages: list[str] = field(default_factory=list)
-    content_language: str = ""
+    lang: str = ""
+
+
+def reader_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def lang_attribute(text: ResourceText, language: str | None = None) -> str:
+    """The `lang` a text needs on a page in the reader's language: its own when it differs, else nothing."""
+    return text.language if text.language != (language or reader_language()) else ""
 
 
 def file_url(resource: Resource) -> str:
@@ -64,27 +76,45 @@ def file_url(resource: Resource) -> str:
     )
 
 
-def library_page() -> LibraryPage | None:
-    return LibraryPage.objects.live().order_by("path").first()
+def library_pages() -> list[LibraryPage]:
+    """The live library page and its translations (one query)."""
+    return list(LibraryPage.objects.live().select_related("locale").order_by("path"))
+
+
+def library_page(language: str | None = None, pages: list[LibraryPage] | None = None) -> LibraryPage | None:
+    """The live library page, in the reader's language when it has been translated into it (one query, none
+    when given `pages`, the result of library_pages())."""
+    pages = library_pages() if pages is None else pages
+    code = language or reader_language()
+    for page in pages:
+        if page.locale.language_code == code:
+            return page
+    return next((page for page in pages if page.locale.language_code == settings.LANGUAGE_CODE), None) or (
+        pages[0] if pages else None
+    )
 
 
 def with_list_relations(queryset):
+    """A list's resources with what it shows of them, translations included: a constant number of queries."""
     return queryset.select_related("publisher_party", "group").prefetch_related(
-        "tags", Prefetch("themes", queryset=Theme.objects.order_by("name"))
+        "tags", "translations", Prefetch("themes", queryset=Theme.objects.order_by("name"))
     )
 
 
 def resource_items(resources, page: LibraryPage | None, request=None) -> list[ResourceItem]:
     base = page.get_url(request) if page is not None else None
+    language = reader_language()
     items = []
     for resource in resources:
         languages = sorted(tag.value for tag in resource.tags.all() if tag.facet == Facet.LANGUAGE)
+        text = resource.text_in(language)
         items.append(
             ResourceItem(
                 resource=resource,
-                url=page.resource_url_for(resource.pk, resource.title, base=base) if page else "",
+                url=page.resource_url_for(resource.pk, text.title, base=base) if page else "",
+                text=text,
                 languages=languages,
-                content_language=languages[0] if len(languages) == 1 else "",
+                lang=lang_attribute(text, language),
             )
         )
     return items
@@ -189,7 +219,7 @@ def resource_for_page(pk: int, user) -> Resource | None:
     return (
         Resource.objects.visible_to(user)
         .select_related("publisher_party", "group", "supersedes")
-        .prefetch_related("tags", "themes", "due_diligence_steps")
+        .prefetch_related("tags", "translations", "themes", "due_diligence_steps")
         .filter(pk=pk)
         .first()
     )
@@ -218,7 +248,11 @@ def resource_versions(resource: Resource, user) -> list[Resource]:
         seen.add(newer.pk)
         chain.insert(0, newer)
         newer_of = newer.pk
-    return chain if len(chain) > 1 else []
+    if len(chain) < 2:
+        return []
+    # The titles of the other versions in the reader's language: two queries for the whole chain.
+    prefetch_related_objects([other for other in chain if other is not resource], "tags", "translations")
+    return chain
 
 
 @dataclass(frozen=True)
@@ -261,8 +295,30 @@ def resource_usage(resource: Resource, user, request=None) -> list[Usage]:
     return usage
 
 
+@dataclass(frozen=True)
+class VersionItem:
+    resource: Resource
+    text: ResourceText
+    lang: str
+    url: str
+
+
 def resource_page_context(resource: Resource, user, page: LibraryPage, request) -> dict:
     languages = sorted(tag.value for tag in resource.tags.all() if tag.facet == Facet.LANGUAGE)
+    language = reader_language()
+    text = resource.text_in(language)
+    base = page.get_url(request)
+    versions = []
+    for version in resource_versions(resource, user):
+        version_text = version.text_in(language)
+        versions.append(
+            VersionItem(
+                version,
+                version_text,
+                lang_attribute(version_text, language),
+                page.resource_url_for(version.pk, version_text.title, base=base),
+            )
+        )
     tags = {facet: [] for facet in Facet.values}
     for tag in resource.tags.all():
         tags[tag.facet].append(tag)
@@ -273,12 +329,13 @@ def resource_page_context(resource: Resource, user, page: LibraryPage, request) 
     }
     return {
         "resource": resource,
+        "text": text,
+        "text_lang": lang_attribute(text, language),
         "file_url": file_url(resource),
         "recording": recording_for(resource.recording_url),
         "preview_text": resource.extracted_text[:PREVIEW_CHARS],
         "preview_cut": len(resource.extracted_text) > PREVIEW_CHARS,
-        "versions": resource_versions(resource, user),
-        "version_base": page.get_url(request),
+        "versions": versions,
         "usage": resource_usage(resource, user, request),
         "languages": tag_labels[Facet.LANGUAGE],
         "minerals": tag_labels[Facet.MINERAL],
@@ -287,7 +344,7 @@ def resource_page_context(resource: Resource, user, page: LibraryPage, request) 
         "themes": list(resource.themes.all()),
         "steps": list(resource.due_diligence_steps.all()),
         "content_language": languages[0] if len(languages) == 1 else "",
-        "current_language": get_language(),
+        "current_language": language,
         "citation_targets": citation_targets(user),
         "citation_purposes": CitationPurpose.choices,
     }

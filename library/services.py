@@ -16,7 +16,7 @@ from cms.uploads import UploadRefused, check_upload, extension_of
 from library import app_settings
 from library.choices import Facet, TextStatus
 from library.extraction import ExtractionRefused, extract_text, looks_encrypted_office_file
-from library.models import Resource, ResourceTag
+from library.models import Resource, ResourceTag, ResourceTranslation
 
 
 class ResourceFileRefused(Exception):
@@ -71,6 +71,25 @@ def resource_clear_file(resource: Resource) -> None:
     resource.file_size = 0
     resource.extracted_text = ""
     resource.text_status = TextStatus.NONE
+
+
+def resource_reindex(resource: Resource) -> None:
+    """Index the resource with its translations (saved after it, so its own save signal indexes too early)."""
+    from wagtail.search import index
+
+    index.insert_or_update_object(resource)
+
+
+def resource_translate(resource: Resource, language: str, *, title: str, summary: str) -> ResourceTranslation:
+    """Give the resource its title and summary in `language` (or replace them), searchable at once. Only the
+    texts: who may see the resource, its file and its versions stay the resource's own."""
+    translation = ResourceTranslation.objects.filter(resource=resource, language=language).first()
+    translation = translation or ResourceTranslation(resource=resource, language=language)
+    translation.title, translation.summary = title, summary
+    translation.full_clean(exclude=["resource"])
+    translation.save()
+    resource_reindex(resource)
+    return translation
 
 
 def resource_set_tags(resource: Resource, facet: str, values) -> None:

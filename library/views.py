@@ -28,8 +28,11 @@ def library_index(request, page):
 
 def resource_detail(request, page, pk: int, slug: str):
     resource = selectors.resource_or_404(pk, request.user)
-    if slug != resource.slug:
-        return HttpResponsePermanentRedirect(page.resource_url_for(resource.pk, resource.title, request))
+    # The title's slug in any of its languages is the resource's address (a Dutch link keeps working for an
+    # English reader, and the other way round); any other slug is sent to the reader's.
+    if slug not in resource.known_slugs():
+        text = resource.text_in(selectors.reader_language())
+        return HttpResponsePermanentRedirect(page.resource_url_for(resource.pk, text.title, request))
     context = page.get_context(request)
     context.update(selectors.resource_page_context(resource, request.user, page, request))
     context["library"] = page
@@ -68,7 +71,8 @@ def resource_cite(request, pk: int):
     """Cite a resource in one of the person's commitments (target `c<id>`) or progress updates (`u<id>`)."""
     resource = selectors.resource_or_404(pk, request.user)
     page = selectors.library_page()
-    back = page.resource_url_for(resource.pk, resource.title, request) if page else "/"
+    title = resource.text_in(selectors.reader_language()).title
+    back = page.resource_url_for(resource.pk, title, request) if page else "/"
     target = request.POST.get("target", "")
     commitment_id, update_id = None, None
     with contextlib.suppress(ValueError):

@@ -13,6 +13,7 @@ text, the audience, who uploaded or cited what.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
@@ -233,7 +234,8 @@ class LibraryResourceViewSet(PublicReadOnlyViewSet):
         return self._one(self.get_queryset().filter(pk=chosen))
 
     def get_serializer_context(self):
-        page = library_page()
+        # The API gives each resource's own title, so it links to the library page of the default language.
+        page = library_page(settings.LANGUAGE_CODE)
         base = page.get_full_url(self.request) if page is not None else None
 
         def page_url(resource) -> str:

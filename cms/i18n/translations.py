@@ -5,6 +5,8 @@ restrictions are copied to its translations when they are made (`copy_for_transl
 copy-for-translation and wagtail-localize both send) and mirrored whenever a restriction changes.
 """
 
+import re
+
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
@@ -55,6 +57,22 @@ def translation_for(page: Page, language_code: str, user) -> Page | None:
         if candidate.locale.language_code == language_code:
             return candidate
     return None
+
+
+def routable_sub_path(page: Page, path: str, request=None) -> str:
+    """The part of `path` below a routable page's own address (`12/smelter-guidance/` of a library page), so
+    the language switcher and the page's language alternates lead to the same item of the page in the other
+    language. Empty for other pages, other paths and anything but plain path segments. The page in the other
+    language checks access to the item itself: nothing but the path is carried over."""
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+    if not isinstance(page.specific_deferred, RoutablePageMixin):
+        return ""
+    own = page.get_url(request) or ""
+    if not own or not path.startswith(own):
+        return ""
+    rest = path[len(own) :]
+    return rest if re.fullmatch(r"[-\w/]*", rest) else ""
 
 
 def translation_in_language(page: Page, language_code: str) -> Page:

@@ -1,5 +1,7 @@
 """Serving a page in the content language its address names."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseForbidden
@@ -45,7 +47,7 @@ def switch_language(request):
     a token in it would make every page unique to its visitor, so none could be served from the anonymous
     page cache (cms.page_cache). Switching the language is only a preference cookie, and browsers say where a
     POST comes from, so another site cannot switch a visitor's language (cms.views.from_this_site)."""
-    from cms.i18n.translations import home_for, translation_for
+    from cms.i18n.translations import home_for, routable_sub_path, translation_for
     from cms.views import from_this_site
 
     if not from_this_site(request):
@@ -61,6 +63,8 @@ def switch_language(request):
             translated = translation_for(page, language, request.user)
             if translated is not None:
                 target = translated.get_url(request)
+                if target:
+                    target += routable_sub_path(page, urlsplit(request.POST.get("next", "")).path, request)
             else:
                 site = Site.find_for_request(request)
                 if site is not None:

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language_info
 
-from cms.i18n.translations import visible_translations
+from cms.i18n.translations import routable_sub_path, visible_translations
 from cms.links import absolute_url
 
 register = template.Library()
@@ -22,14 +22,17 @@ def page_languages(context, page=None):
     if cache is not None and cache[0] == page.pk:
         return cache[1]
     translations = {p.locale.language_code: p for p in visible_translations(page, request.user)}
+    # On an item of a routable page (a library resource), each language's address is that item's.
+    sub_path = routable_sub_path(page, request.path, request)
     entries = []
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         translated = translations.get(code)
+        url = translated.get_url(request) if translated else None
         entries.append(
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
-                "url": absolute_url(translated.get_url(request)) if translated else None,
+                "url": absolute_url(url + sub_path) if url else None,
                 "current": translated is not None and translated.pk == page.pk,
             }
         )

@@ -1,7 +1,8 @@
 """Demo data of the library: the library page at /library/, 25 invented resources in English and Dutch with
 generated files that have text inside (PDF, Word, OpenDocument, a scan without text, a picture), some for
 one working group only, a guide in two versions; the past webinars' slides and recordings as resources on
-their event pages; commitments citing resources; and the main menu's links to the library, the forums and the
+their event pages; commitments citing resources; the library page and a few resources' titles and summaries
+in Dutch (library.demo.dutch); and the main menu's links to the library, the forums and the
 parties directory.
 
 Runs after the events seed (INSTALLED_APPS order) and reaches event pages through the page tree and the app
@@ -22,6 +23,7 @@ from cms.models import HomePage, MainMenu, MainMenuItem
 from commitments.models import Commitment, DueDiligenceStep, ProgressUpdate
 from commitments.models.choices import CommitmentVisibility, WorkflowState
 from library.choices import Audience, CitationPurpose, ResourceKind, UseRole
+from library.demo import dutch
 from library.demo.content import RESOURCES, DemoResource
 from library.demo.files import docx_bytes, odt_bytes, pdf_bytes, scanned_pdf_bytes
 from library.models import LibraryPage, Resource, ResourceCitation, ResourceUse
@@ -52,9 +54,11 @@ def seed(context) -> None:
     moved = _webinar_materials()
     _citations(made)
     _menu(home)
+    in_dutch = dutch.seed(library, made)
     context.stdout.write(
         f"  {Resource.objects.count()} library resources at {library.url} "
-        f"({moved} from past webinars; group-only ones for member@example.org and chair@example.org)"
+        f"({moved} from past webinars; group-only ones for member@example.org and chair@example.org; "
+        f"{in_dutch} with Dutch titles and summaries at /nl/bibliotheek/)"
     )
 
 

@@ -1,4 +1,21 @@
 from library.models.pages import LibraryPage
-from library.models.resources import Resource, ResourceCitation, ResourceQuerySet, ResourceTag, ResourceUse
+from library.models.resources import (
+    Resource,
+    ResourceCitation,
+    ResourceQuerySet,
+    ResourceTag,
+    ResourceText,
+    ResourceTranslation,
+    ResourceUse,
+)
 
-__all__ = ["LibraryPage", "Resource", "ResourceCitation", "ResourceQuerySet", "ResourceTag", "ResourceUse"]
+__all__ = [
+    "LibraryPage",
+    "Resource",
+    "ResourceCitation",
+    "ResourceQuerySet",
+    "ResourceTag",
+    "ResourceText",
+    "ResourceTranslation",
+    "ResourceUse",
+]

@@ -45,16 +45,24 @@ class LibraryPage(RoutablePageMixin, Page):
         return f"{base}{pk}/{resource_slug(title)}/"
 
     def get_sitemap_urls(self, request=None):
-        """The library and every resource an anonymous visitor may open (one query)."""
+        """The library and every resource an anonymous visitor may open, titled in this page's language (three
+        queries)."""
         from library.models.resources import Resource
 
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
+        language = self.locale.language_code
         resources = (
-            Resource.objects.visible_to(AnonymousUser()).only("pk", "title", "updated_at").order_by("pk")
+            Resource.objects.visible_to(AnonymousUser())
+            .only("pk", "title", "summary", "updated_at")
+            .prefetch_related("tags", "translations")
+            .order_by("pk")
         )
         urls.extend(
-            {"location": self.resource_url_for(r.pk, r.title, base=base), "lastmod": r.updated_at}
+            {
+                "location": self.resource_url_for(r.pk, r.text_in(language).title, base=base),
+                "lastmod": r.updated_at,
+            }
             for r in resources
         )
         return urls

@@ -5,6 +5,9 @@ for those who may read the group's content (members; the secretariat; anyone for
 stored privately (library.storage) and served only through the library's file view, after the same check.
 """
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -24,6 +27,25 @@ from working_groups import access
 
 def resource_slug(title: str) -> str:
     return slugify(title)[:80] or "resource"
+
+
+def translation_languages() -> list[tuple[str, str]]:
+    """The languages a resource's title and summary may be translated into: the site's content languages."""
+    return [(code, str(name)) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+@dataclass(frozen=True)
+class ResourceText:
+    """The title and summary a reader is shown, and the language they are written in."""
+
+    title: str
+    summary: str
+    language: str
+    translated: bool
+
+    @property
+    def slug(self) -> str:
+        return resource_slug(self.title)
 
 
 class ResourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -129,6 +151,9 @@ class Resource(index.Indexed, ClusterableModel):
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
         index.SearchField("summary", boost=2),
+        index.RelatedFields(
+            "translations", [index.SearchField("title", boost=3), index.SearchField("summary", boost=2)]
+        ),
         index.SearchField("publisher_name"),
         index.SearchField("extracted_text"),
         index.FilterField("id"),
@@ -156,6 +181,31 @@ class Resource(index.Indexed, ClusterableModel):
     @property
     def slug(self) -> str:
         return resource_slug(self.title)
+
+    @property
+    def original_language(self) -> str:
+        """The language the resource's own title and summary are written in: the language of the resource
+        when it has exactly one (a Dutch guide has a Dutch title), else the site's default language. Reads
+        the tags (prefetch them in lists)."""
+        languages = {tag.value for tag in self.tags.all() if tag.facet == Facet.LANGUAGE}
+        return languages.pop() if len(languages) == 1 else settings.LANGUAGE_CODE
+
+    def text_in(self, language: str | None) -> ResourceText:
+        """The title and summary for a reader of `language`: the translation into it when there is one, else
+        the resource's own. Only texts are translated: who may see the resource, its file and its versions
+        are the resource's own whatever the reader's language. Reads `translations` and `tags` (prefetch
+        both in lists: library.selectors.with_list_relations)."""
+        code = (language or settings.LANGUAGE_CODE).split("-")[0]
+        original = self.original_language
+        if code != original:
+            for translation in self.translations.all():
+                if translation.language == code:
+                    return ResourceText(translation.title, translation.summary, code, translated=True)
+        return ResourceText(self.title, self.summary, original, translated=False)
+
+    def known_slugs(self) -> set[str]:
+        """The slug of the title in every language it has (each one addresses the resource's page)."""
+        return {self.slug, *(resource_slug(translation.title) for translation in self.translations.all())}
 
     @property
     def publisher_display(self) -> str:
@@ -194,6 +244,35 @@ class Resource(index.Indexed, ClusterableModel):
             errors["supersedes"] = _("A resource cannot replace itself.")
         if errors:
             raise ValidationError(errors)
+
+
+class ResourceTranslation(models.Model):
+    """A resource's title and summary in another language, written by the secretariat in the resource's form.
+
+    Deliberately texts only, not a translated copy of the resource (see docs/features/library.md): a
+    translation has no file, audience, group, version or address of its own, so it cannot change who may see
+    the resource or what they get; readers reach it only through the resource it belongs to."""
+
+    resource = ParentalKey(Resource, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=1200)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "language"], name="library_translation_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.title}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.language not in {code for code, _name in translation_languages()}:
+            raise ValidationError({"language": _("Choose one of the site's languages.")})
 
 
 class ResourceTag(models.Model):

@@ -23,6 +23,7 @@ def _data(**fields):
         "publisher_name": "Covenant secretariat",
         "version": "",
         "audience": "public",
+        "translations": inline_formset([]),
         "uses": inline_formset([]),
         "citations": inline_formset([]),
     }

@@ -8,7 +8,14 @@ from django.core.management import call_command
 import pytest
 
 from library.choices import Audience, Facet, TextStatus
-from library.models import LibraryPage, Resource, ResourceCitation, ResourceTag, ResourceUse
+from library.models import (
+    LibraryPage,
+    Resource,
+    ResourceCitation,
+    ResourceTag,
+    ResourceTranslation,
+    ResourceUse,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +46,16 @@ def test_seed_demo_fills_the_library(client, settings, tmp_path):
     assert Resource.objects.filter(text_status=TextStatus.TEXT).count() >= 15
     assert Resource.objects.filter(text_status=TextStatus.NO_TEXT).exists()
     assert ResourceUse.objects.exists() and ResourceCitation.objects.exists()
-    library = LibraryPage.objects.get()
+    library = LibraryPage.objects.get(locale__language_code="en")
+    # In Dutch: the library page, and Dutch texts for a few resources (none of a group's for a visitor).
+    assert ResourceTranslation.objects.filter(language="nl").count() >= 5
+    gender = client.get("/nl/bibliotheek/", {"q": "gender"}).content.decode()
+    assert "Genderbewuste gepaste zorgvuldigheid" in gender
+    workbook = client.get("/nl/bibliotheek/", {"q": "werkboek"}).content.decode()
+    assert "Werkboek voor het in kaart brengen van smelterijen" in workbook
+    assert "Smelter mapping workbook" not in workbook
+    clauses = client.get("/nl/bibliotheek/", {"q": "contractbepalingen"}).content.decode()
+    assert "Modelcontractbepalingen" not in clauses and "Model contract clauses" not in clauses
     assert client.get(library.url, {"q": "cassiterite"}).status_code == 200
     # A word only inside a generated Dutch file finds it.
     assert "Mica uit India" in client.get("/search/", {"q": "Jharkhand"}).content.decode()
