@@ -13,14 +13,15 @@ from django.views.decorators.http import require_POST
 from allauth.account.decorators import reauthentication_required
 
 from cms.privacy.erasure import ErasureRefused, account_erase, account_erasure_blockers
-from cms.privacy.export import personal_data_json
+from cms.privacy.export import personal_data_json, personal_data_parts
 from cms.privacy.forms import AccountDeleteForm
 
 
 @login_required
 @never_cache
 def privacy_overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "cms/privacy/overview.html")
+    """What the download holds on this site: the sections of cms's and each installed app's part."""
+    return render(request, "cms/privacy/overview.html", {"parts": personal_data_parts()})
 
 
 @require_POST
