@@ -63,6 +63,7 @@ class CommitmentsPersonalData(PersonalData):
         "commitments": _("The commitments you wrote or are the contact person of"),
         "progress_updates": _("The progress updates you wrote"),
     }
+    kept = (_("Commitments and progress updates you wrote stay in your party's record, without your name."),)
 
     def export(self, user) -> dict[str, Any]:
         return commitments_personal_data(user)

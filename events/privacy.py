@@ -62,6 +62,13 @@ class EventsPersonalData(PersonalData):
         "calendar_feed": _("Whether you have a personal calendar feed address (never the address itself)"),
         "speaker_entries": _("The speaker entries linked to your account"),
     }
+    erased = (_("Your event registrations and answers, and your personal calendar feed address."),)
+    kept = (
+        _(
+            "If you spoke at an event, the programme keeps a speaker entry called “Former speaker”, without "
+            "your name, role, biography or photo."
+        ),
+    )
 
     def export(self, user) -> dict[str, Any]:
         return events_personal_data(user)

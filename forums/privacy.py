@@ -194,6 +194,22 @@ class ForumsPersonalData(PersonalData):
         "subscriptions": _("The threads and forums you follow"),
         "notification_settings": _("Your e-mail notification settings"),
     }
+    erased = (
+        _(
+            "Your reactions, your votes on questions and in polls, your subscriptions, notifications and "
+            "settings."
+        ),
+    )
+    kept = (
+        _(
+            "Your posts and the threads you started stay, so the discussions still make sense. They are "
+            "shown as written by a “Deleted account”, never with your name."
+        ),
+        _(
+            "Other people's posts stay as they wrote them, even where they mention you: we do not rewrite "
+            "other people's words."
+        ),
+    )
 
     def export(self, user) -> dict[str, Any]:
         return forums_personal_data(user)

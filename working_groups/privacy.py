@@ -135,6 +135,15 @@ class WorkingGroupsPersonalData(PersonalData):
             "The history of memberships you took part in, as the member or as the one who made the change"
         ),
     }
+    erased = (
+        gettext_lazy("Your profile, including the optional gender answer and your consent records."),
+        gettext_lazy(
+            "Your memberships of working groups, your join requests and the invitations sent to you."
+        ),
+    )
+    kept = (
+        gettext_lazy("The secretariat's record of membership changes keeps what happened, not who you were."),
+    )
 
     def export(self, user) -> dict[str, Any]:
         return working_groups_personal_data(user)

@@ -28,18 +28,24 @@ from cms.hooks import ACCOUNT_DIRECTORY_HOOK
 
 
 class PersonalData:
-    """One app's part of a person's data download: the sections it adds, each with what it holds in words.
+    """One app's part of a person's data, in words and in the download.
 
     The "Your data" page lists `sections` under `title`, and the download holds exactly the sections that
     `export` returns, which must be the names in `sections` (export.personal_data_export refuses any other),
-    so the page and the file cannot drift apart. An app registers its subclass on ``PERSONAL_DATA_HOOK``;
-    cms's own part is the account (export.AccountPersonalData)."""
+    so the page and the file cannot drift apart. The account deletion page lists every part's `erased` under
+    "What goes" and `kept` under "What stays", so it too speaks only of the installed apps' data. An app
+    registers its subclass on ``PERSONAL_DATA_HOOK``; cms's own part is the account
+    (export.AccountPersonalData)."""
 
     #: The heading of the app's part on the "Your data" page (gettext_lazy).
     title: Promise | str = ""
     #: Each section's name in the download → what it holds, for the "Your data" page (gettext_lazy), in the
     #: order of the download.
     sections: dict[str, Promise | str] = {}
+    #: What deleting the account removes of the app's data, one sentence each, addressed to the member.
+    erased: tuple[Promise | str, ...] = ()
+    #: What stays after the deletion, and in what form, one sentence each, addressed to the member.
+    kept: tuple[Promise | str, ...] = ()
 
     def export(self, user) -> dict[str, Any]:
         """The sections' contents keyed by their names, JSON-serialisable with DjangoJSONEncoder, in a fixed

@@ -58,6 +58,13 @@ class AccountPersonalData(PersonalData):
             "methods (never their secrets) and your permission groups"
         ),
     }
+    erased = (
+        _(
+            "Your account: your name, e-mail addresses, password and two-factor methods; you are signed out "
+            "everywhere."
+        ),
+    )
+    kept = (_("The record of changes to your permissions keeps what happened, not who you were."),)
 
     def export(self, user) -> dict[str, Any]:
         return {"account": _account_section(user)}

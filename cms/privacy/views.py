@@ -40,6 +40,7 @@ def privacy_download(request: HttpRequest) -> HttpResponse:
 @never_cache
 @reauthentication_required(allow_get=True)
 def account_delete(request: HttpRequest) -> HttpResponse:
+    """What goes and what stays (said by cms's and each installed app's part), then the confirmation."""
     user = request.user
     form = AccountDeleteForm(request.POST or None, user=user)
     blockers = account_erasure_blockers(user)
@@ -53,4 +54,5 @@ def account_delete(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your account and your personal data have been deleted."))
             return redirect("/")
     status = 409 if request.method == "POST" and blockers else 200
-    return render(request, "cms/privacy/delete.html", {"form": form, "blockers": blockers}, status=status)
+    context = {"form": form, "blockers": blockers, "parts": personal_data_parts()}
+    return render(request, "cms/privacy/delete.html", context, status=status)

@@ -44,6 +44,8 @@ class NotesPersonalData(PersonalData):
 
     title = "Notes"
     sections = {"notes": "The notes you wrote", "note_settings": "Your note settings"}
+    erased = ("Your notes go.",)
+    kept = ("Notes you shared stay, without your name.",)
 
     def export(self, user):
         return {"note_settings": {"weekly": True}, "notes": [user.pk]}
@@ -140,6 +142,25 @@ def test_a_site_with_only_cms_describes_only_the_account(client, monkeypatch):
         "thread",
     ):
         assert word not in download
+
+
+def test_the_deletion_page_says_what_goes_and_stays_of_the_installed_apps_only(client, monkeypatch):
+    """With cms alone the page speaks of the account and the permission record; an app's part adds its own
+    sentences to "What goes" and "What stays"."""
+    person = UserFactory()
+    reauthenticated(client, person)
+    with hooks.register_temporarily(PERSONAL_DATA_HOOK, NotesPersonalData):
+        with_notes = client.get(reverse("account_delete")).content.decode()
+    keep_parts_of(monkeypatch, set())
+    page = client.get(reverse("account_delete")).content.decode()
+
+    goes, stays = with_notes.split("What stays")
+    assert "Your account: your name" in goes and "Your notes go." in goes
+    assert "changes to your permissions" in stays and "Notes you shared stay" in stays
+    assert "Your notes go." not in page and "Notes you shared stay" not in page
+    main = page[page.index("<h1>") : page.index("download your data")].lower()
+    for word in ("profile", "membership", "commitment", "event", "speaker", "posts", "deleted account"):
+        assert word not in main
 
 
 def test_erasure_deletes_the_account_its_addresses_and_sessions_and_asks_every_app():
