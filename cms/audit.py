@@ -113,17 +113,28 @@ def group_loaded(sender, instance, raw, **kwargs) -> None:
         setattr(instance, RAW, True)
 
 
+def _changed_ids(instance, action: str, pk_set: set | None, related: str) -> set:
+    """The primary keys a many-to-many change added or removed on the other side of the relation, or an
+    empty set when there is nothing to log: rows loaded raw, the ``pre_*`` steps, a change of no rows.
+
+    Shared by the receivers of both relations (a person's groups, a group's permissions), from either side;
+    `related` names the instance's own manager of the relation. A clear sends no primary keys, so its
+    ``pre_clear`` step reads them and its ``post_clear`` step returns them."""
+    if _loaded_raw(instance):
+        return set()
+    if action == "pre_clear":
+        instance._audit_cleared_ids = set(getattr(instance, related).values_list("pk", flat=True))
+        return set()
+    if action == "post_clear":
+        return instance.__dict__.pop("_audit_cleared_ids", set())
+    if action in ("post_add", "post_remove"):
+        return pk_set or set()
+    return set()
+
+
 @receiver(m2m_changed, sender=User.groups.through, dispatch_uid="roundtable_audit_user_groups")
 def user_groups_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    if _loaded_raw(instance):
-        return
-    if action == "pre_clear":
-        related = instance.user_set if reverse else instance.groups
-        instance._audit_cleared_ids = set(related.values_list("pk", flat=True))
-        return
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    ids = instance.__dict__.pop("_audit_cleared_ids", set()) if action == "post_clear" else pk_set
+    ids = _changed_ids(instance, action, pk_set, related="user_set" if reverse else "groups")
     if not ids:
         return
     added = action == "post_add"
@@ -170,15 +181,7 @@ def user_flags_saved(sender, instance, created, update_fields, raw, **kwargs) ->
 
 @receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="roundtable_audit_group_permissions")
 def group_permissions_changed(sender, instance, action, reverse, pk_set, model, **kwargs) -> None:
-    if _loaded_raw(instance):
-        return
-    if action == "pre_clear":
-        related = instance.group_set if reverse else instance.permissions
-        instance._audit_cleared_ids = set(related.values_list("pk", flat=True))
-        return
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    ids = instance.__dict__.pop("_audit_cleared_ids", set()) if action == "post_clear" else pk_set
+    ids = _changed_ids(instance, action, pk_set, related="group_set" if reverse else "permissions")
     if not ids:
         return
     verb = "added" if action == "post_add" else "removed"

@@ -19,8 +19,11 @@ The site's chrome (so no template of cms or site names a later app's URL):
 
 A member's rights over their own data (the download and the deletion of the account):
 
-- ``PERSONAL_DATA_HOOK``: ``fn(user) -> dict`` — the app's sections of the download, keyed by section name,
-  JSON-serialisable with DjangoJSONEncoder; a fixed number of queries however much the person wrote.
+- ``PERSONAL_DATA_HOOK``: ``fn() -> cms.privacy.PersonalData`` (register the subclass) — the app's part of the
+  download: its sections, what each holds in words (listed on the "Your data" page) and ``export(user)``,
+  which returns exactly those sections, JSON-serialisable with DjangoJSONEncoder, in a fixed number of
+  queries however much the person wrote; and what of it the account's deletion removes and keeps (listed on
+  the deletion page).
 - ``ERASURE_BLOCKERS_HOOK``: ``fn(user) -> list[str]`` — reasons why the account cannot be deleted yet; an
   empty list lets the deletion go ahead.
 - ``ERASE_HOOK``: ``fn(user) -> None`` — remove or unlink the app's personal data; runs inside the erasure's

@@ -9,7 +9,9 @@ author set to NULL when the account goes.
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from cms.privacy import PersonalData
 from commitments.models import Commitment, ProgressUpdate
 
 
@@ -53,3 +55,15 @@ def commitments_personal_data(user) -> dict[str, Any]:
             for item in updates
         ],
     }
+
+
+class CommitmentsPersonalData(PersonalData):
+    title = _("Commitments")
+    sections = {
+        "commitments": _("The commitments you wrote or are the contact person of"),
+        "progress_updates": _("The progress updates you wrote"),
+    }
+    kept = (_("Commitments and progress updates you wrote stay in your party's record, without your name."),)
+
+    def export(self, user) -> dict[str, Any]:
+        return commitments_personal_data(user)

@@ -15,7 +15,7 @@ from commitments import links
 from commitments.admin_viewsets import COMMITMENT_VIEWSETS
 from commitments.desk import commitment_items
 from commitments.models import Commitment, ProgressUpdate
-from commitments.privacy import commitments_personal_data
+from commitments.privacy import CommitmentsPersonalData
 from commitments.services.review import ReviewSubject
 from working_groups.hooks import (
     DESK_ITEMS_HOOK,
@@ -90,7 +90,7 @@ def review_subject_labels():
     return {"kind": ReviewSubject}
 
 
-hooks.register(PERSONAL_DATA_HOOK, commitments_personal_data)
+hooks.register(PERSONAL_DATA_HOOK, CommitmentsPersonalData)
 hooks.register(DESK_ITEMS_HOOK, commitment_items)
 
 

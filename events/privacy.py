@@ -6,7 +6,9 @@ are the secretariat's own record and are not touched."""
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from cms.privacy import PersonalData
 from events.models import CalendarFeedKey, Registration
 from events.models.speakers import Speaker
 from events.services.registrations import registration_promote_from_waitlist
@@ -51,6 +53,25 @@ def events_personal_data(user) -> dict[str, Any]:
             for item in speakers
         ],
     }
+
+
+class EventsPersonalData(PersonalData):
+    title = _("Events")
+    sections = {
+        "event_registrations": _("Your event registrations, with your answers and whether you attended"),
+        "calendar_feed": _("Whether you have a personal calendar feed address (never the address itself)"),
+        "speaker_entries": _("The speaker entries linked to your account"),
+    }
+    erased = (_("Your event registrations and answers, and your personal calendar feed address."),)
+    kept = (
+        _(
+            "If you spoke at an event, the programme keeps a speaker entry called “Former speaker”, without "
+            "your name, role, biography or photo."
+        ),
+    )
+
+    def export(self, user) -> dict[str, Any]:
+        return events_personal_data(user)
 
 
 def events_erase(user) -> None:

@@ -22,7 +22,7 @@ from cms.hooks import (
 )
 from cms.navigation import NavLink, link_to
 from events.models import EventDocument, EventPage
-from events.privacy import events_erase, events_personal_data
+from events.privacy import EventsPersonalData, events_erase
 from events.selectors import event_index_for, listed_events_for_user, upcoming_group_events, with_viewer_times
 from working_groups.hooks import (
     DESK_ITEMS_HOOK,
@@ -114,7 +114,7 @@ def panel_balance_warning(request, page) -> None:
     warn_about_panel_balance(request, page)
 
 
-hooks.register(PERSONAL_DATA_HOOK, events_personal_data)
+hooks.register(PERSONAL_DATA_HOOK, EventsPersonalData)
 hooks.register(ERASE_HOOK, events_erase)
 
 

@@ -11,7 +11,9 @@ feed and e-mail shows as a deleted account (forums.presenters).
 from typing import Any
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
+from cms.privacy import PersonalData
 from forums.models import (
     Flag,
     Forum,
@@ -176,6 +178,41 @@ def _subscription(item: Subscription, names: _ThreadNames, visible_forums: set[i
         "level": item.level,
         "since": item.created_at,
     }
+
+
+class ForumsPersonalData(PersonalData):
+    title = _("Forums and live rooms")
+    sections = {
+        "threads_started": _("The threads you started"),
+        "posts": _("What you wrote in the forums and live rooms, with the names of your attachments"),
+        "earlier_versions_of_your_posts": _("The earlier versions of posts you edited"),
+        "poll_votes": _("Your votes in live-room polls"),
+        "reactions": _("Your reactions to posts"),
+        "flags_raised": _("The posts you flagged to the moderators, with your reasons"),
+        "question_votes": _("Your up-votes of live-room questions"),
+        "live_room_removals": _("The times a moderator removed you from a live room"),
+        "subscriptions": _("The threads and forums you follow"),
+        "notification_settings": _("Your e-mail notification settings"),
+    }
+    erased = (
+        _(
+            "Your reactions, your votes on questions and in polls, your subscriptions, notifications and "
+            "settings."
+        ),
+    )
+    kept = (
+        _(
+            "Your posts and the threads you started stay, so the discussions still make sense. They are "
+            "shown as written by a “Deleted account”, never with your name."
+        ),
+        _(
+            "Other people's posts stay as they wrote them, even where they mention you: we do not rewrite "
+            "other people's words."
+        ),
+    )
+
+    def export(self, user) -> dict[str, Any]:
+        return forums_personal_data(user)
 
 
 def forums_erase(user) -> None:

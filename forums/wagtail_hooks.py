@@ -27,7 +27,7 @@ from forums.live import action_hooks  # noqa: F401 (polls and action points: adm
 from forums.live import links as live_links
 from forums.models import Forum, Post, Thread
 from forums.notifications import handlers as notification_handlers  # noqa: F401 (registers them)
-from forums.privacy import forums_erase, forums_personal_data
+from forums.privacy import ForumsPersonalData, forums_erase
 from working_groups.hooks import DESK_ITEMS_HOOK, GROUP_PAGE_PANELS_HOOK, MEMBERS_AREA_PANELS_HOOK
 from working_groups.selectors import GroupPagePanel, MembersAreaPanel
 
@@ -162,7 +162,7 @@ def event_discussion_section(request, page) -> str:
 
 hooks.register(EVENT_LIVE_LINKS_HOOK, live_links.live_now_links)
 hooks.register(EVENT_DISCUSSION_URLS_HOOK, live_links.discussion_urls)
-hooks.register(PERSONAL_DATA_HOOK, forums_personal_data)
+hooks.register(PERSONAL_DATA_HOOK, ForumsPersonalData)
 hooks.register(ERASE_HOOK, forums_erase)
 hooks.register("register_log_actions", audit.register_log_actions)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from allauth.account.models import EmailAddress
 
-from cms.privacy import AccountDirectory
+from cms.privacy import AccountDirectory, PersonalData
 from working_groups.choices import Role
 from working_groups.models import (
     GenderConsentRecord,
@@ -121,6 +121,32 @@ def working_groups_personal_data(user) -> dict[str, Any]:
             for item in history
         ],
     }
+
+
+class WorkingGroupsPersonalData(PersonalData):
+    title = gettext_lazy("Your profile and groups")
+    sections = {
+        "profile": gettext_lazy("Your profile, including the optional gender answer"),
+        "gender_consent_records": gettext_lazy("When you gave or withdrew consent to record your gender"),
+        "memberships": gettext_lazy("The groups you are a member of, with your role"),
+        "join_requests": gettext_lazy("Your requests to join groups, with your motivation and the decision"),
+        "invitations": gettext_lazy("The invitations to groups sent to you"),
+        "membership_history": gettext_lazy(
+            "The history of memberships you took part in, as the member or as the one who made the change"
+        ),
+    }
+    erased = (
+        gettext_lazy("Your profile, including the optional gender answer and your consent records."),
+        gettext_lazy(
+            "Your memberships of working groups, your join requests and the invitations sent to you."
+        ),
+    )
+    kept = (
+        gettext_lazy("The secretariat's record of membership changes keeps what happened, not who you were."),
+    )
+
+    def export(self, user) -> dict[str, Any]:
+        return working_groups_personal_data(user)
 
 
 def working_groups_erasure_blockers(user) -> list[str]:

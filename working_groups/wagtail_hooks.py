@@ -43,9 +43,9 @@ from working_groups.models import (
 )
 from working_groups.privacy import (
     ProfileAccountDirectory,
+    WorkingGroupsPersonalData,
     working_groups_erase,
     working_groups_erasure_blockers,
-    working_groups_personal_data,
 )
 
 
@@ -184,7 +184,7 @@ def protect_group_documents(document, request):
         raise Http404
 
 
-hooks.register(PERSONAL_DATA_HOOK, working_groups_personal_data)
+hooks.register(PERSONAL_DATA_HOOK, WorkingGroupsPersonalData)
 hooks.register(ERASURE_BLOCKERS_HOOK, working_groups_erasure_blockers)
 hooks.register(ERASE_HOOK, working_groups_erase)
 hooks.register(ACCOUNT_ERASERS_HOOK, access.is_secretariat)

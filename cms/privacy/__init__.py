@@ -6,7 +6,9 @@ cms owns the orchestration and the account's own part (the user row, e-mail addr
 permission groups, sessions, the audit log entries about the person); every installed app adds its part
 through the hooks declared in cms/hooks.py, registered in its own wagtail_hooks.py:
 
-- ``PERSONAL_DATA_HOOK``: the app's sections of the download (export.personal_data_export);
+- ``PERSONAL_DATA_HOOK``: the app's part of the download (a ``PersonalData`` subclass): its sections and what
+  each holds in words, so the "Your data" page lists exactly the sections the download holds
+  (export.personal_data_parts, export.personal_data_export);
 - ``ERASURE_BLOCKERS_HOOK`` and ``ERASE_HOOK``: why the deletion must wait, and what the cascade of the
   user row does not remove (erasure.account_erase);
 - ``ACCOUNT_ERASERS_HOOK`` and ``ACCOUNT_DIRECTORY_HOOK``: who besides superusers deletes accounts from the
@@ -14,12 +16,41 @@ through the hooks declared in cms/hooks.py, registered in its own wagtail_hooks.
 - ``AUDIT_ENTRIES_ABOUT_HOOK`` (cms.audit): the app's log entries about the person, relabelled on erasure.
 """
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 
 from wagtail import hooks
 
 from cms.hooks import ACCOUNT_DIRECTORY_HOOK
+
+
+class PersonalData:
+    """One app's part of a person's data, in words and in the download.
+
+    The "Your data" page lists `sections` under `title`, and the download holds exactly the sections that
+    `export` returns, which must be the names in `sections` (export.personal_data_export refuses any other),
+    so the page and the file cannot drift apart. The account deletion page lists every part's `erased` under
+    "What goes" and `kept` under "What stays", so it too speaks only of the installed apps' data. An app
+    registers its subclass on ``PERSONAL_DATA_HOOK``; cms's own part is the account
+    (export.AccountPersonalData)."""
+
+    #: The heading of the app's part on the "Your data" page (gettext_lazy).
+    title: Promise | str = ""
+    #: Each section's name in the download → what it holds, for the "Your data" page (gettext_lazy), in the
+    #: order of the download.
+    sections: dict[str, Promise | str] = {}
+    #: What deleting the account removes of the app's data, one sentence each, addressed to the member.
+    erased: tuple[Promise | str, ...] = ()
+    #: What stays after the deletion, and in what form, one sentence each, addressed to the member.
+    kept: tuple[Promise | str, ...] = ()
+
+    def export(self, user) -> dict[str, Any]:
+        """The sections' contents keyed by their names, JSON-serialisable with DjangoJSONEncoder, in a fixed
+        number of queries however much the person wrote."""
+        raise NotImplementedError
 
 
 class AccountDirectory:

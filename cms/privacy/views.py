@@ -13,14 +13,15 @@ from django.views.decorators.http import require_POST
 from allauth.account.decorators import reauthentication_required
 
 from cms.privacy.erasure import ErasureRefused, account_erase, account_erasure_blockers
-from cms.privacy.export import personal_data_json
+from cms.privacy.export import personal_data_json, personal_data_parts
 from cms.privacy.forms import AccountDeleteForm
 
 
 @login_required
 @never_cache
 def privacy_overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "cms/privacy/overview.html")
+    """What the download holds on this site: the sections of cms's and each installed app's part."""
+    return render(request, "cms/privacy/overview.html", {"parts": personal_data_parts()})
 
 
 @require_POST
@@ -39,6 +40,7 @@ def privacy_download(request: HttpRequest) -> HttpResponse:
 @never_cache
 @reauthentication_required(allow_get=True)
 def account_delete(request: HttpRequest) -> HttpResponse:
+    """What goes and what stays (said by cms's and each installed app's part), then the confirmation."""
     user = request.user
     form = AccountDeleteForm(request.POST or None, user=user)
     blockers = account_erasure_blockers(user)
@@ -52,4 +54,5 @@ def account_delete(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your account and your personal data have been deleted."))
             return redirect("/")
     status = 409 if request.method == "POST" and blockers else 200
-    return render(request, "cms/privacy/delete.html", {"form": form, "blockers": blockers}, status=status)
+    context = {"form": form, "blockers": blockers, "parts": personal_data_parts()}
+    return render(request, "cms/privacy/delete.html", context, status=status)

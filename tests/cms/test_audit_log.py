@@ -2,6 +2,7 @@
 logs nothing. Membership, moderation and live-room entries: tests/working_groups/test_audit_log.py."""
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 
 from wagtail.log_actions import LogContext
@@ -98,3 +99,51 @@ def test_loading_data_logs_nothing():
     assert Group.objects.get(name="Loaded reviewers").user_set.filter(pk=person_pk).exists()
     assert Group.objects.get(name="Loaded editors").permissions.filter(codename="access_admin").exists()
     assert not ModelLogEntry.objects.exists()
+
+
+def test_clearing_and_changing_from_the_other_side_log_what_was_there():
+    """A clear logs the rows it removed (read before the clear), from either side of both relations; a change
+    made from the permission's or the group's side names the same things; an empty change logs nothing."""
+    person, other = UserFactory(), UserFactory()
+    reviewers = Group.objects.create(name="Audit test reviewers")
+    editors = Group.objects.create(name="Audit test editors")
+    access_admin = Permission.objects.get(codename="access_admin")
+    minutes = Permission.objects.create(
+        codename="audit_test_minutes",
+        name="Audit test minutes",
+        content_type=ContentType.objects.get_for_model(Group),
+    )
+    person.groups.add(reviewers, editors)
+    reviewers.user_set.add(other)
+    access_admin.group_set.add(editors)
+    editors.permissions.add(Permission.objects.get(codename="add_page"))
+    ModelLogEntry.objects.all().delete()
+
+    person.groups.clear()
+    reviewers.user_set.clear()
+    editors.permissions.clear()
+    minutes.group_set.add(reviewers, editors)
+    minutes.group_set.clear()
+    person.groups.clear()
+
+    removed = entries("roundtable.account.group_removed")
+    assert [(entry.object_id, entry.data["group"]) for entry in removed] == [
+        (str(person.pk), "Audit test editors"),
+        (str(person.pk), "Audit test reviewers"),
+        (str(other.pk), "Audit test reviewers"),
+    ]
+    group_entries = [
+        (entry.action.removeprefix("roundtable.group."), entry.label, entry.data["permissions"])
+        for entry in entries("roundtable.group.")
+    ]
+    assert group_entries[0] == (
+        "permissions_removed",
+        "Audit test editors",
+        ["wagtailadmin.access_admin", "wagtailcore.add_page"],
+    )
+    assert sorted(group_entries[1:]) == [
+        ("permissions_added", "Audit test editors", ["auth.audit_test_minutes"]),
+        ("permissions_added", "Audit test reviewers", ["auth.audit_test_minutes"]),
+        ("permissions_removed", "Audit test editors", ["auth.audit_test_minutes"]),
+        ("permissions_removed", "Audit test reviewers", ["auth.audit_test_minutes"]),
+    ]

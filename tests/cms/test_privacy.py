@@ -24,8 +24,10 @@ from cms.hooks import (
     ERASURE_BLOCKERS_HOOK,
     PERSONAL_DATA_HOOK,
 )
+from cms.privacy import PersonalData
 from cms.privacy.erasure import ErasureRefused, account_erase
 from cms.privacy.export import personal_data_export
+from tests.cms.privacy_parts import downloaded_sections, keep_parts_of, listed_sections
 from tests.factories.users import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,24 +39,58 @@ def reauthenticated(client, user) -> None:
     assert response.status_code == 302, response.content
 
 
+class NotesPersonalData(PersonalData):
+    """A made-up app's part of the download."""
+
+    title = "Notes"
+    sections = {"notes": "The notes you wrote", "note_settings": "Your note settings"}
+    erased = ("Your notes go.",)
+    kept = ("Notes you shared stay, without your name.",)
+
+    def export(self, user):
+        return {"note_settings": {"weekly": True}, "notes": [user.pk]}
+
+
+class SloppyPersonalData(PersonalData):
+    """A part whose download holds a section its description does not name."""
+
+    title = "Sloppy"
+    sections = {"described": "A section that is described"}
+
+    def export(self, user):
+        return {"described": [], "undescribed": []}
+
+
 def test_the_download_holds_the_account_and_each_apps_sections():
     person = UserFactory(first_name="Ines", last_name="Vale")
-    with hooks.register_temporarily(PERSONAL_DATA_HOOK, lambda user: {"test_section": [user.pk]}):
+    with hooks.register_temporarily(PERSONAL_DATA_HOOK, NotesPersonalData):
         data = personal_data_export(person)
     assert data["format"] == "roundtable-personal-data"
     assert data["account"]["email"] == person.email
     assert data["account"]["first_name"] == "Ines"
-    assert data["test_section"] == [person.pk]
+    assert data["notes"] == [person.pk]
+    assert downloaded_sections(data)[-2:] == ["notes", "note_settings"]  # in the order the part lists them
 
 
 def test_two_apps_may_not_claim_the_same_section():
+    class AlsoNotes(NotesPersonalData):
+        pass
+
     person = UserFactory()
     with (
-        hooks.register_temporarily(PERSONAL_DATA_HOOK, lambda user: {"twice": 1}),
-        hooks.register_temporarily(PERSONAL_DATA_HOOK, lambda user: {"twice": 2}),
-        pytest.raises(ValueError, match="twice"),
+        hooks.register_temporarily(PERSONAL_DATA_HOOK, NotesPersonalData),
+        hooks.register_temporarily(PERSONAL_DATA_HOOK, AlsoNotes),
+        pytest.raises(ValueError, match="'notes'"),
     ):
         personal_data_export(person)
+
+
+def test_a_part_downloads_exactly_the_sections_it_describes():
+    with (
+        hooks.register_temporarily(PERSONAL_DATA_HOOK, SloppyPersonalData),
+        pytest.raises(ValueError, match="undescribed"),
+    ):
+        personal_data_export(UserFactory())
 
 
 def test_the_member_downloads_their_data_from_your_data(client):
@@ -69,6 +105,62 @@ def test_the_member_downloads_their_data_from_your_data(client):
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     assert json.loads(response.content)["account"]["email"] == person.email
+
+
+def test_your_data_lists_exactly_the_sections_of_the_download(client):
+    """Whatever apps this host site installs (the cuts run this test with cms alone), the page names each
+    section the download holds, in its order, with what it holds; an app's part adds its own."""
+    person = UserFactory()
+    client.force_login(person)
+    with hooks.register_temporarily(PERSONAL_DATA_HOOK, NotesPersonalData):
+        page = client.get(reverse("privacy_overview")).content.decode()
+        sections = downloaded_sections(personal_data_export(person))
+
+    assert listed_sections(page) == sections
+    assert sections[0] == "account" and sections[-2:] == ["notes", "note_settings"]
+    assert "<h3>Notes</h3>" in page and "The notes you wrote" in page
+    assert "<h3>Your account</h3>" in page and "your two-factor methods (never their secrets)" in page
+
+
+def test_a_site_with_only_cms_describes_only_the_account(client, monkeypatch):
+    """On a host site with cms alone the page speaks of the account, and of no app it does not have."""
+    keep_parts_of(monkeypatch, set())
+    person = UserFactory()
+    client.force_login(person)
+    page = client.get(reverse("privacy_overview")).content.decode()
+
+    assert listed_sections(page) == ["account"] == downloaded_sections(personal_data_export(person))
+    download = page[page.index('id="download-heading"') : page.index('id="delete-heading"')].lower()
+    for word in (
+        "profile",
+        "groups you",
+        "membership",
+        "commitment",
+        "event",
+        "forum",
+        "live room",
+        "thread",
+    ):
+        assert word not in download
+
+
+def test_the_deletion_page_says_what_goes_and_stays_of_the_installed_apps_only(client, monkeypatch):
+    """With cms alone the page speaks of the account and the permission record; an app's part adds its own
+    sentences to "What goes" and "What stays"."""
+    person = UserFactory()
+    reauthenticated(client, person)
+    with hooks.register_temporarily(PERSONAL_DATA_HOOK, NotesPersonalData):
+        with_notes = client.get(reverse("account_delete")).content.decode()
+    keep_parts_of(monkeypatch, set())
+    page = client.get(reverse("account_delete")).content.decode()
+
+    goes, stays = with_notes.split("What stays")
+    assert "Your account: your name" in goes and "Your notes go." in goes
+    assert "changes to your permissions" in stays and "Notes you shared stay" in stays
+    assert "Your notes go." not in page and "Notes you shared stay" not in page
+    main = page[page.index("<h1>") : page.index("download your data")].lower()
+    for word in ("profile", "membership", "commitment", "event", "speaker", "posts", "deleted account"):
+        assert word not in main
 
 
 def test_erasure_deletes_the_account_its_addresses_and_sessions_and_asks_every_app():

@@ -129,6 +129,12 @@ def test_the_confirmation_page_explains_and_checks_the_address(client):
 
     page = client.get(url).content.decode()
     assert "we do not rewrite other people" in page and "Deleted account" in page
+    goes, stays = page.split("What stays")
+    for erased in ("Your account: your name", "Your profile", "Your memberships", "Your event registrations"):
+        assert erased in goes
+    assert "votes on questions and in polls" in goes
+    kept = ("changes to your permissions", "membership changes", "Commitments and progress", "Former speaker")
+    assert all(sentence in stays for sentence in kept)
 
     response = client.post(url, {"email": "someone.else@example.org"})
     assert response.status_code == 200

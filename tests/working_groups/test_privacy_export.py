@@ -12,6 +12,7 @@ import pytest
 
 from cms.privacy.export import personal_data_export, personal_data_json
 from events.models import CalendarFeedKey, Registration
+from tests.cms.privacy_parts import downloaded_sections, keep_parts_of, listed_sections
 from tests.factories.events import EventPageFactory
 from tests.factories.forums import add_posts
 from tests.working_groups.privacy_world import (
@@ -138,6 +139,35 @@ def test_your_data_page_links_from_the_account_menu(client):
     page = client.get(reverse("privacy_overview")).content.decode()
     assert f'action="{reverse("privacy_download")}"' in page
     assert reverse("account_delete") in page
+
+
+def download_part(page: str) -> str:
+    """The "Download your data" section of the page, in lower case."""
+    return page[page.index('id="download-heading"') : page.index('id="delete-heading"')].lower()
+
+
+def test_your_data_lists_each_apps_data_and_nothing_of_an_app_the_site_lacks(client, monkeypatch):
+    """On the full site every app's part is listed, section by section as in the download; on a site
+    without forums (simulated: forums' part left out) nothing is said about forums or live rooms."""
+    world = make_privacy_world()
+    client.force_login(world.person)
+
+    page = client.get(reverse("privacy_overview")).content.decode()
+    listed = listed_sections(page)
+    assert listed == downloaded_sections(personal_data_export(world.person))
+    titles = ("Your account", "Your profile and groups", "Commitments", "Events", "Forums and live rooms")
+    assert all(f"<h3>{title}</h3>" in page for title in titles)
+    of_each_app = {"profile", "memberships", "progress_updates", "event_registrations", "posts", "poll_votes"}
+    assert of_each_app <= set(listed)
+    assert "forums and live rooms" in download_part(page)
+
+    keep_parts_of(monkeypatch, {"working_groups", "commitments", "events"})
+    page = client.get(reverse("privacy_overview")).content.decode()
+    listed = listed_sections(page)
+    assert listed == downloaded_sections(personal_data_export(world.person))
+    assert "event_registrations" in listed and "posts" not in listed
+    for word in ("forum", "live room", "thread", "post"):
+        assert word not in download_part(page).replace('method="post"', "")
 
 
 def test_the_download_costs_the_same_queries_for_one_or_many_posts_and_registrations(
