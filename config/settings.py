@@ -197,11 +197,13 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-    # channels_redis blocks in BZPOPMIN for 5 s, and redis-py 8 reads with a 5 s socket timeout by default:
-    # the read must outlast the blocking pop, or a quiet consumer dies with "Timeout reading from …".
+    # Redis pub/sub: a group message is published once and each process hands it to its own connections
+    # (the list-based layer queued and popped it once per connection: 200 round trips per message in a room
+    # of 200). What pub/sub does not keep — a message published while a process was disconnected — the live
+    # room makes good from the database (heartbeat, sequence gaps), as it does for any dropped notice.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
         }
     }

@@ -234,7 +234,7 @@ def test_production_cache_is_the_resilient_backend_with_short_timeouts():
     assert cache["BACKEND"] == "cms.cache_backend.ResilientRedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/2"
     assert cache["OPTIONS"] == OPTIONS
-    # The channel layer keeps its long read timeout (channels_redis blocks for 5 s).
+    # The channel layer keeps its own, longer read timeout.
     [host] = values["CHANNEL_LAYERS"]["default"]["CONFIG"]["hosts"]
     assert host["socket_timeout"] == 15
 

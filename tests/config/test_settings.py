@@ -154,9 +154,12 @@ def test_services_come_from_the_environment():
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["NAME"], database["USER"]) == ("db.internal", "roundtable", "covenant")
     assert "django.contrib.postgres" in values["INSTALLED_APPS"]
-    [host] = values["CHANNEL_LAYERS"]["default"]["CONFIG"]["hosts"]
+    layer = values["CHANNEL_LAYERS"]["default"]
+    # Pub/sub: a group message is published once, whatever the number of connections.
+    assert layer["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    [host] = layer["CONFIG"]["hosts"]
     assert host["address"] == "redis://cache.internal:6379/2"
-    # Longer than channels_redis's 5-second blocking pop, so a quiet WebSocket consumer survives.
+    # A quiet connection waits on its subscription longer than a cache read may take.
     assert host["socket_timeout"] > 5
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/2"
     assert values["TIME_ZONE"] == "Europe/Brussels"

@@ -187,7 +187,7 @@ def test_two_servers_sharing_redis_lose_and_duplicate_nothing_across_a_restart(t
         for number in range(1, 4):
             await writer.post(f"w{number}", f"Message {number} through server A")
         await reader.until_seen(4)
-        # Quiet for longer than channels_redis blocks in BZPOPMIN (5 s): idle consumers must survive it.
+        # Quiet for longer than the layer's reads wait (5 s): idle consumers must survive it.
         await asyncio.sleep(QUIET_SECONDS)
         await writer.post("w3", "Message 3 through server A")  # a retry after the quiet spell
         reader_server.stop()
