@@ -17,6 +17,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from commitments.models.commitment import original_q
 from library.choices import Audience, CitationPurpose, Facet, ResourceKind, TextStatus, UseRole
 from library.storage import private_storage
 from working_groups import access
@@ -80,6 +81,7 @@ class Resource(index.Indexed, ClusterableModel):
         "commitments.DueDiligenceStep",
         verbose_name=_("OECD due-diligence steps"),
         blank=True,
+        limit_choices_to=original_q,
         related_name="library_resources",
     )
     publisher_party = models.ForeignKey(
