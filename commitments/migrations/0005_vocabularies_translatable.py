@@ -15,6 +15,18 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterField(
             model_name="commitment",
+            name="themes",
+            field=models.ManyToManyField(
+                blank=True,
+                db_table="working_groups_commitment_themes",
+                limit_choices_to=commitments.models.commitment.original_q,
+                related_name="commitments",
+                to="working_groups.theme",
+                verbose_name="themes",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="commitment",
             name="due_diligence_steps",
             field=models.ManyToManyField(
                 blank=True,

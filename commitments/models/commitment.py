@@ -41,7 +41,8 @@ class VocabularyQuerySet(models.QuerySet):
 
 
 def original_q() -> models.Q:
-    """The default-language rows of a vocabulary: what forms and the admin offer (`limit_choices_to`)."""
+    """The default-language rows of a translatable vocabulary (steps, targets, themes): what forms and the
+    admin offer to link (`limit_choices_to`), so content links to originals only."""
     return models.Q(locale__language_code=settings.LANGUAGE_CODE)
 
 
@@ -209,6 +210,7 @@ class Commitment(index.Indexed, ClusterableModel):
         "working_groups.Theme",
         verbose_name=_("themes"),
         blank=True,
+        limit_choices_to=original_q,
         related_name="commitments",
         db_table="working_groups_commitment_themes",
     )

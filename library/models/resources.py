@@ -75,7 +75,11 @@ class Resource(index.Indexed, ClusterableModel):
         _("recording"), blank=True, help_text=_("A YouTube or Vimeo link plays in a privacy-friendly player.")
     )
     themes = models.ManyToManyField(
-        "working_groups.Theme", verbose_name=_("themes"), blank=True, related_name="library_resources"
+        "working_groups.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        limit_choices_to=original_q,
+        related_name="library_resources",
     )
     due_diligence_steps = models.ManyToManyField(
         "commitments.DueDiligenceStep",

@@ -99,7 +99,14 @@ def test_number_and_code_are_unique_per_language(remediation, herstel, procureme
 
 
 def test_forms_and_the_admin_offer_the_originals_only(client, covenant, herstel, inkoop):
+    """Steps, targets and themes: each is offered once, as its default-language row (a Dutch theme or step
+    would otherwise be a second checkbox for the same thing)."""
+    from tests.factories.working_groups import ThemeFactory
+
+    theme = ThemeFactory(name="Due diligence", slug="due-diligence")
+    zorgvuldigheid = translate(theme, name="Gepaste zorgvuldigheid")
     form = CommitmentForm(user=covenant.user("secretariat"))
+    assert theme in form.fields["themes"].queryset and zorgvuldigheid not in form.fields["themes"].queryset
     assert set(form.fields["due_diligence_steps"].queryset) == set(DueDiligenceStep.objects.originals())
     assert set(form.fields["sdg_targets"].queryset) == set(SdgTarget.objects.originals())
     assert herstel not in form.fields["due_diligence_steps"].queryset

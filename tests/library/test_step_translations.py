@@ -73,3 +73,24 @@ def test_the_dutch_library_costs_the_same_queries_with_more_resources(client, li
     for number in range(15):
         make_resource(title=f"Guidance {number}", steps=DueDiligenceStep.objects.originals().filter(number=6))
     assert queries() == few
+
+
+def test_a_resource_links_original_steps_and_themes_only(db):
+    """The admin's resource form offers each step and theme once, as its default-language row."""
+    from tests.factories.working_groups import ThemeFactory
+
+    dutch = Locale.objects.get(language_code="nl")
+    theme = ThemeFactory(name="Recycling", slug="recycling")
+    hergebruik = theme.copy_for_translation(dutch)
+    hergebruik.name = "Hergebruik"
+    hergebruik.save()
+    step = DueDiligenceStep.objects.originals().get(number=2)
+    identificeren = step.copy_for_translation(dutch)
+    identificeren.name = "Identificeren en beoordelen van negatieve gevolgen"
+    identificeren.save()
+    for name, original, translated in (
+        ("themes", theme, hergebruik),
+        ("due_diligence_steps", step, identificeren),
+    ):
+        choices = Resource._meta.get_field(name).formfield().queryset
+        assert original in choices and translated not in choices

@@ -13,6 +13,17 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterField(
             model_name="resource",
+            name="themes",
+            field=models.ManyToManyField(
+                blank=True,
+                limit_choices_to=commitments.models.commitment.original_q,
+                related_name="library_resources",
+                to="working_groups.theme",
+                verbose_name="themes",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="resource",
             name="due_diligence_steps",
             field=models.ManyToManyField(
                 blank=True,
