@@ -27,6 +27,7 @@ from commitments.models.choices import (
 )
 from commitments.models.commitment import Commitment, DueDiligenceStep, SdgTarget
 from commitments.models.updates import ProgressUpdate
+from commitments.vocabularies import VocabularyChoiceFilter, translation_keys
 from working_groups.models import Organisation, StakeholderType, Theme, WorkingGroupPage
 from working_groups.themes import ThemeChoiceFilter
 
@@ -102,7 +103,7 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         empty_label=_("All working groups"),
         widget=LeanSelect,
     )
-    step = django_filters.ModelChoiceFilter(
+    step = VocabularyChoiceFilter(
         label=_("OECD due-diligence step"),
         to_field_name="number",
         queryset=DueDiligenceStep.objects.all(),
@@ -110,7 +111,7 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         empty_label=_("All steps"),
         widget=LeanSelect,
     )
-    sdg = django_filters.ModelChoiceFilter(
+    sdg = VocabularyChoiceFilter(
         label=_("SDG target"),
         to_field_name="code",
         queryset=SdgTarget.objects.all(),
@@ -171,10 +172,16 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=_through("parties", organisation=value))
 
     def filter_step(self, queryset, name, value):
-        return queryset.filter(pk__in=_through("due_diligence_steps", duediligencestep=value))
+        return queryset.filter(
+            pk__in=_through(
+                "due_diligence_steps", duediligencestep__translation_key__in=translation_keys(value)
+            )
+        )
 
     def filter_sdg(self, queryset, name, value):
-        return queryset.filter(pk__in=_through("sdg_targets", sdgtarget=value))
+        return queryset.filter(
+            pk__in=_through("sdg_targets", sdgtarget__translation_key__in=translation_keys(value))
+        )
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_q()) if value else queryset

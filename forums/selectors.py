@@ -5,11 +5,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Max, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
+from cms.i18n.translations import translation_in_language
 from cms.pagination import paginate
 from forums import access, app_settings
 from forums.choices import REACTION_SYMBOLS, ReactionKind
@@ -97,9 +100,15 @@ def forum_threads(forum: Forum) -> QuerySet[Thread]:
 
 
 def forum_page_context(forum: Forum, forum_access: access.ForumAccess, request) -> dict:
+    """The forum's threads, and its group's page in the reader's language (its live translation, or the
+    page itself: who may see it does not change with the language)."""
     page = paginate(request, forum_threads(forum), app_settings.threads_per_page())
+    group_page = None
+    if forum.group_id:
+        group_page = translation_in_language(forum.group, get_language() or settings.LANGUAGE_CODE)
     return {
         "forum": forum,
+        "group_page": group_page,
         "forum_access": forum_access,
         "threads": page,
         "rows": thread_rows(page.object_list, request.user),

@@ -16,6 +16,7 @@ import django_filters
 
 from cms.selectors import search_terms
 from commitments.models import DueDiligenceStep
+from commitments.vocabularies import VocabularyMultipleChoiceFilter, translation_keys
 from library.choices import Facet, Language, Mineral, Region, ResourceKind
 from library.models import Resource, ResourceTag, ResourceTranslation
 from working_groups.models import StakeholderType, Theme
@@ -58,7 +59,7 @@ class LibraryFilterSet(django_filters.FilterSet):
         method="filter_theme",
         widget=forms.CheckboxSelectMultiple,
     )
-    step = django_filters.ModelMultipleChoiceFilter(
+    step = VocabularyMultipleChoiceFilter(
         label=_("OECD due-diligence step"),
         to_field_name="number",
         queryset=DueDiligenceStep.objects.all(),
@@ -128,7 +129,9 @@ class LibraryFilterSet(django_filters.FilterSet):
     def filter_step(self, queryset, name, value):
         if not value:
             return queryset
-        through = Resource.due_diligence_steps.through.objects.filter(duediligencestep__in=value)
+        through = Resource.due_diligence_steps.through.objects.filter(
+            duediligencestep__translation_key__in=translation_keys(value)
+        )
         return queryset.filter(pk__in=through.values("resource_id"))
 
     def filter_tag(self, queryset, name, value):

@@ -150,10 +150,7 @@ def facet_groups(filterset: LibraryFilterSet) -> list[FacetGroup]:
     form = filterset.form
     groups = []
     theme_names = {theme.slug: theme.label for theme in Theme.objects.originals()}
-    step_names = {
-        str(number): f"{number}. {name}"
-        for number, name in DueDiligenceStep.objects.values_list("number", "name")
-    }
+    step_names = {str(step.number): str(step) for step in DueDiligenceStep.objects.originals()}
     for name in FACET_FILTERS:
         counts = _counts(filterset, name)
         chosen = {str(value) for value in form.data.getlist(name)} if hasattr(form.data, "getlist") else set()

@@ -141,8 +141,8 @@ def commitment_from_spec(spec: DemoCommitment, themes: dict, today: datetime.dat
     )
     commitment.parties.set(parties)
     commitment.themes.set([themes[slug] for slug in spec.themes])
-    commitment.due_diligence_steps.set(DueDiligenceStep.objects.filter(number__in=spec.steps))
-    commitment.sdg_targets.set(SdgTarget.objects.filter(code__in=spec.sdgs))
+    commitment.due_diligence_steps.set(DueDiligenceStep.objects.originals().filter(number__in=spec.steps))
+    commitment.sdg_targets.set(SdgTarget.objects.originals().filter(code__in=spec.sdgs))
     indicators = [
         Indicator.objects.create(
             commitment=commitment,

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -32,40 +32,84 @@ from working_groups import access
 _PARTY_CACHE = "_commitment_party_id"
 
 
-class DueDiligenceStep(models.Model):
-    """One of the six steps of the OECD due-diligence framework (seeded by a migration)."""
+class VocabularyQuerySet(models.QuerySet):
+    def originals(self) -> "VocabularyQuerySet":
+        """One row per step or target: the default language's. Commitments and library resources link to
+        these (filters, exports and the API use their numbers and codes); translations only give a row its
+        words in another language (`label`)."""
+        return self.filter(original_q())
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+
+def original_q() -> models.Q:
+    """The default-language rows of a translatable vocabulary (steps, targets, themes): what forms and the
+    admin offer to link (`limit_choices_to`), so content links to originals only."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class DueDiligenceStep(TranslatableMixin, models.Model):
+    """One of the six steps of the OECD due-diligence framework (seeded by a migration).
+
+    Translatable (wagtail-localize): a translation is a row in another locale with the same translation key
+    and number. Content links to the original (`VocabularyQuerySet.originals`); readers see `label`."""
+
+    number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=100)
 
     panels = [FieldPanel("number"), FieldPanel("name")]
 
-    class Meta:
+    objects = VocabularyQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
         db_table = "working_groups_duediligencestep"
         ordering = ["number"]
         verbose_name = _("OECD due-diligence step")
         verbose_name_plural = _("OECD due-diligence steps")
+        constraints = [
+            models.UniqueConstraint(fields=["number", "locale"], name="one_oecd_step_number_per_language")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The step's name in the active language; its own name when it has no translation there."""
+        from commitments.vocabularies import label_in_active_language
+
+        return label_in_active_language(self, "name")
 
 
-class SdgTarget(models.Model):
-    """A target of the UN Sustainable Development Goals, e.g. 8.7 (end child labour)."""
+class SdgTarget(TranslatableMixin, models.Model):
+    """A target of the UN Sustainable Development Goals, e.g. 8.7 (end child labour).
 
-    code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("For example 8.7"))
+    Translatable like DueDiligenceStep: the code is the original's in every language, the title is read from
+    the translation (`label`)."""
+
+    code = models.CharField(_("code"), max_length=8, help_text=_("For example 8.7"))
     title = models.CharField(_("title"), max_length=200)
 
     panels = [FieldPanel("code"), FieldPanel("title")]
 
-    class Meta:
+    objects = VocabularyQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
         db_table = "working_groups_sdgtarget"
         ordering = ["code"]
         verbose_name = _("SDG target")
         verbose_name_plural = _("SDG targets")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "locale"], name="one_sdg_target_code_per_language")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The target's title in the active language; its own title when it has no translation there."""
+        from commitments.vocabularies import label_in_active_language
+
+        return label_in_active_language(self, "title")
 
     @property
     def goal(self) -> int:
@@ -166,6 +210,7 @@ class Commitment(index.Indexed, ClusterableModel):
         "working_groups.Theme",
         verbose_name=_("themes"),
         blank=True,
+        limit_choices_to=original_q,
         related_name="commitments",
         db_table="working_groups_commitment_themes",
     )
@@ -173,6 +218,7 @@ class Commitment(index.Indexed, ClusterableModel):
         DueDiligenceStep,
         verbose_name=_("OECD due-diligence steps"),
         blank=True,
+        limit_choices_to=original_q,
         related_name="commitments",
         db_table="working_groups_commitment_due_diligence_steps",
     )
@@ -180,6 +226,7 @@ class Commitment(index.Indexed, ClusterableModel):
         SdgTarget,
         verbose_name=_("SDG targets"),
         blank=True,
+        limit_choices_to=original_q,
         related_name="commitments",
         db_table="working_groups_commitment_sdg_targets",
     )

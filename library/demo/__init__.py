@@ -128,7 +128,7 @@ def _resource(spec: DemoResource, made: dict) -> Resource:
         audience=Audience.GROUP if group else Audience.PUBLIC,
         group=group,
         themes=Theme.objects.originals().filter(slug__in=spec.themes),
-        steps=DueDiligenceStep.objects.filter(number__in=spec.steps),
+        steps=DueDiligenceStep.objects.originals().filter(number__in=spec.steps),
         languages=[spec.language, *spec.extra_languages],
         minerals=spec.minerals,
         regions=spec.regions,

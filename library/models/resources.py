@@ -20,6 +20,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from commitments.models.commitment import original_q
 from library.choices import Audience, CitationPurpose, Facet, ResourceKind, TextStatus, UseRole
 from library.storage import private_storage
 from working_groups import access
@@ -96,12 +97,17 @@ class Resource(index.Indexed, ClusterableModel):
         _("recording"), blank=True, help_text=_("A YouTube or Vimeo link plays in a privacy-friendly player.")
     )
     themes = models.ManyToManyField(
-        "working_groups.Theme", verbose_name=_("themes"), blank=True, related_name="library_resources"
+        "working_groups.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        limit_choices_to=original_q,
+        related_name="library_resources",
     )
     due_diligence_steps = models.ManyToManyField(
         "commitments.DueDiligenceStep",
         verbose_name=_("OECD due-diligence steps"),
         blank=True,
+        limit_choices_to=original_q,
         related_name="library_resources",
     )
     publisher_party = models.ForeignKey(

@@ -78,7 +78,17 @@ PUBLIC = {
         "themes",
         "demo",
     },
-    "commitments": {"models", "hooks", "selectors", "services", "filters", "links", "charts", "demo"},
+    "commitments": {
+        "models",
+        "hooks",
+        "selectors",
+        "services",
+        "filters",
+        "links",
+        "charts",
+        "vocabularies",
+        "demo",
+    },
     "events": {
         "models",
         "choices",
