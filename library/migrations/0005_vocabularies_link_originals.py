@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("commitments", "0005_vocabularies_translatable"),
-        ("library", "0003_commitment_models_in_commitments_app"),
+        ("library", "0004_resource_translations"),
     ]
 
     operations = [
