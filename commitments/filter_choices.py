@@ -104,11 +104,12 @@ def group_choices(groups, user) -> Choices:
 
 def register_choices_clear() -> None:
     """Forget the lists in every language, now and again when the current transaction commits."""
-    _forget()
-    transaction.on_commit(_forget)
+    register_choices_forget()
+    transaction.on_commit(register_choices_forget)
 
 
-def _forget() -> None:
+def register_choices_forget() -> None:
+    """Forget the lists in every language now."""
     cache.delete_many([CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
 
 

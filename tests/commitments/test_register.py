@@ -279,11 +279,20 @@ def queries(client, url, params=None) -> int:
 def test_register_costs_constant_queries(client, covenant, route, params):
     url = covenant.register.url + route
     populate(10)
-    client.get(url, params)  # warm Wagtail's per-process caches
+    client.get(url, params)  # warm Wagtail's per-process caches and the filter choices
     small = queries(client, url, params)
     populate(990)
+    client.get(url, params)  # the new parties and themes cleared the filter choices
     assert Commitment.objects.public_register().count() > 1000
     assert queries(client, url, params) == small
+
+
+def test_the_first_page_costs_fifteen_queries(client, covenant):
+    """Anonymous, with the filter choices cached: Wagtail's routing and view restrictions (7), the status
+    summary, the page's ids, its rows, their parties and themes (5), the language alternates (3)."""
+    populate(30)
+    client.get(covenant.register.url)
+    assert queries(client, covenant.register.url) == 15
 
 
 def test_register_counts_and_pages_from_the_plain_table_in_index_order(client, covenant):
