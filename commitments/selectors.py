@@ -92,13 +92,30 @@ def status_summary(commitments: QuerySet[Commitment]) -> tuple[list[StatusCount]
     return rows, total
 
 
+def _related(links: QuerySet, model, relation: str, fields: tuple[str, ...]) -> dict[int, list]:
+    """{commitment id: [related objects]} from a many-to-many table's rows (`links`, in the order to show),
+    each related object made once however many commitments share it, with `fields` read (the others are
+    deferred, so they are read if asked for, as with `only()`)."""
+    fields = tuple(f.attname for f in model._meta.concrete_fields if f.attname in fields)  # from_db's order
+    made: dict[int, object] = {}
+    related: dict[int, list] = {}
+    columns = [f"{relation}__{field}" for field in fields]
+    for commitment_id, *values in links.values_list("commitment_id", *columns):
+        obj = made.get(values[0])  # the primary key comes first
+        if obj is None:
+            obj = made[values[0]] = model.from_db(links.db, fields, values)
+        related.setdefault(commitment_id, []).append(obj)
+    return related
+
+
 def register_rows(ids: list[int]) -> list[Commitment]:
     """The register's commitments with these ids, in this order, with their computed columns
     (`group_title`, `is_overdue`) and, as plain lists, the parties (`register_parties`, by name) and themes
     (`register_themes`, by name) the list shows. Three queries, however many ids.
 
     The lists are read with one query each rather than through prefetch_related, which builds a related
-    manager and a queryset for every commitment and relation (about as much as the rest of the page)."""
+    manager and a queryset for every commitment and relation (about as much as the rest of the page), and
+    each party and theme is made once for the page."""
     if not ids:
         return []
     # By primary key alone, unordered: with the register's conditions or an ORDER BY in the query, SQLite
@@ -109,17 +126,20 @@ def register_rows(ids: list[int]) -> list[Commitment]:
         for row in _with_computed_columns(Commitment.objects.filter(pk__in=ids).order_by())
         if row.is_public  # what public_register() keeps
     }
-    parties: dict[int, list[Organisation]] = {}
-    for party in (
-        Organisation.objects.filter(commitments__in=ids)
-        .annotate(commitment_pk=F("commitments__pk"))
-        .only("pk", "name", "slug", "stakeholder_type")
-        .order_by("name", "pk")
-    ):
-        parties.setdefault(party.commitment_pk, []).append(party)
-    themes: dict[int, list[Theme]] = {}
-    for theme in Theme.objects.filter(commitments__in=ids).annotate(commitment_pk=F("commitments__pk")):
-        themes.setdefault(theme.commitment_pk, []).append(theme)
+    parties = _related(
+        Commitment.parties.through.objects.filter(commitment_id__in=ids).order_by(
+            "organisation__name", "organisation_id"
+        ),
+        Organisation,
+        "organisation",
+        ("id", "name", "slug", "stakeholder_type"),
+    )
+    themes = _related(
+        Commitment.themes.through.objects.filter(commitment_id__in=ids).order_by("theme__name", "theme_id"),
+        Theme,
+        "theme",
+        ("id", "name", "slug", "translation_key", "locale_id"),
+    )
     commitments = [rows[pk] for pk in ids if pk in rows]  # one may have left the register meanwhile
     for commitment in commitments:
         commitment.register_parties = parties.get(commitment.pk, [])
