@@ -5,10 +5,13 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 
 
-def paginate(request, items, per_page: int) -> PaginatorPage:
+def paginate(request, items, per_page: int, count: int | None = None) -> PaginatorPage:
     """The page the request asks for (`?page=`); an out-of-range or malformed number gives the nearest
-    page."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    page. Pass `count` when the number of items is known already (it saves the paginator's count query)."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: the paginator reads it instead of counting
+    return paginator.get_page(request.GET.get("page"))
 
 
 def pagination_context(page: PaginatorPage, request) -> dict:

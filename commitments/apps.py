@@ -8,6 +8,7 @@ class CommitmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from commitments import vocabularies
+        from commitments import filter_choices, vocabularies
 
         vocabularies.connect()
+        filter_choices.connect()  # the writes that change the register's cached filter choices clear them

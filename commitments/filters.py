@@ -9,6 +9,7 @@ from datetime import timedelta
 from django import forms
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -18,6 +19,7 @@ import django_filters
 from cms.selectors import search_terms
 from cms.widgets import LeanSelect
 from commitments import app_settings
+from commitments.filter_choices import choices_for
 from commitments.models.choices import (
     OPEN_STATUSES,
     CommitmentKind,
@@ -63,6 +65,24 @@ def _through(field: str, **lookups):
     """Commitment ids related through the many-to-many `field` to rows matching `lookups`."""
     through = getattr(Commitment, field).through
     return through.objects.filter(**lookups).values("commitment_id")
+
+
+class CachedChoices(BaseChoiceIterator):
+    """A select's options from commitments.filter_choices (the shared cache), read when it is rendered:
+    the empty choice, then the filter's options for this reader."""
+
+    def __init__(self, name: str, empty_label, user) -> None:
+        self.name = name
+        self.empty_label = empty_label
+        self.user = user
+
+    def __iter__(self):
+        yield ("", self.empty_label)
+        yield from choices_for(self.name, self.user)
+
+
+#: The register's filters whose options come from commitments.filter_choices.
+CACHED_CHOICE_FILTERS = ("theme", "party", "group", "step", "sdg")
 
 
 class CommitmentRegisterFilterSet(django_filters.FilterSet):
@@ -151,9 +171,27 @@ class CommitmentRegisterFilterSet(django_filters.FilterSet):
         self.filters["party"].queryset = Organisation.objects.filter(
             pk__in=_through("parties", commitment_id__in=in_register).values("organisation_id")
         ).order_by("name")
-        self.filters["group"].queryset = (
-            WorkingGroupPage.objects.live().public().visible_to(user).defer_streamfields().order_by("title")
-        )
+        if not self.is_bound or self.data.get("group"):
+            # Only to check a submitted group: Wagtail's public() reads the view restrictions as it is built.
+            self.filters["group"].queryset = (
+                WorkingGroupPage.objects.live()
+                .public()
+                .visible_to(user)
+                .defer_streamfields()
+                .order_by("title")
+            )
+
+    @property
+    def form(self):
+        """The form, its selects offering the cached lists (commitments.filter_choices); what a visitor
+        submits is still checked against each filter's queryset."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            user = getattr(self.request, "user", None)
+            for name in CACHED_CHOICE_FILTERS:
+                field = form.fields[name]
+                field.widget.choices = CachedChoices(name, field.empty_label, user)
+        return self._form
 
     def filter_search(self, queryset, name, value):
         terms = search_terms(value)

@@ -24,7 +24,7 @@ from commitments.models.choices import CommitmentStatus, WorkflowState
 from commitments.models.commitment import Commitment
 from commitments.models.updates import IndicatorValue, ProgressUpdate
 from working_groups import access
-from working_groups.models import Organisation, WorkingGroupPage
+from working_groups.models import Organisation, Theme, WorkingGroupPage
 
 if TYPE_CHECKING:
     from commitments.models.register import CommitmentRegisterPage
@@ -54,18 +54,18 @@ def _parties():
     )
 
 
+def _with_computed_columns(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    return commitments.annotate(
+        group_title=_public_group_title(),
+        is_overdue=Case(
+            When(overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+    )
+
+
 def register_queryset() -> QuerySet[Commitment]:
     """Published public commitments, ready for a list: parties and themes fetched up front."""
-    return (
-        Commitment.objects.public_register()
-        .annotate(
-            group_title=_public_group_title(),
-            is_overdue=Case(
-                When(overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField()
-            ),
-        )
-        .prefetch_related(_parties(), "themes")
-    )
+    return _with_computed_columns(Commitment.objects.public_register()).prefetch_related(_parties(), "themes")
 
 
 def register_filtered(request) -> tuple[CommitmentRegisterFilterSet, QuerySet[Commitment]]:
@@ -92,19 +92,74 @@ def status_summary(commitments: QuerySet[Commitment]) -> tuple[list[StatusCount]
     return rows, total
 
 
+def _related(links: QuerySet, model, relation: str, fields: tuple[str, ...]) -> dict[int, list]:
+    """{commitment id: [related objects]} from a many-to-many table's rows (`links`, in the order to show),
+    each related object made once however many commitments share it, with `fields` read (the others are
+    deferred, so they are read if asked for, as with `only()`)."""
+    fields = tuple(f.attname for f in model._meta.concrete_fields if f.attname in fields)  # from_db's order
+    made: dict[int, object] = {}
+    related: dict[int, list] = {}
+    columns = [f"{relation}__{field}" for field in fields]
+    for commitment_id, *values in links.values_list("commitment_id", *columns):
+        obj = made.get(values[0])  # the primary key comes first
+        if obj is None:
+            obj = made[values[0]] = model.from_db(links.db, fields, values)
+        related.setdefault(commitment_id, []).append(obj)
+    return related
+
+
+def register_rows(ids: list[int]) -> list[Commitment]:
+    """The register's commitments with these ids, in this order, with their computed columns
+    (`group_title`, `is_overdue`) and, as plain lists, the parties (`register_parties`, by name) and themes
+    (`register_themes`, by name) the list shows. Three queries, however many ids.
+
+    The lists are read with one query each rather than through prefetch_related, which builds a related
+    manager and a queryset for every commitment and relation (about as much as the rest of the page), and
+    each party and theme is made once for the page."""
+    if not ids:
+        return []
+    # By primary key alone, unordered: with the register's conditions or an ORDER BY in the query, SQLite
+    # walks one of the register's indexes over every public commitment. The conditions are checked here,
+    # so a commitment that left the register since its id was read is still not shown.
+    rows = {
+        row.pk: row
+        for row in _with_computed_columns(Commitment.objects.filter(pk__in=ids).order_by())
+        if row.is_public  # what public_register() keeps
+    }
+    parties = _related(
+        Commitment.parties.through.objects.filter(commitment_id__in=ids).order_by(
+            "organisation__name", "organisation_id"
+        ),
+        Organisation,
+        "organisation",
+        ("id", "name", "slug", "stakeholder_type"),
+    )
+    themes = _related(
+        Commitment.themes.through.objects.filter(commitment_id__in=ids).order_by("theme__name", "theme_id"),
+        Theme,
+        "theme",
+        ("id", "name", "slug", "translation_key", "locale_id"),
+    )
+    commitments = [rows[pk] for pk in ids if pk in rows]  # one may have left the register meanwhile
+    for commitment in commitments:
+        commitment.register_parties = parties.get(commitment.pk, [])
+        commitment.register_themes = themes.get(commitment.pk, [])
+    return commitments
+
+
 def register_context(register: CommitmentRegisterPage, request) -> dict:
-    # The filters, the status summary, the count and the page's ids read the plain table (no computed
-    # columns, so no join to the groups: the default order is the index `commitment_register_order`); only
-    # the page's rows are then read with their computed columns, parties and themes.
+    # The filters, the status summary and the page's ids read the plain table (no computed columns, so no
+    # join to the groups: the default order is the index `commitment_register_order`); the count is the
+    # summary's total; only the page's rows are then read with their computed columns, parties and themes.
     filterset = CommitmentRegisterFilterSet(
         request.GET, queryset=Commitment.objects.public_register(), request=request
     )
     commitments = filterset.qs if filterset.is_valid() else Commitment.objects.none()
     summary, total = status_summary(commitments)
-    page = paginate(request, commitments.values_list("pk", flat=True), app_settings.commitments_per_page())
-    ids = list(page.object_list)
-    rows = register_queryset().in_bulk(ids)
-    page.object_list = [rows[pk] for pk in ids]
+    page = paginate(
+        request, commitments.values_list("pk", flat=True), app_settings.commitments_per_page(), count=total
+    )
+    page.object_list = register_rows(list(page.object_list))
     base = register.get_url(request)
     for commitment in page.object_list:
         commitment.page_url = register.commitment_url(commitment, base=base)
