@@ -6,6 +6,12 @@ those of a group whose content anyone may read), listed as the library page list
 when searching) and only the newest version anyone may see of each resource (`current_for`). An older
 version is reached by id, by slug and through its newer version's `supersedes` link.
 
+Titles and summaries follow `Accept-Language`, as the labels do: a resource's translation into the asked
+language when the secretariat wrote one (`Resource.text_in`), else its own, with `text_language` saying
+which language the item's title and summary are in; its `url` is its page in the library of that language
+when the library has been translated into it. A translation is texts only: what is listed, found and shown
+is decided on the resource itself, the same in every language.
+
 Every embedded relation goes through the same rule: a newer or older version, or a working group, that an
 anonymous visitor may not see is left out (`null`), never named. Never in any answer: the file's extracted
 text, the audience, who uploaded or cited what.
@@ -35,7 +41,11 @@ from library.selectors import file_url, library_page
 from working_groups.models import Theme
 
 #: What a reference to another version needs (its page address is made from id and title).
-REF_FIELDS = ("pk", "title", "version", "published_on", "supersedes_id")
+REF_FIELDS = ("pk", "title", "summary", "version", "published_on", "supersedes_id")
+
+TITLE_HELP = (
+    "In the language of Accept-Language when the resource has been translated into it (text_language)."
+)
 
 
 class LabelledValueSerializer(serializers.Serializer):
@@ -62,7 +72,7 @@ class LibraryRecordingSerializer(serializers.Serializer):
 class VersionRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     slug = serializers.CharField()
-    title = serializers.CharField()
+    title = serializers.CharField(source="api_text.title", help_text=TITLE_HELP)
     version = serializers.CharField(allow_blank=True)
     published_on = serializers.DateField()
     url = serializers.SerializerMethodField()
@@ -84,9 +94,16 @@ def _tags(facet: str):
 
 class LibraryResourceSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
-    slug = serializers.CharField(help_text="Made from the title; the end of the page address.")
-    title = serializers.CharField()
-    summary = serializers.CharField()
+    slug = serializers.CharField(
+        help_text="Made from the resource's own title, the same in every language (by-slug finds it)."
+    )
+    title = serializers.CharField(source="api_text.title", help_text=TITLE_HELP)
+    summary = serializers.CharField(source="api_text.summary", help_text=TITLE_HELP)
+    text_language = serializers.CharField(
+        source="api_text.language",
+        help_text="The language of title and summary: the asked one when translated into it, else the "
+        "resource's own (the language of a resource in one language, else English).",
+    )
     kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
     languages = serializers.SerializerMethodField()
@@ -101,7 +118,10 @@ class LibraryResourceSerializer(serializers.Serializer):
     supersedes = serializers.SerializerMethodField(help_text="The older version it replaces.")
     superseded_by = serializers.SerializerMethodField(help_text="The newer version that replaces it.")
     group = serializers.SerializerMethodField(help_text="The working group it was made for, if any.")
-    url = serializers.SerializerMethodField(help_text="The resource's page in the library.")
+    url = serializers.SerializerMethodField(
+        help_text="The resource's page in the library of the asked language when there is one, else the "
+        "English library."
+    )
     file_url = serializers.SerializerMethodField(help_text="Download address of its file, if it has one.")
     file_type = serializers.CharField(allow_blank=True)
     file_size = serializers.IntegerField(help_text="Bytes; 0 without a file.")
@@ -211,6 +231,7 @@ class LibraryResourceViewSet(PublicReadOnlyViewSet):
     def _with_parts(queryset):
         return queryset.select_related("publisher_party").prefetch_related(
             "tags",
+            "translations",
             Prefetch("themes", queryset=Theme.objects.order_by("name")),
             Prefetch("due_diligence_steps", queryset=DueDiligenceStep.objects.order_by("number")),
         )
@@ -233,18 +254,27 @@ class LibraryResourceViewSet(PublicReadOnlyViewSet):
         chosen = next((pk for pk in matches if pk in current), matches[0] if matches else None)
         return self._one(self.get_queryset().filter(pk=chosen))
 
+    @property
+    def language(self) -> str:
+        """The asked language (api.base sets it from Accept-Language; the schema generator's has none)."""
+        return getattr(self.request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+
     def get_serializer_context(self):
-        # The API gives each resource's own title, so it links to the library page of the default language.
-        page = library_page(settings.LANGUAGE_CODE)
+        # The library page in the asked language (the English one when it has no translation into it), and
+        # each resource's address there ends with its title in that page's language, as the page links it.
+        page = library_page(self.language)
         base = page.get_full_url(self.request) if page is not None else None
+        page_language = page.locale.language_code if page is not None else settings.LANGUAGE_CODE
 
         def page_url(resource) -> str:
-            return page.resource_url_for(resource.pk, resource.title, base=base) if base else ""
+            title = resource.text_in(page_language).title
+            return page.resource_url_for(resource.pk, title, base=base) if base else ""
 
         return {**super().get_serializer_context(), "page_url": page_url}
 
     def decorate(self, objects):
-        """The visible group and the visible older and newer version of every item, in two queries."""
+        """The visible group and the visible older and newer version of every item (two queries, and two for
+        the versions' texts), and every one's title and summary in the asked language."""
         groups = visible_groups(resource.group_id for resource in objects)
         older_ids = {resource.supersedes_id for resource in objects if resource.supersedes_id}
         ids = [resource.pk for resource in objects]
@@ -253,6 +283,7 @@ class LibraryResourceViewSet(PublicReadOnlyViewSet):
                 self.public_queryset()
                 .filter(Q(pk__in=older_ids) | Q(supersedes_id__in=ids))
                 .only(*REF_FIELDS)
+                .prefetch_related("tags", "translations")
                 .order_by()
             )
             if ids
@@ -260,6 +291,9 @@ class LibraryResourceViewSet(PublicReadOnlyViewSet):
         )
         by_id = {other.pk: other for other in related}
         newer_of = {other.supersedes_id: other for other in related if other.supersedes_id in set(ids)}
+        language = self.language
+        for resource in (*objects, *related):
+            resource.api_text = resource.text_in(language)
         for resource in objects:
             resource.public_group = groups.get(resource.group_id)
             resource.public_supersedes = by_id.get(resource.supersedes_id)

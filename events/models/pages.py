@@ -35,6 +35,7 @@ from events.blocks import AgendaBlock
 from events.choices import EVENT_LANGUAGES, AttendanceMode, EventAudience, EventKind, EventStatus
 from events.forms import EventPageForm
 from working_groups import access
+from working_groups.models import original_theme_q
 
 # A change of any of these raises the event's SEQUENCE, so calendar clients take the new time or place: the
 # room and the join link (the place in a registered person's copy) are places too.
@@ -198,7 +199,11 @@ class EventPage(Page):
     join_passcode = models.CharField(_("passcode"), max_length=64, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=EVENT_LANGUAGES, default="en")
     themes = ParentalManyToManyField(
-        "working_groups.Theme", verbose_name=_("themes"), blank=True, related_name="events"
+        "working_groups.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        limit_choices_to=original_theme_q,
+        related_name="events",
     )
     description = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
     agenda = StreamField(AgendaBlock(), verbose_name=_("agenda"), blank=True)

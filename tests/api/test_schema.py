@@ -76,6 +76,9 @@ def test_schema_lists_the_pages_filters_and_never_private_fields(schema_yaml):
         "date_from",
         "date_to",
     } <= event_parameters
+    library = schema["components"]["schemas"]["LibraryResource"]["properties"]
+    assert "Accept-Language" in library["title"]["description"]
+    assert {"title", "summary", "text_language"} <= set(library) and "translations" not in library
     text = schema_yaml.content.decode()
     for private in ("join_url", "join_passcode", "passcode", "email", "gender", "review_comment", "author"):
         assert not re.search(rf"\b{private}\b", text), private

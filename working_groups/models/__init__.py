@@ -3,6 +3,7 @@ from working_groups.models.groups import (
     WorkingGroupDocument,
     WorkingGroupIndexPage,
     WorkingGroupPage,
+    original_theme_q,
 )
 from working_groups.models.membership import Invitation, JoinRequest, Membership, MembershipEvent
 from working_groups.models.organisations import Organisation, PartyStatus, StakeholderType
@@ -22,4 +23,5 @@ __all__ = [
     "WorkingGroupDocument",
     "WorkingGroupIndexPage",
     "WorkingGroupPage",
+    "original_theme_q",
 ]

@@ -29,11 +29,17 @@ def _views(name: str):
     return import_module(f"working_groups.views.{name}")
 
 
+def original_theme_q() -> models.Q:
+    """The default-language themes: what every theme field offers to link (`limit_choices_to` of the themes of
+    groups and events), so pages link to originals only and a translation of a theme cannot be picked."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
 class ThemeQuerySet(models.QuerySet):
     def originals(self) -> "ThemeQuerySet":
         """One row per theme: the default language's. Groups, events, resources and commitments link to these
         (filters, the API and addresses use their slugs); translations only give a theme its label."""
-        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+        return self.filter(original_theme_q())
 
 
 class Theme(TranslatableMixin, models.Model):
@@ -126,7 +132,9 @@ class WorkingGroupPage(RoutablePageMixin, Page):
         _("introduction"), help_text=_("One or two public sentences shown in listings and search results.")
     )
     purpose_and_mandate = StreamField(BodyBlock(), verbose_name=_("purpose and mandate"), blank=True)
-    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="groups")
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, limit_choices_to=original_theme_q, related_name="groups"
+    )
     visibility = models.CharField(
         _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.OPEN, db_index=True
     )
