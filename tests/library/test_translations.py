@@ -281,7 +281,7 @@ def test_a_member_and_the_secretariat_read_the_dutch_texts_of_the_group_resource
         )
         download = client.get(file_url)
         assert download.status_code == 200
-        download.close()
+        b"".join(download.streaming_content)  # read to the end, as a browser does; the client then closes it
 
 
 def test_a_translation_carries_no_access_file_or_version_of_its_own(world):
