@@ -30,8 +30,32 @@ def default_locale_id() -> int | None:
     return _default_locale_ids[code]
 
 
+_locale_ids: dict[str, int | None] = {}
+
+
+def locale_id_for(language_code: str) -> int | None:
+    """The id of the Locale Wagtail's `Locale.get_active()` finds while `language_code` is active (its
+    supported content-language variant, else the default language's), read once per process and again after a
+    Locale changes. None when there is none."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    if language_code not in _locale_ids:
+        try:
+            variant = get_supported_content_language_variant(language_code)
+        except LookupError:
+            variant = None
+        found = (
+            Locale.objects.filter(language_code=variant).values_list("pk", flat=True).first()
+            if variant
+            else None
+        )
+        _locale_ids[language_code] = found if found is not None else default_locale_id()
+    return _locale_ids[language_code]
+
+
 def _forget_default_locale(**kwargs) -> None:
     _default_locale_ids.clear()
+    _locale_ids.clear()
 
 
 post_save.connect(_forget_default_locale, sender=Locale, dispatch_uid="cms_forget_default_locale_saved")
@@ -46,10 +70,11 @@ def active_locale() -> Locale:
         return Locale.get_default()
 
 
-def visible_translations(page: Page, user) -> list[Page]:
-    """The live translations of a page (itself included) this visitor may find, in locale order. One query."""
+def visible_translations(page: Page, user, request=None) -> list[Page]:
+    """The live translations of a page (itself included) this visitor may find, in locale order. One query
+    (and the site's view restrictions, read once per request when it is given)."""
     pages = page.get_translations(inclusive=True).select_related("locale")
-    return list(pages_findable_by(user, pages).order_by("locale__language_code"))
+    return list(pages_findable_by(user, pages, request=request).order_by("locale__language_code"))
 
 
 def translation_for(page: Page, language_code: str, user) -> Page | None:

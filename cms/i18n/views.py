@@ -32,8 +32,50 @@ def serve(request, path: str):
         request.LANGUAGE_CODE = content_language
     request.content_language = content_language
     with translation.override(content_language):
-        Page.route_for_request(request, path)
+        _route(request, path)
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if route is not None:
+        _share_view_restrictions(route[0], request)
     return wagtail_views.serve(request, path)
+
+
+def _route(request, path: str) -> None:
+    """Wagtail's `Page.route_for_request` (the result cached on the request where Wagtail looks for it),
+    without its per-request reads of what hardly changes: the active language's Locale comes from
+    `locale_id_for` (read once per process), and the site's root page is made its own page type from what
+    the site's query read (`specific_deferred`) when it only routes on to a child. The home page itself is
+    still served as Wagtail reads it."""
+    from django.http import Http404
+
+    from cms.i18n.translations import locale_id_for
+
+    if hasattr(request, "_wagtail_route_for_request"):
+        return
+    try:
+        site = Site.find_for_request(request)
+        if site is None:
+            request._wagtail_route_for_request = None
+            return
+        root = site.root_page
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            locale_id = locale_id_for(translation.get_language())
+            if locale_id is not None and locale_id != root.locale_id:
+                root = root.localized
+        components = [component for component in path.split("/") if component]
+        root = root.specific_deferred if components else root.specific
+        request._wagtail_route_for_request = root.route(request, components)
+    except Http404:
+        request._wagtail_route_for_request = None
+
+
+def _share_view_restrictions(page: Page, request) -> None:
+    """Wagtail's view-restriction check (`before_serve_page`) asks the served page for its restrictions; it
+    is answered from the site's restrictions read once for this request (`cms.visibility`), which the page's
+    language alternates read too. Only this request's page object is given the answer."""
+    from cms.visibility import restrictions_of_page, view_restrictions
+
+    restrictions = view_restrictions(request)
+    page.get_view_restrictions = lambda: restrictions_of_page(page, restrictions)
 
 
 @csrf_exempt

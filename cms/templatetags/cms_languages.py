@@ -21,7 +21,7 @@ def page_languages(context, page=None):
     cache = getattr(request, "_page_languages", None)
     if cache is not None and cache[0] == page.pk:
         return cache[1]
-    translations = {p.locale.language_code: p for p in visible_translations(page, request.user)}
+    translations = {p.locale.language_code: p for p in visible_translations(page, request.user, request)}
     # On an item of a routable page (a library resource), each language's address is that item's.
     sub_path = routable_sub_path(page, request.path, request)
     entries = []
