@@ -36,7 +36,8 @@ _locale_ids: dict[str, int | None] = {}
 def locale_id_for(language_code: str) -> int | None:
     """The id of the Locale Wagtail's `Locale.get_active()` finds while `language_code` is active (its
     supported content-language variant, else the default language's), read once per process and again after a
-    Locale changes. None when there is none."""
+    Locale changes. None when there is none. Only a Locale found is remembered: a language without one is
+    looked up again on each call, so a Locale another process adds later is found here at once."""
     from wagtail.coreutils import get_supported_content_language_variant
 
     if language_code not in _locale_ids:
@@ -49,7 +50,9 @@ def locale_id_for(language_code: str) -> int | None:
             if variant
             else None
         )
-        _locale_ids[language_code] = found if found is not None else default_locale_id()
+        if found is None:
+            return default_locale_id()
+        _locale_ids[language_code] = found
     return _locale_ids[language_code]
 
 
