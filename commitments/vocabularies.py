@@ -15,6 +15,8 @@ from django.utils.translation import get_language
 
 import django_filters
 
+from working_groups.themes import OriginalRowsOnly
+
 CACHE_KEY = "roundtable:commitment-vocabulary:{model}:{language}"
 #: Bounds how long another process's local cache may show an old label.
 CACHE_SECONDS = 300
@@ -66,20 +68,11 @@ def connect() -> None:
         post_delete.connect(forget_labels, sender=model, dispatch_uid=f"commitments_{name}_labels_deleted")
 
 
-class _Originals:
-    """A django-filter choice over a vocabulary's manager (so schema tools see the model and its number or
-    code) that offers one row per step or target, the default language's, read when the form is made. The
-    choices' labels are `str(row)`, in the reader's language."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).originals()
+class VocabularyChoiceFilter(OriginalRowsOnly, django_filters.ModelChoiceFilter):
+    """One option per step or target, the default language's row, labelled in the reader's language."""
 
 
-class VocabularyChoiceFilter(_Originals, django_filters.ModelChoiceFilter):
-    pass
-
-
-class VocabularyMultipleChoiceFilter(_Originals, django_filters.ModelMultipleChoiceFilter):
+class VocabularyMultipleChoiceFilter(OriginalRowsOnly, django_filters.ModelMultipleChoiceFilter):
     pass
 
 

@@ -41,17 +41,18 @@ def connect() -> None:
     post_delete.connect(forget_theme_names, sender=Theme, dispatch_uid="working_groups_theme_names_deleted")
 
 
-class _OriginalThemes:
-    """A django-filter theme filter over Theme.objects (so schema tools see the model and its slug) that
-    offers one row per theme, the default language's (Theme.objects.originals), read when the form is made."""
+class OriginalRowsOnly:
+    """For a django-filter choice over a translatable model's manager (so schema tools see the model and the
+    field it is chosen by): offers one row per translated thing, the default language's (`.originals()` of
+    the model's queryset), read when the form is made. Themes here; commitments' vocabularies use it too."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).originals()
 
 
-class ThemeChoiceFilter(_OriginalThemes, django_filters.ModelChoiceFilter):
+class ThemeChoiceFilter(OriginalRowsOnly, django_filters.ModelChoiceFilter):
     pass
 
 
-class ThemeMultipleChoiceFilter(_OriginalThemes, django_filters.ModelMultipleChoiceFilter):
+class ThemeMultipleChoiceFilter(OriginalRowsOnly, django_filters.ModelMultipleChoiceFilter):
     pass
