@@ -146,8 +146,12 @@ class AnonymousApiMixin:
         super().initial(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        return http.finish(request, response)
+        try:
+            response = super().finalize_response(request, response, *args, **kwargs)
+            return http.finish(request, response)
+        finally:
+            # The data is written by now: the worker's next request starts in the site's time zone again.
+            timezone.deactivate()
 
 
 class PublicReadOnlyViewSet(AnonymousApiMixin, viewsets.ReadOnlyModelViewSet):

@@ -3,6 +3,7 @@ and no dependence on cookies or CSRF."""
 
 import time
 
+from django.conf import settings
 from django.test import Client
 from django.utils.http import http_date
 
@@ -165,6 +166,14 @@ def test_labels_follow_accept_language_and_times_are_utc(world, client):
     assert "Accept-Language" in dutch["Vary"]
     event = client.get(f"/api/v1/events/{world.events['public'].pk}/").json()
     assert event["start"].endswith("Z")
+
+
+def test_an_api_answer_leaves_the_site_time_zone_for_the_next_request(world, client):
+    """The API answers in UTC; the worker thread's next request (a page) is in the site's time zone again."""
+    from django.utils import timezone
+
+    assert client.get(f"/api/v1/events/{world.events['public'].pk}/").json()["start"].endswith("Z")
+    assert timezone.get_current_timezone_name() == settings.TIME_ZONE
 
 
 def test_last_modified_is_a_valid_http_date(party, client):
