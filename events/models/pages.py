@@ -63,13 +63,26 @@ class EventPageQuerySet(PageQuerySet):
         return group_rule & members_rule
 
     @staticmethod
-    def restricted_from_q(user, session=None) -> models.Q:
-        """Pages under a Wagtail view restriction (on the page or an ancestor) this person does not pass:
-        "signed in" when they are not, "these groups" when they belong to none of them (superusers pass), and
-        a password unless `session` (a browser session that entered it) says it was passed. One query (two
-        when a "these groups" restriction exists: the person's groups)."""
+    def view_restrictions() -> list:
+        """Every view restriction of the site, with its page and groups: two queries (one when none names
+        groups). Read once and passed to `restricted_from_q` or `EventPage.is_seen_by` for many people."""
+        from wagtail.models import PageViewRestriction
+
+        return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+
+    @staticmethod
+    def restrictions_not_passed(
+        user, session=None, restrictions: list | None = None
+    ) -> list[tuple[str, int]]:
+        """The pages (path, depth) under a Wagtail view restriction this person does not pass: "signed in"
+        when they are not, "these groups" when they belong to none of them (superusers pass), and a password
+        unless `session` (a browser session that entered it) says it was passed. `restrictions`: the site's,
+        as `view_restrictions()` read them (else read here). The person's groups are read only when a "these
+        groups" restriction asks."""
         from wagtail.models import BaseViewRestriction, PageViewRestriction
 
+        if restrictions is None:
+            restrictions = EventPageQuerySet.view_restrictions()
         signed_in = bool(user is not None and user.is_authenticated)
         passed = (
             set(session.get(PageViewRestriction.passed_view_restrictions_session_key, []))
@@ -77,8 +90,8 @@ class EventPageQuerySet(PageQuerySet):
             else set()
         )
         own_groups: set[int] | None = None  # read only if a "these groups" restriction asks
-        hidden = models.Q(pk__in=[])
-        for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
+        hidden = []
+        for restriction in restrictions:
             kind = restriction.restriction_type
             if kind == BaseViewRestriction.NONE:
                 continue
@@ -93,14 +106,23 @@ class EventPageQuerySet(PageQuerySet):
                     continue
             if kind == BaseViewRestriction.PASSWORD and restriction.pk in passed:
                 continue
-            page = restriction.page
-            hidden |= models.Q(path__startswith=page.path, depth__gte=page.depth)
+            hidden.append((restriction.page.path, restriction.page.depth))
+        return hidden
+
+    @classmethod
+    def restricted_from_q(cls, user, session=None, restrictions: list | None = None) -> models.Q:
+        """Pages under a view restriction this person does not pass (`restrictions_not_passed`). One query
+        (two when a "these groups" restriction exists: the person's groups), none with `restrictions`."""
+        hidden = models.Q(pk__in=[])
+        for path, depth in cls.restrictions_not_passed(user, session, restrictions):
+            hidden |= models.Q(path__startswith=path, depth__gte=depth)
         return hidden
 
     @classmethod
     def seen_by_q(cls, user, session=None) -> models.Q:
         """May this person see the event: the one rule for a single person (its page, registration, e-mails,
-        the live room). Live, the group and audience rules, and the page's view restrictions they pass."""
+        the live room). Live, the group and audience rules, and the page's view restrictions they pass.
+        `EventPage.is_seen_by` answers the same for one loaded page, in memory."""
         return models.Q(live=True) & cls.audience_q(user) & ~cls.restricted_from_q(user, session)
 
     def seen_by(self, user, session=None) -> "EventPageQuerySet":
@@ -374,6 +396,21 @@ class EventPage(Page):
             errors["registration_deadline"] = _("The registration deadline must not come after the start.")
         if errors:
             raise ValidationError(errors)
+
+    def is_seen_by(self, user, session=None, restrictions: list | None = None) -> bool:
+        """`EventPageQuerySet.seen_by_q` for this page as loaded (its group with it), answered in memory: for
+        a read that decides many people at once (people joining a live room). `restrictions`: the site's,
+        read once (`EventPageQuerySet.view_restrictions`)."""
+        if not self.live:
+            return False
+        if not access.is_secretariat(user):
+            member_of = access.user_group_roles(user)
+            if self.group_id is not None and not access.can_see_group(user, self.group):
+                return False
+            if self.audience == EventAudience.MEMBERS and self.group_id not in member_of:
+                return False
+        hidden = EventPageQuerySet.restrictions_not_passed(user, session, restrictions)
+        return not any(self.path.startswith(path) and self.depth >= depth for path, depth in hidden)
 
     def _takes_conference_join_link(self) -> bool:
         """Whether a session without its own link has its conference's (events.access.join_details)."""
