@@ -11,8 +11,8 @@
 
 Every function reads fresh facts from the database: consumers call them at connect and on every recheck
 (forums.live.access_watch), and the live services on every write.
-What a person is to one session (may see it, speaks at it, was removed from its room) is one query
-(`person_facts`), or none when the caller read it with the thread (`person_facts_annotations`).
+What people are to one session (may see it, speak at it, were removed from its room, hold a place) is read for
+many at once (`people_facts`): a crowd joining together costs the queries of one person.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,35 +54,60 @@ class RoomState:
 
 @dataclass(frozen=True)
 class PersonFacts:
-    """What the database says of one person and one session's room right now."""
+    """What the database says of one person and one session's room right now. `registered`: whether they
+    hold a confirmed place (None: not read, asked when the room needs it)."""
 
     event_visible: bool
     session_host: bool
     removed: bool
-
-    @classmethod
-    def of(cls, thread: Thread | None) -> PersonFacts:
-        """From a thread read with `person_facts_annotations` (None: no such thread, so no facts)."""
-        return cls(*(bool(getattr(thread, name, False)) for name in _FACT_NAMES))
+    registered: bool | None = None
 
 
-_FACT_NAMES = ("_live_event_visible", "_live_session_host", "_live_room_removed")
+def people_facts(users, room: LiveRoom, restrictions: list | None = None) -> dict[int, PersonFacts]:
+    """The facts of many signed-in people for one room, by account id: whether each may see the session
+    (`EventPage.is_seen_by`, from roles and secretariat status read for all of them at once), speaks at it or
+    was removed from its room (one query for everyone), and, when the room is for registered people, whether
+    they are (one more). `room.thread.event` is read as loaded; `restrictions`: the site's view restrictions,
+    read once (else read here)."""
+    from events.models import Registration
+    from working_groups.access import prime_people
 
-
-def person_facts_annotations(user) -> dict[str, Exists]:
-    """Annotations over Thread reading the person's PersonFacts for the thread's session and room, in the
-    query that reads the thread (the user's roles are read first: the event's audience rule needs them)."""
-    event = OuterRef("event_id")
-    visible = EventPage.objects.filter(EventPageQuerySet.seen_by_q(user), pk=event)
-    host = EventSpeaker.objects.filter(page_id=event, speaker__user_id=user.pk)
-    removed = RoomRemoval.objects.filter(room__thread_id=OuterRef("pk"), user_id=user.pk)
-    return dict(zip(_FACT_NAMES, (Exists(visible), Exists(host), Exists(removed)), strict=True))
+    people = [user for user in users if user is not None and user.is_authenticated]
+    if not people:
+        return {}
+    event = room.thread.event
+    ids = {user.pk for user in people}
+    if len(people) > 1:
+        prime_people(people)  # one person's are read as their rules ask (two small queries)
+    if restrictions is None:
+        restrictions = EventPageQuerySet.view_restrictions()
+    hosts = EventSpeaker.objects.filter(page_id=event.pk, speaker__user_id__in=ids).values_list(
+        "speaker__user_id", Value(True)
+    )
+    removals = RoomRemoval.objects.filter(room_id=room.pk, user_id__in=ids)
+    removals = removals.values_list("user_id", Value(False))
+    host_ids, removed_ids = set(), set()
+    for user_id, is_host in hosts.order_by().union(removals.order_by(), all=True):
+        (host_ids if is_host else removed_ids).add(user_id)
+    registered_ids = None
+    if _needs_registration(event):
+        target = event_access.registration_target(event)
+        confirmed = Registration.objects.filter(event=target, user_id__in=ids).confirmed()
+        registered_ids = set(confirmed.values_list("user_id", flat=True))
+    return {
+        user.pk: PersonFacts(
+            event_visible=event.is_seen_by(user, restrictions=restrictions),
+            session_host=user.pk in host_ids,
+            removed=user.pk in removed_ids,
+            registered=None if registered_ids is None else user.pk in registered_ids,
+        )
+        for user in people
+    }
 
 
 def person_facts(user, room: LiveRoom) -> PersonFacts:
-    """The person's facts for the room's session, in one query."""
-    threads = Thread.objects.filter(pk=room.thread_id).only("pk").annotate(**person_facts_annotations(user))
-    return PersonFacts.of(next(iter(threads.order_by()[:1]), None))  # unordered: no ORDER BY to compile
+    """The person's facts for the room's session (`people_facts` of one)."""
+    return people_facts([user], room).get(user.pk, PersonFacts(False, False, False, False))
 
 
 @dataclass(frozen=True)
@@ -144,7 +169,7 @@ def room_access(
     decided: forum_access.ForumAccess | None = None,
 ) -> RoomAccess:
     """The person's access to the room; `room.thread.forum` and `room.thread.event` are read as loaded, and
-    so are `facts` when given (read with the thread, `person_facts_annotations`), else read here. `decided`:
+    so are `facts` when given (read for many people at once, `people_facts`), else read here. `decided`:
     the person's access to the thread's forum, decided once by the caller and used for reading, moderating
     and posting alike (else decided here, once)."""
     thread = room.thread
@@ -161,7 +186,9 @@ def room_access(
     if not moderate:
         if facts.removed:
             return RoomAccess(False, False, False, _("A moderator has removed you from this live room."))
-        if _needs_registration(event) and not _registered(user, event):
+        if _needs_registration(event) and not (
+            facts.registered if facts.registered is not None else _registered(user, event)
+        ):
             return RoomAccess(
                 False, False, False, _("The live room is for people registered for this session.")
             )

@@ -39,6 +39,7 @@ from forums.live import (
     broadcast,
     frame_guard,
     frames,
+    joins,
     poll_frames,
     presence,
     selectors,
@@ -87,9 +88,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         # (Group messages wait until connect() returns; a refused connection leaves the group at once.)
         await self.channel_layer.group_add(broadcast.thread_group(thread_id), self.channel_name)
         self.groups_joined = (broadcast.thread_group(thread_id),)
-        self.subscription = await live_database_sync_to_async(subscriptions.subscribe)(
-            self.scope["user"], thread_id, as_room
-        )
+        self.subscription = await joins.subscribe(self.scope["user"], thread_id, as_room)
         if self.subscription is None:
             await self.channel_layer.group_discard(broadcast.thread_group(thread_id), self.channel_name)
             self.groups_joined = ()
@@ -120,26 +119,14 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if room is not None:
             await self.send_room()
             await self.send_questions(history)
-            self.poll_language, room_frames, name = await live_database_sync_to_async(self._enter_room)()
+            entered = await joins.enter_room(self.subscription, self.channel_name)
+            self.poll_language, room_frames, name = entered
             for frame in room_frames:
                 await self.send_json(frame)
             if self.subscription.user_id:
                 count, people = await presence.joined(room, self.subscription.user_id, name)
                 await self.send_json(subscriptions.presence_frame(self.subscription, count, people))
                 await presence.soon(room)
-
-    def _enter_room(self) -> tuple[str, list[dict], str]:
-        """The room's polls and action points for this reader, and this connection counted in: one call to
-        the database thread. The joiner is first shown who is here as the room's last presence broadcast
-        in this process told (forums.live.presence); the broadcast the join brings about follows within
-        the interval."""
-        subscription = self.subscription
-        if not subscription.user_id:
-            language = poll_frames.reader_language(subscription.user)
-            return language, poll_frames.initial_frames(subscription, language), ""
-        language, name = selectors.joiner_facts(subscription.user)
-        services.presence_join(room=subscription.room, user=subscription.user, channel_name=self.channel_name)
-        return language, poll_frames.initial_frames(subscription, language), name
 
     async def dispatch(self, message):
         """As Channels dispatches, without its hop to the database thread before every message (to close

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from forums.live import actions as live_actions
 from forums.live import polls as live_polls
 from forums.live.db import live_database_sync_to_async
+from forums.models import ActionPoint, Poll
 from forums.services.errors import InvalidPost
 
 logger = logging.getLogger(__name__)
@@ -70,9 +71,11 @@ def render_poll(subscription, view, language: str) -> str:
         ).strip()
 
 
-def polls_frame(subscription, language: str) -> dict:
+def polls_frame(subscription, language: str, views: list | None = None) -> dict:
+    """Every poll of the room as this reader sees them (`views`: read already, else read here)."""
     room = subscription.room
-    views = live_polls.poll_views(room, subscription.user, subscription.moderate, subscription.may_post)
+    if views is None:
+        views = live_polls.poll_views(room, subscription.user, subscription.moderate, subscription.may_post)
     with translation.override(language):
         html = render_to_string(
             "forums/live/includes/poll_list.html", {**_context(subscription), "polls": views}
@@ -87,8 +90,10 @@ def poll_frame(subscription, poll_id: int, language: str) -> dict:
     return {"type": "poll", "id": poll_id, "html": render_poll(subscription, view, language) if view else ""}
 
 
-def actions_frame(subscription, language: str) -> dict:
-    rows = live_actions.room_action_points(subscription.room, subscription.user)
+def actions_frame(subscription, language: str, rows: list | None = None) -> dict:
+    """The room's action points as this reader sees them (`rows`: read already, else read here)."""
+    if rows is None:
+        rows = live_actions.room_action_points(subscription.room, subscription.user)
     with translation.override(language):
         html = render_to_string(
             "forums/live/includes/action_points.html", {**_context(subscription), "actions": rows}
@@ -110,7 +115,27 @@ async def _language(consumer) -> str:
 def initial_frames(subscription, language: str) -> list[dict]:
     """At join: the room's polls and action points in the reader's language (the consumer reads it with the
     joiner's other facts and keeps it as `poll_language`)."""
-    return [polls_frame(subscription, language), actions_frame(subscription, language)]
+    return initial_frames_many([subscription], [language])[0]
+
+
+def initial_frames_many(subscriptions: list, languages: list[str]) -> list[list[dict]]:
+    """`initial_frames` for several people joining one room together. Most rooms have no polls or action
+    points yet when people join: then each empty list is one query for everyone and is written once per kind
+    of reader (language, moderating, taking part); otherwise each person's are read as theirs."""
+    room = subscriptions[0].room
+    any_polls = Poll.objects.filter(room=room).exists()
+    any_actions = ActionPoint.objects.filter(room=room).exists()
+    written: dict[tuple, list[dict]] = {}
+    frames = []
+    for subscription, language in zip(subscriptions, languages, strict=True):
+        kind = (language, subscription.moderate, subscription.may_post)
+        if kind not in written or any_polls or any_actions:
+            written[kind] = [
+                polls_frame(subscription, language, None if any_polls else []),
+                actions_frame(subscription, language, None if any_actions else []),
+            ]
+        frames.append(written[kind])
+    return frames
 
 
 def _act(subscription, frame: dict) -> int:

@@ -233,8 +233,14 @@ def presence_broadcast(room: LiveRoom) -> None:
 def presence_join(*, room: LiveRoom, user, channel_name: str) -> None:
     """Count the connection in (one statement). Everyone, the joiner included, hears of it through
     forums.live.presence, at most once per interval."""
+    presence_join_many(room=room, people=[(user, channel_name)])
+
+
+def presence_join_many(*, room: LiveRoom, people: list[tuple[object, str]]) -> None:
+    """Count several connections in at once (people, with their connection's channel): one statement."""
+    now = timezone.now()
     RoomPresence.objects.bulk_create(
-        [RoomPresence(channel_name=channel_name, room=room, user=user, seen_at=timezone.now())],
+        [RoomPresence(channel_name=channel, room=room, user=user, seen_at=now) for user, channel in people],
         update_conflicts=True,
         unique_fields=["channel_name"],
         update_fields=["room", "user", "seen_at"],

@@ -7,6 +7,7 @@ allowed; `None` means the connection must close.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -18,7 +19,7 @@ from forums.live import access
 from forums.live.serializers import PresenceFrame, RoomFrame
 from forums.models import LiveRoom, Thread
 from forums.presenters import ThreadPresenter
-from working_groups.access import with_secretariat_flag
+from working_groups.access import prime_people, with_secretariat_flag
 
 #: The Chatham House types shown per group (forums.presenters.chatham_shown_types), shared by the live
 #: connections of this process: read once a minute per group, not per connection.
@@ -67,22 +68,50 @@ def fresh_user(user_id: int | None):
 
 def subscribe(user, thread_id: int, as_room: bool = False) -> Subscription | None:
     """The subscription of `user` to a thread (`as_room`: to its live room), or None when they may not read
-    it (or not enter the room).
+    it (or not enter the room): `subscribe_many` of one."""
+    return subscribe_many([user], thread_id, as_room)[0]
 
-    A constant, small number of queries: the person's secretariat status and roles (cached on `user`), then
-    the thread with its forum, group, session, room and — for the room — the person's facts in one query.
-    The person's access to the forum is decided once here and passed down (room entry, moderation, posting,
-    how authors appear)."""
+
+def subscribe_many(users: list, thread_id: int, as_room: bool = False) -> list[Subscription | None]:
+    """The subscriptions of several people to one thread (`as_room`: to its live room), in their order; None
+    for each who may not read it (or not enter the room).
+
+    People who connect together are read together (forums.live.joins): the thread with its forum, group,
+    session and room once, and each kind of fact about the people (roles, secretariat status, speaking,
+    removal, registration) in one query for all of them, so a crowd costs the queries of one person. Each
+    person's access to the forum is decided once here and passed down (room entry, moderation, posting, how
+    authors appear). Each subscription holds its own thread and room (services update the thread they are
+    given); the forum, group and session are shared."""
     threads = Thread.objects.select_related("forum__group", "event", "live_room").filter(pk=thread_id)
-    entering = as_room and user.is_authenticated and user.is_active
-    if entering:
-        threads = threads.annotate(**access.person_facts_annotations(user))
-    # One row by its key: unordered, so the compiler does not weigh the annotations against an ORDER BY.
+    # One row by its key: unordered, so the compiler has no ORDER BY to build.
     thread = next(iter(threads.order_by()[:1]), None)
     if thread is None:
-        return None
+        return [None] * len(users)
     if thread.event is not None and thread.event.group_id and thread.event.group_id == thread.forum.group_id:
         thread.event.group = thread.forum.group  # a group's session in the group's forum: the same row
+    if len(users) > 1:
+        prime_people(users)
+    room = access.room_of(thread)
+    entering = [user for user in users if user.is_authenticated and user.is_active]
+    facts = access.people_facts(entering, room) if as_room and room is not None and entering else {}
+    subscriptions = []
+    for number, user in enumerate(users):
+        own = thread if number == 0 else _own_copy(thread)
+        subscriptions.append(_decide(user, own, as_room, facts.get(user.pk)))
+    return subscriptions
+
+
+def _own_copy(thread: Thread) -> Thread:
+    """The thread (and its room) as one more person's subscription holds it: instances of its own, sharing
+    the forum, group and session read once."""
+    copied = copy.copy(thread)
+    room = access.room_of(thread)
+    if room is not None:
+        copied.live_room = copy.copy(room)  # the room's `thread` follows the copy
+    return copied
+
+
+def _decide(user, thread: Thread, as_room: bool, facts: access.PersonFacts | None) -> Subscription | None:
     readable = forum_access.forum_access(user, thread.forum)
     if not readable.read:
         return None
@@ -96,9 +125,7 @@ def subscribe(user, thread_id: int, as_room: bool = False) -> Subscription | Non
         return Subscription(
             thread, user, None, readable.moderate, not refusal, refusal, room is not None, readable.moderate
         )
-    room_access = access.room_access(
-        user, room, facts=access.PersonFacts.of(thread) if entering else None, decided=readable
-    )
+    room_access = access.room_access(user, room, facts=facts, decided=readable)
     if not room_access.enter:
         return None
     return Subscription(

@@ -10,13 +10,13 @@ from tests.forums.live.conftest import make_session
 
 pytestmark = pytest.mark.django_db
 
-#: A member joining the room: their secretariat status, their roles, the thread with its forum, group,
-#: session, room and their facts (audience, speaker, removal), the pages' view restrictions; then posts,
-#: mentions, votes and reactions, for the replay and for the questions.
-JOIN_QUERIES = 12
+#: A member joining the room: the thread with its forum, group, session and room, the pages' view
+#: restrictions, their secretariat status and roles, whether they speak or were removed (one query, as for a
+#: crowd: forums.live.joins); then posts, mentions, votes and reactions, for the replay and for the questions.
+JOIN_QUERIES = 13
 #: The same access read afresh: the person (with their secretariat status), their roles, the pages' view
-#: restrictions, the thread.
-REFRESH_QUERIES = 4
+#: restrictions, the thread, whether they speak or were removed.
+REFRESH_QUERIES = 5
 
 
 def _add(session, posts: int, questions: int) -> None:

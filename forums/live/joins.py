@@ -1,0 +1,107 @@
+"""People who connect to one thread at the same moment are read together.
+
+A webinar opens its room and a few hundred people connect within seconds. Each connection's access is read
+from the database after it joined the thread's group (forums.live.consumers), and every joiner needs the same
+rows (the thread, its forum, group, session and room) and the same few facts about themselves. Read once
+per person, the ORM built the same queries hundreds of times over on the one thread the live connections
+share for the database, and the crowd queued behind it.
+
+So the joins to one thread form a queue: while a read is under way, whoever connects waits for the next one,
+which reads everyone waiting at once (at most `BATCH_LIMIT` people). A lone join is read at once and waits
+for nothing. Two reads are made this way: the access (`subscribe`: forums.live.subscriptions.
+subscribe_many) and, for those who entered the room, what they are shown first (`enter_room`: their
+language and name, their presence counted in, the room's polls and action points). Every read starts after
+each of its people joined the thread's group, so the consumer's guarantees (order, nothing lost, nothing
+sent twice) hold as before, and each person's access is still decided from the database as it is then.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import Callable
+
+from django.conf import settings
+
+from forums.live import poll_frames, selectors, services, subscriptions
+from forums.live.db import live_database_sync_to_async
+
+#: People read in one go at most (the queries carry their ids).
+BATCH_LIMIT = 200
+
+#: Per event loop: the people waiting for the next read of each kind and thread or room.
+_waiting: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple, list]] = (
+    weakref.WeakKeyDictionary()
+)
+_tasks: set[asyncio.Task] = set()
+
+
+async def subscribe(user, thread_id: int, as_room: bool) -> subscriptions.Subscription | None:
+    """`subscriptions.subscribe`, read together with everyone else who joins the thread meanwhile."""
+
+    def read(users: list) -> list:
+        return subscriptions.subscribe_many(users, thread_id, as_room)
+
+    return await _together(("subscribe", thread_id, as_room), user, read)
+
+
+async def enter_room(subscription, channel_name: str) -> tuple[str, list[dict], str]:
+    """For a connection that entered the room: the language its reader reads the room's fragments in, the
+    room's polls and action points for them, and the name they are shown under among the people present;
+    a signed-in reader is counted in (forums.live.presence broadcasts it). Read together with everyone
+    else who enters the room meanwhile."""
+    return await _together(("enter", subscription.room.pk), (subscription, channel_name), _enter_many)
+
+
+def _enter_many(entries: list[tuple]) -> list[tuple[str, list[dict], str]]:
+    room = entries[0][0].room
+    present = [(subscription.user, channel) for subscription, channel in entries if subscription.user_id]
+    facts = selectors.joiners_facts([user for user, _channel in present]) if present else {}
+    if present:
+        services.presence_join_many(room=room, people=present)
+    known = [facts.get(subscription.user_id) for subscription, _channel in entries]
+    languages = [fact[0] if fact else settings.LANGUAGE_CODE for fact in known]
+    frames = poll_frames.initial_frames_many([subscription for subscription, _channel in entries], languages)
+    return [
+        (language, room_frames, fact[1] if fact else "")
+        for language, room_frames, fact in zip(languages, frames, known, strict=True)
+    ]
+
+
+async def _together(key: tuple, item, read_many: Callable[[list], list]):
+    """`read_many([item, ...])[0]`, read with the other items that wait for the same key meanwhile."""
+    loop = asyncio.get_running_loop()
+    queues = _waiting.setdefault(loop, {})
+    answer = loop.create_future()
+    queue = queues.get(key)
+    if queue is not None:  # a read is under way or about to start: join the next
+        queue.append((item, answer))
+        return await answer
+    queues[key] = [(item, answer)]
+    task = loop.create_task(_read_until_nobody_waits(queues, key, read_many))
+    _tasks.add(task)
+    task.add_done_callback(_tasks.discard)
+    return await answer
+
+
+async def _read_until_nobody_waits(queues: dict, key: tuple, read_many: Callable[[list], list]) -> None:
+    try:
+        while queue := queues[key]:
+            batch, queues[key] = queue[:BATCH_LIMIT], queue[BATCH_LIMIT:]
+            batch = [(item, answer) for item, answer in batch if not answer.done()]  # gone meanwhile
+            if not batch:
+                continue
+            try:
+                found = await live_database_sync_to_async(read_many)([item for item, _answer in batch])
+            except Exception as problem:  # each waiting connection fails as its own read would have
+                for _item, answer in batch:
+                    if not answer.done():
+                        answer.set_exception(problem)
+                continue
+            for (_item, answer), result in zip(batch, found, strict=True):
+                if not answer.done():
+                    answer.set_result(result)
+    finally:
+        for _item, answer in queues.pop(key, ()):
+            if not answer.done():  # only if this task itself was cancelled: nobody would read for them
+                answer.cancel()

@@ -1,0 +1,142 @@
+"""People who connect to a room at the same moment are read together (forums.live.joins): a crowd costs the
+queries of one person, and yet each person is decided alone. Adversary: an outsider, a removed person, an
+unregistered person and a group's observer who arrive in the same crowd as members get nothing of what the
+members get."""
+
+import asyncio
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+from asgiref.sync import async_to_sync
+
+from forums.live import joins, subscriptions
+from forums.models import RoomPresence, RoomRemoval
+from tests.factories.users import UserFactory
+from tests.factories.working_groups import add_member
+from tests.forums.live.conftest import LiveClient, make_session
+from working_groups.choices import Role
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _socket_user(person):
+    """The person as the socket's auth middleware loads them: nothing known yet about their roles."""
+    return get_user_model().objects.get(pk=person.pk)
+
+
+def _crowd(session) -> dict:
+    removed, observer = UserFactory(), UserFactory()
+    add_member(session.group, removed)
+    add_member(session.group, observer, Role.OBSERVER)
+    RoomRemoval.objects.create(room=session.room, user=removed, removed_by=session.people["chair"])
+    return {**session.people, "removed": removed, "observer": observer}
+
+
+def test_a_crowd_is_read_together_and_each_person_decided_alone(monkeypatch):
+    session = make_session()
+    crowd = _crowd(session)
+    reads = []
+    many = subscriptions.subscribe_many
+
+    def counted(users, thread_id, as_room=False):
+        reads.append(len(users))
+        return many(users, thread_id, as_room)
+
+    monkeypatch.setattr(subscriptions, "subscribe_many", counted)
+    names = list(crowd)
+    # The people are loaded before the crowd arrives (each socket's middleware loads its own).
+    users = {name: _socket_user(person) for name, person in crowd.items()}
+    users["signed out"] = AnonymousUser()  # a session that ended: the middleware's anonymous user
+    names.append("signed out")
+
+    async def arrive():
+        arrivals = (joins.subscribe(users[name], session.thread.pk, True) for name in names)
+        return await asyncio.gather(*arrivals)
+
+    found = dict(zip(names, async_to_sync(arrive)(), strict=True))
+
+    assert reads == [len(users)], "everyone who arrived while the first read was waiting is read with it"
+    assert found["outsider"] is None
+    assert found["signed out"] is None
+    assert found["removed"] is None
+    assert found["observer"] is not None and not found["observer"].may_post
+    assert found["member"].may_post and not found["member"].moderate
+    assert found["chair"].moderate and found["secretariat"].moderate
+    assert {sub.user.pk for sub in found.values() if sub} == {
+        crowd[name].pk for name in ("member", "other", "chair", "secretariat", "observer")
+    }
+
+
+def test_each_person_holds_a_thread_and_room_of_their_own():
+    session = make_session()
+    users = [_socket_user(session.people[name]) for name in ("member", "other", "chair")]
+    first, second, third = subscriptions.subscribe_many(users, session.thread.pk, as_room=True)
+
+    second.thread.last_sequence = 999  # as a service updates the thread it was given
+    assert first.thread.last_sequence == third.thread.last_sequence != 999
+    assert second.room.thread is second.thread and first.room.thread is first.thread
+    assert first.room is not second.room
+    assert first.thread.event is second.thread.event  # the session is read once and shared
+
+
+def test_a_crowd_of_twenty_costs_the_queries_of_two():
+    session = make_session()
+    people = [UserFactory() for _ in range(20)]
+    for person in people:
+        add_member(session.group, person)
+
+    def cost(count: int) -> int:
+        users = [_socket_user(person) for person in people[:count]]
+        with CaptureQueriesContext(connection) as queries:
+            found = subscriptions.subscribe_many(users, session.thread.pk, as_room=True)
+        assert all(found)
+        return len(queries)
+
+    cost(2)  # the first read of the process learns the site's languages
+    assert cost(20) == cost(2)
+
+
+def test_a_room_for_registered_people_admits_only_the_registered_of_a_crowd():
+    from events.models import Registration
+
+    session = make_session()
+    session.event.registration_open = True
+    session.event.save()
+    registered, unregistered = session.people["member"], session.people["other"]
+    Registration.objects.create(event=session.event, user=registered, status="confirmed")
+    users = [_socket_user(registered), _socket_user(unregistered)]
+
+    admitted, refused = subscriptions.subscribe_many(users, session.thread.pk, as_room=True)
+
+    assert admitted is not None and refused is None
+
+
+def test_people_who_enter_together_are_counted_in_and_shown_what_they_may_see_in_their_language():
+    session = make_session()
+    member, other, chair = session.people["member"], session.people["other"], session.people["chair"]
+    member.profile.preferred_language = "nl"
+    member.profile.save()
+
+    async def scenario():
+        clients = [LiveClient(session.thread.pk, person) for person in (member, other, chair)]
+        assert all(await asyncio.gather(*(client.connect() for client in clients)))
+        frames = [await client.receive_until("presence") for client in clients]
+        present = await asyncio.to_thread(lambda: set(RoomPresence.objects.values_list("user_id", flat=True)))
+        for client in clients:
+            await client.close()
+        return frames, present
+
+    (member_frames, other_frames, chair_frames), present = async_to_sync(scenario)()
+
+    assert present == {member.pk, other.pk, chair.pk}
+
+    def polls(frames):
+        return next(frame["html"] for frame in frames if frame["type"] == "polls")
+
+    assert "Nog geen peilingen." in polls(member_frames)
+    assert "No polls yet." in polls(other_frames) and "Prepare one below" not in polls(other_frames)
+    assert "No polls yet. Prepare one below." in polls(chair_frames)
