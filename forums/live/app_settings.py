@@ -49,6 +49,13 @@ def presence_interval_seconds() -> float:
     return getattr(settings, "ROUNDTABLE_FORUMS_LIVE_PRESENCE_INTERVAL_SECONDS", 1.0)
 
 
+def presence_names_shown() -> int:
+    """How many names the room's "Who is here" lists at most (alphabetically; the count is always whole and
+    the list ends with how many more are here): a webinar of 500 is not a list anyone reads, and sending it
+    to all 500 every second is most of what their arrival costs."""
+    return getattr(settings, "ROUNDTABLE_FORUMS_LIVE_PRESENCE_NAMES_SHOWN", 50)
+
+
 def max_slow_mode_seconds() -> int:
     return getattr(settings, "ROUNDTABLE_FORUMS_LIVE_MAX_SLOW_MODE_SECONDS", 600)
 

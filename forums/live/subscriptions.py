@@ -15,7 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
 from forums import access as forum_access
-from forums.live import access
+from forums.live import access, app_settings
 from forums.live.serializers import PresenceFrame, RoomFrame
 from forums.models import LiveRoom, Thread
 from forums.presenters import ThreadPresenter
@@ -162,7 +162,9 @@ def room_frame(subscription: Subscription) -> RoomFrame | None:
 
 
 def presence_frame(subscription: Subscription, count: int, people: list[str]) -> PresenceFrame:
+    """How many are here and, to readers who may see them, the first names of the list (`people`, sorted):
+    the client says how many more there are."""
     frame = PresenceFrame(type="presence", count=count)
     if subscription.names_visible:
-        frame["people"] = people
+        frame["people"] = people[: app_settings.presence_names_shown()]
     return frame

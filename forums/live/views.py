@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from forums import selectors as forum_selectors
-from forums.live import access, export, selectors, services
+from forums.live import access, app_settings, export, selectors, services
 from forums.live.forms import LiveMessageForm
 from forums.services.errors import ForumError, RateLimited
 
@@ -50,6 +50,8 @@ def _render_room(request, live_room, forum_access, form=None, error: str = "", s
         last = thread.last_sequence
         posts, _more = selectors.posts_after(thread, request.user, moderate, max(last - RECENT_POSTS, 0))
         count, people = selectors.present_people(live_room)
+        shown = people[: app_settings.presence_names_shown()] if room_access.post else []
+        shown = [] if thread.chatham_house else shown
         context.update(
             {
                 "state": access.room_state(live_room, thread.event),
@@ -58,7 +60,8 @@ def _render_room(request, live_room, forum_access, form=None, error: str = "", s
                 "questions": selectors.room_questions(live_room, request.user, moderate),
                 "moderate": moderate,
                 "presence_count": count,
-                "present": people if not thread.chatham_house and room_access.post else [],
+                "present": shown,
+                "present_more": count - len(shown) if shown else 0,
                 "form": (form or LiveMessageForm(initial={"client_id": uuid.uuid4().hex}))
                 if room_access.post
                 else None,

@@ -26,6 +26,7 @@ def _strings() -> dict[str, str]:
         "newMessage": _("New message from %(author)s: %(text)s"),
         "confirmRemove": _("Remove the author of this message from the room?"),
         "presence": _("People here: %(count)s"),
+        "presenceMore": _("and %(count)s more"),
         "sending": _("Sending…"),
         "slowMode": _("Slow mode: one message every %(seconds)s seconds."),
         "readOnly": _("The session is over: the live room is read-only."),

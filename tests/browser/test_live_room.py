@@ -59,3 +59,31 @@ def test_nothing_is_lost_or_doubled_while_a_reader_is_offline(browser, room_serv
     expect(hidden).not_to_contain_text("A remark the chair will hide")
     for context in contexts.values():
         context.close()
+
+
+def test_a_crowd_is_counted_whole_and_the_list_says_how_many_more_live_and_after_a_reload(browser, tmp_path):
+    session = make_session()
+    server = LiveServer(tmp_path, "tests.browser.few_names_settings")
+    contexts = {
+        persona: sign_in(browser, server.base_url, session.people[persona]) for persona in ("member", "other")
+    }
+    server.start()
+    try:
+        watcher = contexts["member"].new_page()
+        watcher.goto(f"/forums/live/{session.thread.pk}/")
+        expect_connection(watcher)
+        expect(watcher.locator("#live-presence-count")).to_have_text("People here: 1")
+        arriving = contexts["other"].new_page()
+        arriving.goto(f"/forums/live/{session.thread.pk}/")
+        expect_connection(arriving)
+
+        people = watcher.locator("#live-presence-people li")
+        expect(watcher.locator("#live-presence-count")).to_have_text("People here: 2")
+        expect(people).to_have_text(["Ama Owusu", "and 1 more"])
+        watcher.reload()
+        expect_connection(watcher)
+        expect(people).to_have_text(["Ama Owusu", "and 1 more"])
+    finally:
+        for context in contexts.values():
+            context.close()
+        server.stop()

@@ -153,7 +153,12 @@ const handlers = {
     const count = document.getElementById("live-presence-count");
     if (count) count.textContent = format(strings.presence, { count: frame.count });
     const people = document.getElementById("live-presence-people");
-    if (people && frame.people) people.replaceChildren(...frame.people.map((name) => listItem(name)));
+    if (!people || !frame.people) return;
+    // The server lists the first names only (a webinar's crowd is counted, not listed).
+    const items = frame.people.map((name) => listItem(name));
+    const more = frame.count - frame.people.length;
+    if (more > 0) items.push(listItem(format(strings.presenceMore, { count: more })));
+    people.replaceChildren(...items);
   },
   pong(frame) {
     // The server sent whatever a dropped notice had kept from us before this pong.

@@ -244,3 +244,21 @@ def test_the_thread_page_of_a_room_reads_along_without_entering(transactional_db
     assert hello[0]["room"] is False
     assert refused["code"] == "not_allowed"
     assert created["post"]["sequence"] == 2
+
+
+def test_a_crowd_is_counted_whole_and_listed_by_its_first_names(session, settings):
+    settings.ROUNDTABLE_FORUMS_LIVE_PRESENCE_NAMES_SHOWN = 1
+
+    async def scenario():
+        first = LiveClient(session.thread.pk, session.people["member"])
+        second = LiveClient(session.thread.pk, session.people["other"])
+        assert await first.connect()
+        await first.receive_until("presence")
+        assert await second.connect()
+        presence = (await first.receive_until("presence"))[-1]
+        await second.close()
+        await first.close()
+        return presence
+
+    presence = async_to_sync(scenario)()
+    assert presence == {"type": "presence", "count": 2, "people": ["Ama Owusu"]}

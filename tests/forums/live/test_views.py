@@ -205,3 +205,20 @@ def test_every_part_of_the_side_column_is_a_panel_a_phone_shows_under_its_own_ta
     ]
     polls = parts[1]
     assert _find(polls, "live-actions") is not None  # the action points show under the Polls tab
+
+
+def test_the_room_page_lists_the_first_names_and_says_how_many_more_are_here(session, client, settings):
+    from django.utils import timezone
+
+    from forums.models import RoomPresence
+
+    settings.ROUNDTABLE_FORUMS_LIVE_PRESENCE_NAMES_SHOWN = 1
+    for number, persona in enumerate(("other", "chair", "secretariat")):
+        RoomPresence.objects.create(
+            room=session.room, user=session.people[persona], channel_name=f"c{number}", seen_at=timezone.now()
+        )
+    client.force_login(session.people["member"])
+    page = client.get(room_url(session)).content.decode()
+    people = page.split('id="live-presence-people"', 1)[1].split("</ul>", 1)[0]
+    assert people.count("<li>") == 2
+    assert "Ama Owusu" in people and "and 2 more" in people
