@@ -483,17 +483,16 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await self.send_json(frame)
 
     async def send_questions(self, history: frames.History | None = None) -> None:
-        """The room's questions: from the history when it holds the whole thread, else from the database."""
+        """The room's questions: from the history when it holds the whole thread, else read from the database
+        once for everyone joining meanwhile (forums.live.joins); this reader's frames are built in memory."""
         subscription = self.subscription
-        held = history.questions(subscription.moderate) if history is not None else None
-        if held is not None:
-            presenter, moderate = subscription.presenter, subscription.moderate
-            await frames.prepare(presenter)
-            questions = [frames.post_frame(post, history.bundle, presenter, moderate) for post in held]
-        else:
-            questions = await live_database_sync_to_async(selectors.room_questions)(
-                subscription.room, subscription.user, subscription.moderate, subscription.presenter, False
-            )
+        presenter, moderate = subscription.presenter, subscription.moderate
+        held = history.questions(moderate) if history is not None else None
+        bundle = history.bundle if held is not None else await joins.room_questions(subscription.room)
+        if held is None:
+            held = selectors.questions_seen(bundle, moderate)
+        await frames.prepare(presenter)
+        questions = [frames.post_frame(post, bundle, presenter, moderate) for post in held]
         await self.send_json({"type": "questions", "questions": questions})
 
     async def lose_access(self, message: str = "") -> None:

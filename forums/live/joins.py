@@ -8,9 +8,11 @@ share for the database, and the crowd queued behind it.
 
 So the joins to one thread form a queue: while a read is under way, whoever connects waits for the next one,
 which reads everyone waiting at once (at most `BATCH_LIMIT` people). A lone join is read at once and waits
-for nothing. Two reads are made this way: the access (`subscribe`: forums.live.subscriptions.
-subscribe_many) and, for those who entered the room, what they are shown first (`enter_room`: their
-language and name, their presence counted in, the room's polls and action points). Every read starts after
+for nothing. Three reads are made this way: the access (`subscribe`: forums.live.subscriptions.
+subscribe_many), the room's questions when the room's history does not hold them all (`room_questions`:
+each reader's frames are then built from them in memory), and, for those who entered the room, what they
+are shown first (`enter_room`: their language and name, their presence counted in, the room's polls and
+action points). Every read starts after
 each of its people joined the thread's group, so the consumer's guarantees (order, nothing lost, nothing
 sent twice) hold as before, and each person's access is still decided from the database as it is then.
 """
@@ -43,6 +45,16 @@ async def subscribe(user, thread_id: int, as_room: bool) -> subscriptions.Subscr
         return subscriptions.subscribe_many(users, thread_id, as_room)
 
     return await _together(("subscribe", thread_id, as_room), user, read)
+
+
+async def room_questions(room) -> selectors.PostBundle:
+    """The room's questions with every reader's facts (selectors.room_questions_bundle), read once for
+    everyone who joins the room meanwhile."""
+
+    def read(rooms: list) -> list:
+        return [selectors.room_questions_bundle(rooms[0])] * len(rooms)
+
+    return await _together(("questions", room.pk), room, read)
 
 
 async def enter_room(subscription, channel_name: str) -> tuple[str, list[dict], str]:

@@ -252,6 +252,20 @@ def room_questions(room: LiveRoom, viewer, moderate: bool, presenter=None, embed
     return post_frames(posts, room.thread, viewer, moderate, presenter, embeds)
 
 
+def room_questions_bundle(room: LiveRoom) -> PostBundle:
+    """Every question of the room, hidden ones too, in room_questions' order, with every reader's facts: read
+    once for everyone who joins together (forums.live.joins); each reader's frames are built from it in
+    memory, hidden ones only for moderators."""
+    queryset = _posts(room.thread).filter(question__isnull=False, deleted_at__isnull=True)
+    posts = list(queryset.order_by("-question__highlighted", "-question__vote_count", "sequence"))
+    return load_bundle(posts, all_voters=True)
+
+
+def questions_seen(bundle: PostBundle, moderate: bool) -> list[Post]:
+    """The questions of `bundle` a reader sees: hidden ones only for moderators (as room_questions)."""
+    return [post for post in bundle.posts if moderate or not (post.hidden or _question_of(post).hidden)]
+
+
 def _presence_name(display_name: str, first_name: str, last_name: str) -> str:
     return display_name or f"{first_name} {last_name}".strip() or "?"
 

@@ -140,3 +140,75 @@ def test_people_who_enter_together_are_counted_in_and_shown_what_they_may_see_in
     assert "Nog geen peilingen." in polls(member_frames)
     assert "No polls yet." in polls(other_frames) and "Prepare one below" not in polls(other_frames)
     assert "No polls yet. Prepare one below." in polls(chair_frames)
+
+
+def test_a_room_whose_thread_outgrew_its_history_shows_each_joiner_the_questions_they_may_see(
+    settings, monkeypatch
+):
+    from forums import services as forum_services
+    from forums.live import selectors
+    from forums.live import services as live_services
+
+    settings.ROUNDTABLE_FORUMS_LIVE_REPLAY_LIMIT = 3
+    settings.ROUNDTABLE_FORUMS_LIVE_PRESENCE_INTERVAL_SECONDS = 60
+    session = make_session()
+    member, other, chair = (session.people[name] for name in ("member", "other", "chair"))
+
+    def ask(text: str):
+        post, _created = live_services.live_post_create(
+            user=other, room=session.room, body_markdown=text, client_id=text, question=True
+        )
+        return post
+
+    ask("An early question?")
+    hidden = ask("A question the chair hides?")
+    live_services.question_moderate(user=chair, room=session.room, post_id=hidden.pk, action="hide")
+    for number in range(5):  # the early questions fall out of the three posts the history holds
+        forum_services.post_create(author=chair, thread=session.thread, body_markdown=f"Point {number}.")
+    reads = []
+    bundle_of = selectors.room_questions_bundle
+
+    def counted(room):
+        reads.append(room.pk)
+        return bundle_of(room)
+
+    monkeypatch.setattr(selectors, "room_questions_bundle", counted)
+
+    async def scenario():
+        clients = [LiveClient(session.thread.pk, person) for person in (member, chair)]
+        assert all(await asyncio.gather(*(client.connect() for client in clients)))
+        frames = [await client.receive_until("questions") for client in clients]
+        for client in clients:
+            await client.close()
+        return frames
+
+    member_frames, chair_frames = async_to_sync(scenario)()
+
+    def asked(frames) -> list[str]:
+        questions = next(frame for frame in frames if frame["type"] == "questions")["questions"]
+        return [question["html"] for question in questions]
+
+    assert len(asked(member_frames)) == 1 and "An early question?" in asked(member_frames)[0]
+    assert any("A question the chair hides?" in html for html in asked(chair_frames))
+    assert 1 <= len(reads) <= 2
+
+
+def test_people_who_ask_for_the_questions_together_share_one_read(monkeypatch):
+    from forums.live import selectors
+
+    session = make_session()
+    reads = []
+    bundle_of = selectors.room_questions_bundle
+
+    def counted(room):
+        reads.append(room.pk)
+        return bundle_of(room)
+
+    monkeypatch.setattr(selectors, "room_questions_bundle", counted)
+
+    async def ask_together():
+        return await asyncio.gather(*(joins.room_questions(session.room) for _ in range(5)))
+
+    bundles = async_to_sync(ask_together)()
+    assert reads == [session.room.pk]
+    assert all(bundle is bundles[0] for bundle in bundles)
