@@ -97,6 +97,7 @@ async def _together(key: tuple, item, read_many: Callable[[list], list]):
 
 
 async def _read_until_nobody_waits(queues: dict, key: tuple, read_many: Callable[[list], list]) -> None:
+    batch: list = []
     try:
         while queue := queues[key]:
             batch, queues[key] = queue[:BATCH_LIMIT], queue[BATCH_LIMIT:]
@@ -114,6 +115,8 @@ async def _read_until_nobody_waits(queues: dict, key: tuple, read_many: Callable
                 if not answer.done():
                     answer.set_result(result)
     finally:
-        for _item, answer in queues.pop(key, ()):
-            if not answer.done():  # only if this task itself was cancelled: nobody would read for them
+        # Only if this task itself was cancelled (the server shutting down) is anyone left without an
+        # answer: they are cancelled too rather than wait for a read that will not come.
+        for _item, answer in [*batch, *queues.pop(key, ())]:
+            if not answer.done():
                 answer.cancel()

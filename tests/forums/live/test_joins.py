@@ -212,3 +212,27 @@ def test_people_who_ask_for_the_questions_together_share_one_read(monkeypatch):
     bundles = async_to_sync(ask_together)()
     assert reads == [session.room.pk]
     assert all(bundle is bundles[0] for bundle in bundles)
+
+
+def test_a_read_cut_short_leaves_nobody_waiting_for_it():
+    """The server shuts down while a crowd's read is under way: everyone in it, and everyone waiting for the
+    next read, is told at once (their connections close) instead of waiting for ever."""
+    import time
+
+    def slow(items: list) -> list:
+        time.sleep(0.3)
+        return items
+
+    async def scenario():
+        key = ("a read cut short", 1)
+        reading = [asyncio.ensure_future(joins._together(key, item, slow)) for item in ("a", "b")]
+        await asyncio.sleep(0.1)  # their read is under way
+        waiting = asyncio.ensure_future(joins._together(key, "c", slow))
+        await asyncio.sleep(0)
+        loop = asyncio.get_running_loop()
+        for task in [task for task in joins._tasks if task.get_loop() is loop]:
+            task.cancel()
+        return await asyncio.wait_for(asyncio.gather(*reading, waiting, return_exceptions=True), 2)
+
+    outcomes = async_to_sync(scenario)()
+    assert [type(outcome) for outcome in outcomes] == [asyncio.CancelledError] * 3
