@@ -157,7 +157,11 @@ const handlers = {
     // The server lists the first names only (a webinar's crowd is counted, not listed).
     const items = frame.people.map((name) => listItem(name));
     const more = frame.count - frame.people.length;
-    if (more > 0) items.push(listItem(format(strings.presenceMore, { count: more })));
+    if (more > 0) {
+      const rest = listItem(format(strings.presenceMore, { count: more }));
+      rest.className = "meta";
+      items.push(rest);
+    }
     people.replaceChildren(...items);
   },
   pong(frame) {
