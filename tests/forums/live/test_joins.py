@@ -142,11 +142,26 @@ def test_people_who_enter_together_are_counted_in_and_shown_what_they_may_see_in
     assert "No polls yet. Prepare one below." in polls(chair_frames)
 
 
+@pytest.fixture
+def question_reads(monkeypatch) -> list[int]:
+    """The rooms whose questions were read for joiners (forums.live.selectors.room_questions_bundle)."""
+    from forums.live import selectors
+
+    reads = []
+    bundle_of = selectors.room_questions_bundle
+
+    def counted(room):
+        reads.append(room.pk)
+        return bundle_of(room)
+
+    monkeypatch.setattr(selectors, "room_questions_bundle", counted)
+    return reads
+
+
 def test_a_room_whose_thread_outgrew_its_history_shows_each_joiner_the_questions_they_may_see(
-    settings, monkeypatch
+    settings, question_reads
 ):
     from forums import services as forum_services
-    from forums.live import selectors
     from forums.live import services as live_services
 
     settings.ROUNDTABLE_FORUMS_LIVE_REPLAY_LIMIT = 3
@@ -165,14 +180,6 @@ def test_a_room_whose_thread_outgrew_its_history_shows_each_joiner_the_questions
     live_services.question_moderate(user=chair, room=session.room, post_id=hidden.pk, action="hide")
     for number in range(5):  # the early questions fall out of the three posts the history holds
         forum_services.post_create(author=chair, thread=session.thread, body_markdown=f"Point {number}.")
-    reads = []
-    bundle_of = selectors.room_questions_bundle
-
-    def counted(room):
-        reads.append(room.pk)
-        return bundle_of(room)
-
-    monkeypatch.setattr(selectors, "room_questions_bundle", counted)
 
     async def scenario():
         clients = [LiveClient(session.thread.pk, person) for person in (member, chair)]
@@ -190,27 +197,17 @@ def test_a_room_whose_thread_outgrew_its_history_shows_each_joiner_the_questions
 
     assert len(asked(member_frames)) == 1 and "An early question?" in asked(member_frames)[0]
     assert any("A question the chair hides?" in html for html in asked(chair_frames))
-    assert 1 <= len(reads) <= 2
+    assert 1 <= len(question_reads) <= 2
 
 
-def test_people_who_ask_for_the_questions_together_share_one_read(monkeypatch):
-    from forums.live import selectors
-
+def test_people_who_ask_for_the_questions_together_share_one_read(question_reads):
     session = make_session()
-    reads = []
-    bundle_of = selectors.room_questions_bundle
-
-    def counted(room):
-        reads.append(room.pk)
-        return bundle_of(room)
-
-    monkeypatch.setattr(selectors, "room_questions_bundle", counted)
 
     async def ask_together():
         return await asyncio.gather(*(joins.room_questions(session.room) for _ in range(5)))
 
     bundles = async_to_sync(ask_together)()
-    assert reads == [session.room.pk]
+    assert question_reads == [session.room.pk]
     assert all(bundle is bundles[0] for bundle in bundles)
 
 

@@ -175,7 +175,9 @@ def test_a_chatham_house_room_reveals_no_names(transactional_db):
     assert presence["count"] == 1 and "people" not in presence
 
 
-def test_members_see_who_is_here_in_an_open_room(session):
+def _second_comes_and_goes(session) -> tuple[dict, dict]:
+    """What the member is told when a second member joins the room, and when they leave again."""
+
     async def scenario():
         first = LiveClient(session.thread.pk, session.people["member"])
         second = LiveClient(session.thread.pk, session.people["other"])
@@ -188,7 +190,11 @@ def test_members_see_who_is_here_in_an_open_room(session):
         await first.close()
         return presence, after_leaving
 
-    presence, after_leaving = async_to_sync(scenario)()
+    return async_to_sync(scenario)()
+
+
+def test_members_see_who_is_here_in_an_open_room(session):
+    presence, after_leaving = _second_comes_and_goes(session)
     assert presence["count"] == 2 and presence["people"] == ["Ama Owusu", "Samuel Mensah"]
     assert after_leaving["count"] == 1
 
@@ -248,17 +254,6 @@ def test_the_thread_page_of_a_room_reads_along_without_entering(transactional_db
 
 def test_a_crowd_is_counted_whole_and_listed_by_its_first_names(session, settings):
     settings.ROUNDTABLE_FORUMS_LIVE_PRESENCE_NAMES_SHOWN = 1
-
-    async def scenario():
-        first = LiveClient(session.thread.pk, session.people["member"])
-        second = LiveClient(session.thread.pk, session.people["other"])
-        assert await first.connect()
-        await first.receive_until("presence")
-        assert await second.connect()
-        presence = (await first.receive_until("presence"))[-1]
-        await second.close()
-        await first.close()
-        return presence
-
-    presence = async_to_sync(scenario)()
+    presence, after_leaving = _second_comes_and_goes(session)
     assert presence == {"type": "presence", "count": 2, "people": ["Ama Owusu"]}
+    assert after_leaving == {"type": "presence", "count": 1, "people": ["Samuel Mensah"]}
