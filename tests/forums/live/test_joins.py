@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 
 from forums.live import joins, subscriptions
 from forums.models import RoomPresence, RoomRemoval
@@ -125,7 +125,8 @@ def test_people_who_enter_together_are_counted_in_and_shown_what_they_may_see_in
         clients = [LiveClient(session.thread.pk, person) for person in (member, other, chair)]
         assert all(await asyncio.gather(*(client.connect() for client in clients)))
         frames = [await client.receive_until("presence") for client in clients]
-        present = await asyncio.to_thread(lambda: set(RoomPresence.objects.values_list("user_id", flat=True)))
+        # In the test's own thread, on its own connection (a worker thread's would be left open).
+        present = await sync_to_async(lambda: set(RoomPresence.objects.values_list("user_id", flat=True)))()
         for client in clients:
             await client.close()
         return frames, present
