@@ -64,8 +64,8 @@ class EventPageQuerySet(PageQuerySet):
 
     @staticmethod
     def view_restrictions() -> list:
-        """Every view restriction of the site, with its page and groups: two queries (one when none names
-        groups). Read once and passed to `restricted_from_q` or `EventPage.is_seen_by` for many people."""
+        """Every view restriction of the site, with its page and groups: one query, two when the site has any.
+        Read once and passed to `restricted_from_q` or `EventPage.is_seen_by` for many people."""
         from wagtail.models import PageViewRestriction
 
         return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
