@@ -112,14 +112,9 @@ async def _language(consumer) -> str:
     return language
 
 
-def initial_frames(subscription, language: str) -> list[dict]:
-    """At join: the room's polls and action points in the reader's language (the consumer reads it with the
-    joiner's other facts and keeps it as `poll_language`)."""
-    return initial_frames_many([subscription], [language])[0]
-
-
 def initial_frames_many(subscriptions: list, languages: list[str]) -> list[list[dict]]:
-    """`initial_frames` for several people joining one room together. Most rooms have no polls or action
+    """At join: the room's polls and action points for each of the people entering it, in their language
+    (forums.live.joins reads it with their other facts). Most rooms have no polls or action
     points yet when people join: then each empty list is one query for everyone and is written once per kind
     of reader (language, moderating, taking part); otherwise each person's are read as theirs."""
     room = subscriptions[0].room

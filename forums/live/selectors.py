@@ -281,14 +281,9 @@ def present_names(room: LiveRoom) -> dict[int, str]:
     return {row[0]: _presence_name(*row[1:]) for row in rows}  # values: no model built per person present
 
 
-def joiner_facts(user) -> tuple[str, str]:
-    """The language a joiner reads the room's fragments in (their profile's, else the site's) and the name
-    they are shown under among the people present: one query."""
-    return joiners_facts([user]).get(user.pk, (settings.LANGUAGE_CODE, "?"))
-
-
 def joiners_facts(users) -> dict[int, tuple[str, str]]:
-    """`joiner_facts` of several people joining together, by account id: one query for all of them."""
+    """The language each of several joiners reads the room's fragments in (their profile's, else the site's)
+    and the name they are shown under among the people present, by account id: one query for all of them."""
     rows = (
         get_user_model()
         .objects.filter(pk__in={user.pk for user in users})

@@ -230,14 +230,9 @@ def presence_broadcast(room: LiveRoom) -> None:
     broadcast.presence_changed(room.thread_id, presence_message(room))
 
 
-def presence_join(*, room: LiveRoom, user, channel_name: str) -> None:
-    """Count the connection in (one statement). Everyone, the joiner included, hears of it through
-    forums.live.presence, at most once per interval."""
-    presence_join_many(room=room, people=[(user, channel_name)])
-
-
 def presence_join_many(*, room: LiveRoom, people: list[tuple[object, str]]) -> None:
-    """Count several connections in at once (people, with their connection's channel): one statement."""
+    """Count connections in (people, with their connection's channel): one statement. Everyone, the joiners
+    included, hears of it through forums.live.presence, at most once per interval."""
     now = timezone.now()
     RoomPresence.objects.bulk_create(
         [RoomPresence(channel_name=channel, room=room, user=user, seen_at=now) for user, channel in people],
