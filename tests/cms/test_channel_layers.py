@@ -73,3 +73,55 @@ def test_a_full_channel_misses_a_group_message_and_the_others_still_get_it():
     full, free, left = asyncio.run(scenario())
     assert [message["type"] for message in full] == ["waiting"] and left == 0
     assert free["type"] == "live.posts"
+
+
+def test_a_channel_keeps_its_queue_while_read_and_the_sweep_drops_it_once_nobody_waits(monkeypatch):
+    clock = [100.0]
+    monkeypatch.setattr(channel_layers.time, "monotonic", lambda: clock[0])
+
+    async def scenario():
+        layer = SweepingInMemoryChannelLayer()
+        await layer.group_add("room", "reader.one")
+        await layer.group_send("room", {"type": "first"})
+        queue = layer.channels["reader.one"]
+        first = await layer.receive("reader.one")
+        waiting = asyncio.ensure_future(layer.receive("reader.one"))
+        await asyncio.sleep(0)
+        clock[0] += channel_layers.SWEEP_SECONDS
+        layer._clean_expired()  # a receive waits on the empty queue: it stays
+        kept = layer.channels.get("reader.one") is queue
+        await layer.group_send("room", {"type": "second"})
+        second = await waiting
+        clock[0] += channel_layers.SWEEP_SECONDS
+        layer._clean_expired()  # empty, nobody waiting: dropped
+        return first, second, kept, "reader.one" in layer.channels
+
+    first, second, kept, still_there = asyncio.run(scenario())
+    assert (first["type"], second["type"]) == ("first", "second")
+    assert kept and not still_there
+
+
+def test_receive_nowait_hands_over_what_waits_in_order_and_never_blocks():
+    async def scenario():
+        layer = SweepingInMemoryChannelLayer()
+        await layer.group_add("room", "reader.one")
+        nothing = layer.receive_nowait("reader.one")
+        for number in range(3):
+            await layer.group_send("room", {"type": "post", "number": number})
+        taken = [layer.receive_nowait("reader.one") for _ in range(4)]
+        return nothing, taken
+
+    nothing, taken = asyncio.run(scenario())
+    assert nothing is None
+    assert [message["number"] for message in taken[:3]] == [0, 1, 2] and taken[3] is None
+
+
+def test_a_channel_holds_a_busy_room_s_backlog():
+    async def scenario():
+        layer = SweepingInMemoryChannelLayer()
+        await layer.group_add("room", "reader.behind")
+        for number in range(channel_layers.CAPACITY):
+            await layer.group_send("room", {"type": "post", "number": number})
+        return layer.channels["reader.behind"].qsize()
+
+    assert asyncio.run(scenario()) == channel_layers.CAPACITY > 100  # Channels' own default is 100
