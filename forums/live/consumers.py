@@ -24,19 +24,25 @@ afresh and whatever is missing is sent before the pong).
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 from urllib.parse import parse_qs
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from asgiref.sync import sync_to_async
 from channels.consumer import get_handler_name
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
 
 from forums.live import (
     access_watch,
     app_settings,
     broadcast,
+    dispatching,
     frame_guard,
     frames,
     joins,
@@ -75,6 +81,19 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     session_key: str | None = None
     #: Who the connection was opened as (it closes rather than go on as anyone else).
     user_id: int | None = None
+
+    async def __call__(self, scope, receive, send):
+        """As Channels' AsyncConsumer.__call__, with a loop that takes a backlog in one go
+        (forums.live.dispatching)."""
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        if self.channel_layer is None:
+            await super().__call__(scope, receive, send)
+            return
+        self.scope, self.base_send = scope, send
+        self.channel_name = await self.channel_layer.new_channel()
+        self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
+        with contextlib.suppress(StopConsumer):
+            await dispatching.dispatch_loop(self, receive)
 
     async def connect(self):
         thread_id = _int(self.scope["url_route"]["kwargs"]["thread_id"])
@@ -262,23 +281,29 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if not isinstance(body, str) or not isinstance(client_id, str) or not client_id.strip():
             raise InvalidPost(_("A message needs a text and a client id."))
         post = await live_database_sync_to_async(self._post)(
-            body, client_id.strip()[:64], bool(frame.get("question"))
+            body, client_id.strip()[:64], bool(frame.get("question")), frames.cache()
         )
         await self.send_json(Ack(type="ack", client_id=client_id.strip()[:64], sequence=post.sequence))
         await self.live_posts({"sequence": post.sequence, "post_id": post.pk, "change": post.change})
 
-    def _post(self, body: str, client_id: str, question: bool):
+    def _post(self, body: str, client_id: str, question: bool, cache: frames.FrameCache):
         from forums.services import post_create
 
         subscription = self.subscription
         if subscription.room is not None:
-            post, _created = services.live_post_create(
-                user=subscription.user,
-                room=subscription.room,
-                body_markdown=body,
-                client_id=client_id,
-                question=question,
-            )
+            with transaction.atomic():
+                post, created = services.live_post_create(
+                    user=subscription.user,
+                    room=subscription.room,
+                    body_markdown=body,
+                    client_id=client_id,
+                    question=question,
+                )
+                if created:
+                    # Read before the commit, whose notice every connection here will ask this read for.
+                    bundle = selectors.created_bundle(subscription.thread.pk, post.pk)
+                    if bundle is not None:
+                        cache.offer(subscription.thread.pk, bundle)
             return post
         if question or subscription.in_room_thread:
             raise NotAllowed(subscription.posting_refusal or _("Questions can be asked in a live room only."))

@@ -193,6 +193,17 @@ class FrameCache:
         self.history_loads: dict[int, asyncio.Future] = {}
         self.history_reads = 0
         self.gap_loads: dict[tuple[int, int], asyncio.Future] = {}
+        #: Bundles of posts this process just wrote, put here by the database thread before the write
+        #: commits (`offer`), so the notice that follows the commit finds its post read already.
+        self.offered: dict[tuple[int, int, int], selectors.PostBundle] = {}
+
+    def offer(self, thread_id: int, bundle: selectors.PostBundle) -> None:
+        """Keep the bundle of a post being written (called from the database thread: plain dictionary
+        writes, no futures)."""
+        post = bundle.posts[0]
+        self.offered[(thread_id, post.pk, post.change)] = bundle
+        while len(self.offered) > self.size:
+            self.offered.pop(next(iter(self.offered)), None)
 
     async def bundle(self, thread_id: int, post_id: int, change: int) -> selectors.PostBundle | None:
         """The post's shared facts as of change `change` or later; None when it is not in the thread."""
@@ -201,9 +212,18 @@ class FrameCache:
         entry = self.entries.get(key)
         if entry is not None and now - entry[0] < self.ttl:
             self.entries.move_to_end(key)
-            bundle = await asyncio.shield(entry[1])
+            read = entry[1]
+            # Read already (every connection but the first): no shield, no wait.
+            bundle = read.result() if read.done() else await asyncio.shield(read)
             self._advance(thread_id, change, bundle)
             return bundle
+        offered = self.offered.pop(key, None)
+        if offered is not None:
+            read = asyncio.get_running_loop().create_future()
+            read.set_result(offered)
+            self._store(key, now, read)
+            self._advance(thread_id, change, offered)
+            return offered
         self.loads += 1
         task = asyncio.ensure_future(live_database_sync_to_async(selectors.shared_bundle)(thread_id, post_id))
         self._store(key, now, task)

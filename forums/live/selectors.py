@@ -182,6 +182,16 @@ def shared_bundle(thread_id: int, post_id: int) -> PostBundle | None:
     return load_bundle([post], all_voters=True) if post is not None else None
 
 
+def created_bundle(thread_id: int, post_id: int) -> PostBundle | None:
+    """shared_bundle of a post just written, read in its own transaction: a post that has not changed since
+    it was written (change 0) has no reactions and no votes yet (each would have taken a change number), so
+    only the post and its mentions are read."""
+    post = _posts(thread_id).filter(pk=post_id).first()
+    if post is None or post.change:
+        return shared_bundle(thread_id, post_id)
+    return PostBundle([post], {}, {})
+
+
 def recent_history(thread_id: int, limit: int) -> tuple[int, int, PostBundle]:
     """The thread's position (`last_sequence`, `last_change`) and its last `limit` posts up to that position
     with every reader's facts, for the per-process history cache (forums.live.frames). The position is read

@@ -85,6 +85,37 @@ def test_a_new_post_is_read_once_per_process_and_shown_to_each_reader_by_their_r
     assert hidden["chair"]["post"]["html"].startswith("<p>We missed the target")
 
 
+def test_a_message_sent_in_the_room_is_read_by_its_writer_and_by_nobody_else(counted):
+    """The writer's hop to the database reads the new post before it commits (forums.live.frames.offer):
+    the notice that follows finds it read, and every reader still gets exactly their own frame."""
+    session = make_session(chatham_house=True)
+    readers = {persona: session.people[persona] for persona in ("member", "other", "chair")}
+
+    async def scenario():
+        clients = {persona: LiveClient(session.thread.pk, person) for persona, person in readers.items()}
+        for client in clients.values():
+            assert await client.connect()
+            await client.receive_until("presence")
+        counted["shared"] = counted["per_reader"] = 0
+        await clients["other"].send(type="post", client_id="from-the-floor", body="A point, @[Samuel Mensah]")
+        created = {
+            persona: (await client.receive_until("post.created"))[-1] for persona, client in clients.items()
+        }
+        for client in clients.values():
+            await client.close()
+        return created
+
+    created = async_to_sync(scenario)()
+    assert counted == {"shared": 0, "per_reader": 0}
+    thread = Thread.objects.get(pk=session.thread.pk)
+    for persona, person in readers.items():
+        expected, _more = selectors.posts_after(thread, person, persona == "chair", 1, embeds=False)
+        assert same_instant(created[persona]["post"]) == same_instant(expected[0])
+    assert created["member"]["post"]["author"]["label"] == "A participant"
+    assert "@you" in created["member"]["post"]["html"]
+    assert created["other"]["post"]["author"]["is_viewer"] is True
+
+
 def test_the_joiner_gets_who_is_here_at_once_and_the_others_a_coalesced_update(
     session, settings, monkeypatch
 ):
