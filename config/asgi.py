@@ -9,11 +9,11 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402  (Django must be set up first)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
-from cms.websocket_origin import SiteOriginValidator  # noqa: E402
+from cms.websocket_origin import SiteOriginValidator  # noqa: E402  (Django must be set up first)
 from config.websocket_routes import websocket_urlpatterns  # noqa: E402
+from forums.live.crowd_auth import CrowdAuthMiddlewareStack  # noqa: E402
 
 # The event loop and the database thread share the GIL. While the loop sends frames to a full room, the
 # database thread got the GIL back only after the switch interval (5 ms by default) after each query, so a
@@ -25,6 +25,6 @@ application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         # Only pages of the site's own origins (scheme, host and port) may open a socket.
-        "websocket": SiteOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": SiteOriginValidator(CrowdAuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -44,7 +44,7 @@ async def subscribe(user, thread_id: int, as_room: bool) -> subscriptions.Subscr
     def read(users: list) -> list:
         return subscriptions.subscribe_many(users, thread_id, as_room)
 
-    return await _together(("subscribe", thread_id, as_room), user, read)
+    return await together(("subscribe", thread_id, as_room), user, read)
 
 
 async def room_questions(room) -> selectors.PostBundle:
@@ -54,7 +54,7 @@ async def room_questions(room) -> selectors.PostBundle:
     def read(rooms: list) -> list:
         return [selectors.room_questions_bundle(rooms[0])] * len(rooms)
 
-    return await _together(("questions", room.pk), room, read)
+    return await together(("questions", room.pk), room, read)
 
 
 async def enter_room(subscription, channel_name: str) -> tuple[str, list[dict], str]:
@@ -62,7 +62,7 @@ async def enter_room(subscription, channel_name: str) -> tuple[str, list[dict], 
     room's polls and action points for them, and the name they are shown under among the people present;
     a signed-in reader is counted in (forums.live.presence broadcasts it). Read together with everyone
     else who enters the room meanwhile."""
-    return await _together(("enter", subscription.room.pk), (subscription, channel_name), _enter_many)
+    return await together(("enter", subscription.room.pk), (subscription, channel_name), _enter_many)
 
 
 def _enter_many(entries: list[tuple]) -> list[tuple[str, list[dict], str]]:
@@ -80,7 +80,7 @@ def _enter_many(entries: list[tuple]) -> list[tuple[str, list[dict], str]]:
     ]
 
 
-async def _together(key: tuple, item, read_many: Callable[[list], list]):
+async def together(key: tuple, item, read_many: Callable[[list], list]):
     """`read_many([item, ...])[0]`, read with the other items that wait for the same key meanwhile."""
     loop = asyncio.get_running_loop()
     queues = _waiting.setdefault(loop, {})

@@ -223,9 +223,9 @@ def test_a_read_cut_short_leaves_nobody_waiting_for_it():
 
     async def scenario():
         key = ("a read cut short", 1)
-        reading = [asyncio.ensure_future(joins._together(key, item, slow)) for item in ("a", "b")]
+        reading = [asyncio.ensure_future(joins.together(key, item, slow)) for item in ("a", "b")]
         await asyncio.sleep(0.1)  # their read is under way
-        waiting = asyncio.ensure_future(joins._together(key, "c", slow))
+        waiting = asyncio.ensure_future(joins.together(key, "c", slow))
         await asyncio.sleep(0)
         loop = asyncio.get_running_loop()
         for task in [task for task in joins._tasks if task.get_loop() is loop]:
