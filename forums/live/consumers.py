@@ -291,7 +291,12 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
         subscription = self.subscription
         if subscription.room is not None:
+            read: list = []
             with transaction.atomic():
+                # Handed to the process's frame cache once the message has committed, before its notice
+                # goes out (on-commit work runs in order): no connection here reads it again. Nothing is
+                # handed over if the write rolls back.
+                transaction.on_commit(lambda: read and cache.offer(subscription.thread.pk, read[0]))
                 post, created = services.live_post_create(
                     user=subscription.user,
                     room=subscription.room,
@@ -300,10 +305,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                     question=question,
                 )
                 if created:
-                    # Read before the commit, whose notice every connection here will ask this read for.
-                    bundle = selectors.created_bundle(subscription.thread.pk, post.pk)
-                    if bundle is not None:
-                        cache.offer(subscription.thread.pk, bundle)
+                    read.extend(filter(None, [selectors.created_bundle(subscription.thread.pk, post.pk)]))
             return post
         if question or subscription.in_room_thread:
             raise NotAllowed(subscription.posting_refusal or _("Questions can be asked in a live room only."))

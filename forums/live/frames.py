@@ -193,12 +193,12 @@ class FrameCache:
         self.history_loads: dict[int, asyncio.Future] = {}
         self.history_reads = 0
         self.gap_loads: dict[tuple[int, int], asyncio.Future] = {}
-        #: Bundles of posts this process just wrote, put here by the database thread before the write
-        #: commits (`offer`), so the notice that follows the commit finds its post read already.
+        #: Bundles of posts this process just wrote, put here by the database thread when the write has
+        #: committed and before its notice goes out (`offer`), so the notice finds its post read already.
         self.offered: dict[tuple[int, int, int], selectors.PostBundle] = {}
 
     def offer(self, thread_id: int, bundle: selectors.PostBundle) -> None:
-        """Keep the bundle of a post being written (called from the database thread: plain dictionary
+        """Keep the bundle of a post just written (called from the database thread: plain dictionary
         writes, no futures)."""
         post = bundle.posts[0]
         self.offered[(thread_id, post.pk, post.change)] = bundle

@@ -6,8 +6,9 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 
 from forums import services
-from forums.live import broadcast, selectors
+from forums.live import broadcast, frames, selectors, subscriptions
 from forums.live import services as live_services
+from forums.live.consumers import ThreadConsumer
 from forums.models import Post, Thread
 from forums.services.moderation import post_hide
 from tests.forums.live.conftest import LiveClient, make_session, same_instant, sequences
@@ -86,8 +87,9 @@ def test_a_new_post_is_read_once_per_process_and_shown_to_each_reader_by_their_r
 
 
 def test_a_message_sent_in_the_room_is_read_by_its_writer_and_by_nobody_else(counted):
-    """The writer's hop to the database reads the new post before it commits (forums.live.frames.offer):
-    the notice that follows finds it read, and every reader still gets exactly their own frame."""
+    """The writer's hop to the database reads the new post in its own transaction and hands it over on
+    commit (forums.live.frames.offer): the notice finds it read, and every reader still gets exactly their
+    own frame."""
     session = make_session(chatham_house=True)
     readers = {persona: session.people[persona] for persona in ("member", "other", "chair")}
 
@@ -114,6 +116,29 @@ def test_a_message_sent_in_the_room_is_read_by_its_writer_and_by_nobody_else(cou
     assert created["member"]["post"]["author"]["label"] == "A participant"
     assert "@you" in created["member"]["post"]["html"]
     assert created["other"]["post"]["author"]["is_viewer"] is True
+
+
+def test_a_message_whose_write_rolls_back_hands_nothing_to_the_frame_cache(monkeypatch):
+    """What is handed over is what committed: a write that fails after its post was read leaves no post and
+    nothing in the cache (on SQLite a rolled-back id is given to the next post)."""
+    session = make_session()
+    consumer = ThreadConsumer()
+    consumer.subscription = subscriptions.subscribe(session.people["member"], session.thread.pk, as_room=True)
+    cache = frames.FrameCache()
+    post = consumer._post("Committed.", "kept-1", False, cache)
+    assert list(cache.offered) == [(session.thread.pk, post.pk, 0)]
+    cache.offered.clear()
+    read = selectors.created_bundle
+
+    def read_then_fail(*args):
+        read(*args)
+        raise RuntimeError("the write fails after the read")
+
+    monkeypatch.setattr(selectors, "created_bundle", read_then_fail)
+    with pytest.raises(RuntimeError):
+        consumer._post("Rolled back.", "lost-1", False, cache)
+    assert cache.offered == {}
+    assert not Post.objects.filter(client_id="lost-1").exists()
 
 
 def test_the_joiner_gets_who_is_here_at_once_and_the_others_a_coalesced_update(
