@@ -39,6 +39,16 @@ def counted(monkeypatch):
     return calls
 
 
+async def _connected(session, readers: dict, counted: dict) -> dict:
+    """A client per reader, each in the room, with the read counters back at zero."""
+    clients = {persona: LiveClient(session.thread.pk, person) for persona, person in readers.items()}
+    for client in clients.values():
+        assert await client.connect()
+        await client.receive_until("presence")
+    counted["shared"] = counted["per_reader"] = 0
+    return clients
+
+
 def test_a_new_post_is_read_once_per_process_and_shown_to_each_reader_by_their_rights(counted):
     """Chatham House room: the moderator (the chair) sees names and hidden text, members see neither, and
     each gets exactly the frame a reader-by-reader database read gives them."""
@@ -46,11 +56,7 @@ def test_a_new_post_is_read_once_per_process_and_shown_to_each_reader_by_their_r
     readers = {persona: session.people[persona] for persona in ("member", "other", "chair")}
 
     async def scenario():
-        clients = {persona: LiveClient(session.thread.pk, person) for persona, person in readers.items()}
-        for client in clients.values():
-            assert await client.connect()
-            await client.receive_until("presence")
-        counted["shared"] = counted["per_reader"] = 0
+        clients = await _connected(session, readers, counted)
         post = await sync_to_async(services.post_create)(
             author=session.people["other"],
             thread=session.thread,
@@ -94,11 +100,7 @@ def test_a_message_sent_in_the_room_is_read_by_its_writer_and_by_nobody_else(cou
     readers = {persona: session.people[persona] for persona in ("member", "other", "chair")}
 
     async def scenario():
-        clients = {persona: LiveClient(session.thread.pk, person) for persona, person in readers.items()}
-        for client in clients.values():
-            assert await client.connect()
-            await client.receive_until("presence")
-        counted["shared"] = counted["per_reader"] = 0
+        clients = await _connected(session, readers, counted)
         await clients["other"].send(type="post", client_id="from-the-floor", body="A point, @[Samuel Mensah]")
         created = {
             persona: (await client.receive_until("post.created"))[-1] for persona, client in clients.items()
