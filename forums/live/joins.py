@@ -12,7 +12,8 @@ for nothing. Three reads are made this way: the access (`subscribe`: forums.live
 subscribe_many), the room's questions when the room's history does not hold them all (`room_questions`:
 each reader's frames are then built from them in memory), and, for those who entered the room, what they
 are shown first (`enter_room`: their language and name, their presence counted in, the room's polls and
-action points). Every read starts after each of its people joined the thread's group, so the consumer's
+action points). Before all that, forums.live.crowd_auth reads who is connecting the same way (`together`).
+Every read starts after each of its people joined the thread's group, so the consumer's
 guarantees (order, nothing lost, nothing sent twice) hold as before, and each person's access is still
 decided from the database as it is then.
 """
