@@ -16,6 +16,8 @@ time, exactly as before.
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.contrib.auth import (
     BACKEND_SESSION_KEY,
@@ -115,7 +117,7 @@ def _verified(session, claim: tuple, accounts: dict):
     session_hash = session.get(HASH_SESSION_KEY)
     if not session_hash or not constant_time_compare(session_hash, account.get_session_auth_hash()):
         return None
-    return account
+    return copy.copy(account)  # each connection its own instance, as Channels gives it (two tabs, one person)
 
 
 class CrowdAuthMiddleware(AuthMiddleware):

@@ -101,6 +101,14 @@ def test_a_crowd_of_twenty_costs_two_queries():
 
 
 @pytest.mark.django_db
+def test_two_tabs_of_one_person_get_a_user_each():
+    person = UserFactory()
+    first, second = crowd_auth.users_of([_scope(_signed_in(person)), _scope(_signed_in(person))])
+    assert first.pk == second.pk == person.pk
+    assert first is not second  # a connection that changes its user changes nobody else's
+
+
+@pytest.mark.django_db
 def test_an_error_in_one_connection_s_lookup_is_that_connection_s_alone(monkeypatch):
     good = _scope(_signed_in(UserFactory()))
     odd = _scope("y" * 32)
