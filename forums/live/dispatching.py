@@ -5,9 +5,10 @@ Channels waits for "the client's next message or the layer's next message" afres
 handles: one new task, one `asyncio.wait` over both and their callbacks per message. In a room of 200 that is
 200 tasks and 200 waits per chat message, and when the process is busy every connection has a backlog of
 notices the layer already holds. Here, after a layer message is handled, the ones waiting behind it (the
-layer's `receive_nowait`, cms.channel_layers) are handled at once, in order, up to `BACKLOG` of them before
-the client's frames get their turn again. Messages are still handled one at a time, in the order each source
-gave them; a layer without `receive_nowait` (Redis) is read exactly as Channels reads it.
+layer's `receive_nowait`, cms.channel_layers) are handled at once, in order, up to `BACKLOG` of them, and
+only until a client frame has arrived: a disconnect is not kept waiting behind sends to a socket that is
+gone. Messages are still handled one at a time, in the order each source gave them; a layer without
+`receive_nowait` (Redis) is read exactly as Channels reads it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ async def dispatch_loop(consumer, receive) -> None:
             if layer.done():
                 await consumer.dispatch(layer.result())
                 for _ in range(BACKLOG if take_waiting is not None else 0):
+                    if client.done():  # the client's frame (a disconnect above all) comes first
+                        break
                     waiting = take_waiting(consumer.channel_name)
                     if waiting is None:
                         break

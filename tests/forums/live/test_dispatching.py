@@ -62,3 +62,27 @@ def test_the_client_waits_at_most_one_backlog_behind_the_layer(monkeypatch):
 
 def test_without_a_backlog_to_take_each_message_is_waited_for_as_channels_does(monkeypatch):
     assert _run(30, ["ping", "stop"], backlog=0, monkeypatch=monkeypatch) == ["ping", "post.0", "stop"]
+
+
+def test_a_client_frame_that_arrives_during_a_backlog_is_handled_next():
+    async def scenario():
+        layer = SweepingInMemoryChannelLayer()
+        await layer.group_add("room", "reader.one")
+        for number in range(10):
+            await layer.group_send("room", {"type": f"post.{number}"})
+        client: asyncio.Queue = asyncio.Queue()
+        consumer = Recorder(layer, "reader.one")
+        handle = consumer.dispatch
+
+        async def dispatch(message):
+            await handle(message)
+            if message["type"] == "post.1":  # the socket closes while the backlog is being sent
+                client.put_nowait({"type": "stop"})
+                await asyncio.sleep(0)
+
+        consumer.dispatch = dispatch
+        with contextlib.suppress(StopConsumer):
+            await asyncio.wait_for(dispatching.dispatch_loop(consumer, client.get), timeout=5)
+        return consumer.handled
+
+    assert asyncio.run(scenario()) == ["post.0", "post.1", "stop"]
