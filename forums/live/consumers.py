@@ -2,7 +2,7 @@
 `/ws/forums/threads/<id>/?after=<n>&changes=<c>` — `after` the last post number the client saw, `changes` the
 resume cursor (`last_change`) of its last `replay.done` or `pong`.
 
-The consumer authenticates (the session, through AuthMiddlewareStack), checks access, joins its groups,
+The consumer authenticates (the session, through forums.live.crowd_auth), checks access, joins its groups,
 replays what the client missed and then streams — nothing more; rules live in forums.live.access and writes
 in forums.live.services. Whatever can take access away tells the connection at once (forums.live.
 access_watch; read afresh on the heartbeat and when a service refuses a frame), and every frame passes
