@@ -57,8 +57,11 @@ $(CLIENTS)/node_modules/.installed: $(CLIENTS)/package.json $(CLIENTS)/package-l
 
 calendar-clients: $(CLIENTS)/node_modules/.installed
 
+## make unit: every test but the browser's, in UNIT_WORKERS processes (pytest-xdist; each has its own test
+## database and, with REDIS_URL, its own Redis database: tests/settings.py)
+UNIT_WORKERS ?= 2
 unit: $(INSTALLED) calendar-clients
-	$(BIN)/pytest -m "not browser" -q
+	$(BIN)/pytest -m "not browser" -q --numprocesses $(UNIT_WORKERS)
 
 ## make cuts: install the host site with each cut of the suite listed in .ci/cuts (cms; + working_groups; …) on
 ## a fresh SQLite database: check, makemigrations --check, migrate from zero, seed, crawl, the cut's own tests.

@@ -31,3 +31,16 @@ PRIVATE_MEDIA_ROOT = None
 # The page cache stays out of tests that do not ask for it (tests/cms/test_page_cache.py turns it on), so a
 # page that one test stored never answers another; the benches turn it on through PAGE_CACHE_SECONDS.
 ROUNDTABLE_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+
+# `make unit` runs the suite in two processes (pytest-xdist). Each keeps its own Redis database, so one
+# process's cache entries (and its cache.clear(), a FLUSHDB) never reach the other's tests: the first worker
+# uses the database REDIS_URL names, the next the one after it.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _WORKER.startswith("gw"):  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _redis = urlsplit(REDIS_URL)  # noqa: F405
+    _database = int(_redis.path.strip("/") or 0) + int(_WORKER[2:])
+    REDIS_URL = urlunsplit(_redis._replace(path=f"/{_database}"))
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["address"] = REDIS_URL  # noqa: F405

@@ -31,7 +31,8 @@ from tests.forums.live.conftest import make_session
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
+# The suite's own Redis database (tests.settings gives each pytest-xdist worker its own).
+REDIS_URL = getattr(settings, "REDIS_URL", "") or "redis://127.0.0.1:6379/14"
 STARTUP_SECONDS = 40
 FRAME_SECONDS = 10
 QUIET_SECONDS = 6
