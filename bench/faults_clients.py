@@ -9,9 +9,9 @@
 - pings every 25 s; a `pong` naming a later post than the last shown makes it fetch from there; the change
   cursor of `replay.done` and `pong` (`last_change`, when the server sends one) goes back as `&changes=`.
 
-Besides, each client keeps the record the verdict needs: the sequences it showed and when, and every
-`post.created` frame that came at or below the last it had shown (a duplicate on the wire) or past the next
-one (a gap: out of order on the wire).
+Besides, each client keeps the record the verdict needs: the sequences it showed and when, and every post
+of a `post.created` frame or a replay's `posts` frame that came at or below the last it had shown (a duplicate
+on the wire) or past the next one (a gap: out of order on the wire).
 """
 
 from __future__ import annotations
@@ -188,6 +188,9 @@ class LiveClient:
             self._on_wire(frame["post"]["sequence"])
             self.receive([frame["post"]], now)
         elif kind == "posts":
+            if not self.live.is_set():  # a replay (before its replay.done), not the answer to a fetch
+                for post in frame["posts"]:
+                    self._on_wire(post["sequence"])
             self.fetching = False
             self.receive(frame["posts"], now)
         elif kind == "ack":

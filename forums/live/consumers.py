@@ -53,7 +53,7 @@ from forums.live import (
     subscriptions,
 )
 from forums.live.db import live_database_sync_to_async
-from forums.live.serializers import Ack, Hello, Pong, PostCreated, PostUpdated, ReplayDone, error
+from forums.live.serializers import Ack, Hello, Pong, Posts, PostUpdated, ReplayDone, error
 from forums.services.errors import ForumError, InvalidPost, NotAllowed, RateLimited
 
 #: Close codes the client understands: access lost (removed from the room or the group) or never given.
@@ -274,7 +274,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             subscription.presenter,
             embeds=False,
         )
-        await self.send_json({"type": "posts", "posts": posts, "more": more})
+        await self.send_json(Posts(type="posts", posts=posts, more=more))
 
     async def client_post(self, frame):
         body, client_id = frame.get("body"), frame.get("client_id")
@@ -427,35 +427,47 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     ) -> None:
         """Every post after the last one sent, in order: from the room's history in memory as far as it
         holds them (forums.live.frames), then from the database (in batches of the replay limit) — unless
-        the history already reaches `until` (or, on a join, the thread's position it was read for)."""
+        the history already reaches `until` (or, on a join, the thread's position it was read for). A
+        replay goes out as one `posts` frame per batch; a gap filled as the room goes on, a `post.created`
+        frame per post."""
         subscription = self.subscription
+        presenter, moderate = subscription.presenter, subscription.moderate
         if history is None and until is not None:
             # A notice came ahead of the one before it (two processes' commits reach the layer out of
             # order, or the layer dropped one): the gap is filled from the process's history, read once for
             # every connection that saw the jump rather than from the database by each of them.
             history = await frames.cache().gap(subscription.thread.pk, until, self.seen_change)
         if history is not None and self.last_sent >= history.held_after:
+            await frames.prepare(presenter)
+            held = []
             for post in history.posts_after(self.last_sent):
-                if post.sequence != self.last_sent + 1:
+                if post.sequence != self.last_sent + len(held) + 1:
                     break
-                await self._send_post("post.created", post, history.bundle)
-                self.last_sent = post.sequence
+                held.append(post)
+            await self._send_posts(
+                [frames.post_json(post, history.bundle, presenter, moderate) for post in held], replay
+            )
+            for post in held:
+                self.sent_changes[post.pk] = post.change
+            if held:
+                self.last_sent = held[-1].sequence
         target = subscription.thread.last_sequence if replay else until
         if target is None or self.last_sent < target:
             while True:
                 posts, more = await live_database_sync_to_async(selectors.posts_after)(
                     subscription.thread,
                     subscription.user,
-                    subscription.moderate,
+                    moderate,
                     self.last_sent,
                     None,
-                    subscription.presenter,
+                    presenter,
                     embeds=False,
                 )
+                await self._send_posts([json.dumps(frame, separators=(",", ":")) for frame in posts], replay)
                 for frame in posts:
-                    await self.send_json(PostCreated(type="post.created", post=frame))
-                    self.last_sent = frame["sequence"]
                     self.sent_changes[frame["id"]] = frame["change"]
+                if posts:
+                    self.last_sent = posts[-1]["sequence"]
                 if not more:
                     break
         if replay:
@@ -467,6 +479,15 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                     more=False,
                 )
             )
+
+    async def _send_posts(self, texts: list[str], replay: bool) -> None:
+        """Posts serialised already, in order: as one `posts` frame in a replay, else one frame each."""
+        if replay:
+            if texts:
+                await self.send(text_data=frames.list_text("posts", "posts", texts, more=False))
+            return
+        for text in texts:
+            await self.send(text_data=f'{{"type":"post.created","post":{text}}}')
 
     async def send_changes(self, since_change: int, cursor: int | None = None) -> None:
         """The posts already sent (sequence up to the last sent) that changed after `since_change`, as
@@ -519,8 +540,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if held is None:
             held = selectors.questions_seen(bundle, moderate)
         await frames.prepare(presenter)
-        questions = [frames.post_frame(post, bundle, presenter, moderate) for post in held]
-        await self.send_json({"type": "questions", "questions": questions})
+        questions = [frames.post_json(post, bundle, presenter, moderate) for post in held]
+        await self.send(text_data=frames.list_text("questions", "questions", questions))
 
     async def lose_access(self, message: str = "") -> None:
         message = message or _("You no longer have access to this discussion.")

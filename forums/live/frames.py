@@ -8,8 +8,9 @@ voter of a question) and the others wait for that same read. A frame depends on 
 their kind (`reader_kind`): whether they moderate the room (a hidden post's text), whether the thread shows
 them names (the Chatham House Rule), their language and time zone — and, for the few people a post is
 personal to (its author, the people it mentions, the voters of a question: "mine", "@you", "I voted"), the
-person. The first reader of a kind builds and serialises the frame (`post_text`); every other reader of that
-kind sends the same text: a dictionary look-up per connection.
+person. The first reader of a kind builds and serialises the post's frame (`post_json`); every other reader of
+that kind sends the same text: a dictionary look-up per connection. A frame that carries many posts (a
+joiner's replay, the room's questions) is those texts joined (`list_text`), not serialised again.
 
 Entries are keyed by (thread, post, change): a change gives a new key, so an entry is never served for a
 later state of the post than the one it holds. They live a few seconds (the TTL bounds how stale an author's
@@ -81,18 +82,35 @@ def post_frame(post: Post, bundle: selectors.PostBundle, presenter, moderate: bo
     return selectors.reader_frame(post, bundle, presenter, moderate, embeds=False)
 
 
-def post_text(frame_type: str, post: Post, bundle: selectors.PostBundle, presenter, moderate: bool) -> str:
-    """The JSON text of a `post.created` / `post.updated` frame of `post` for this reader: serialised once
-    per reader kind and kept with the bundle."""
-    key = (frame_type, post.pk, post.change, reader_kind(post, bundle, presenter, moderate))
+def post_json(post: Post, bundle: selectors.PostBundle, presenter, moderate: bool) -> str:
+    """The JSON text of this reader's frame of `post`: serialised once per reader kind and kept with the
+    bundle."""
+    key = (post.pk, post.change, reader_kind(post, bundle, presenter, moderate))
     text = bundle.texts.get(key)
     if text is None:
-        frame = post_frame(post, bundle, presenter, moderate)
-        text = json.dumps({"type": frame_type, "post": frame}, separators=(",", ":"))
+        text = json.dumps(post_frame(post, bundle, presenter, moderate), separators=(",", ":"))
         if len(bundle.texts) >= MAX_TEXTS:
             bundle.texts.clear()
         bundle.texts[key] = text
     return text
+
+
+def post_text(frame_type: str, post: Post, bundle: selectors.PostBundle, presenter, moderate: bool) -> str:
+    """The JSON text of a `post.created` / `post.updated` frame of `post` for this reader: built once per
+    reader kind and kept with the bundle, like the post's own text."""
+    key = (frame_type, post.pk, post.change, reader_kind(post, bundle, presenter, moderate))
+    text = bundle.texts.get(key)
+    if text is None:
+        text = f'{{"type":"{frame_type}","post":{post_json(post, bundle, presenter, moderate)}}}'
+        bundle.texts[key] = text
+    return text
+
+
+def list_text(frame_type: str, field: str, items: list[str], **more) -> str:
+    """The JSON text of a frame that lists frames serialised already: {"type": frame_type, field: [...],
+    **more} (a replay's posts, a room's questions)."""
+    rest = "".join(f",{json.dumps(name)}:{json.dumps(value)}" for name, value in more.items())
+    return f'{{"type":{json.dumps(frame_type)},{json.dumps(field)}:[{",".join(items)}]{rest}}}'
 
 
 @dataclass

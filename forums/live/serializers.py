@@ -45,6 +45,16 @@ class PostCreated(TypedDict):
     post: PostFrame
 
 
+class Posts(TypedDict):
+    """Several posts in order: a joiner's replay (one frame per batch, then `replay.done`) and the answer to a
+    client's `fetch`."""
+
+    type: Literal["posts"]
+    posts: list[PostFrame]
+    #: A fetch's answer leaves out posts after these (the client fetches again); a replay's batches say False.
+    more: bool
+
+
 class PostUpdated(TypedDict):
     type: Literal["post.updated"]
     post: PostFrame

@@ -128,8 +128,20 @@ def same_instant(frame: dict) -> dict:
     return {**frame, "created_at": datetime.datetime.fromisoformat(frame["created_at"])}
 
 
+def posts_in(frames: list[dict]) -> list[dict]:
+    """The posts the frames deliver, in order: a replay's `posts` frames and the `post.created` of each new
+    post."""
+    found = []
+    for frame in frames:
+        if frame["type"] == "post.created":
+            found.append(frame["post"])
+        elif frame["type"] == "posts":
+            found.extend(frame["posts"])
+    return found
+
+
 def sequences(frames: list[dict]) -> list[int]:
-    return [frame["post"]["sequence"] for frame in frames if frame["type"] == "post.created"]
+    return [post["sequence"] for post in posts_in(frames)]
 
 
 @pytest.fixture(autouse=True)

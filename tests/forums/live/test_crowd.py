@@ -19,7 +19,7 @@ from forums.models import Post, Thread
 from forums.services.moderation import post_hide
 from tests.factories.forums import ForumFactory
 from tests.factories.users import UserFactory
-from tests.forums.live.conftest import LiveClient, make_session, same_instant, sequences
+from tests.forums.live.conftest import LiveClient, make_session, posts_in, same_instant, sequences
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -28,10 +28,6 @@ SECRET = "Confidential target figures"
 
 def _post(session, persona: str, body: str) -> Post:
     return services.post_create(author=session.people[persona], thread=session.thread, body_markdown=body)
-
-
-def _frames_by_type(frames: list[dict], frame_type: str) -> list[dict]:
-    return [frame["post"] for frame in frames if frame["type"] == frame_type]
 
 
 # --- One frame per reader kind ---------------------------------------------------------------------------
@@ -217,7 +213,7 @@ def test_the_history_is_read_once_for_many_joiners_and_moved_forward_by_posts_ed
 
     joined, reads = async_to_sync(scenario)()
     assert reads == 1, "new posts, an edit and a hide moved the history forward: no second read"
-    replayed = {frame["sequence"]: frame for frame in _frames_by_type(joined, "post.created")}
+    replayed = {frame["sequence"]: frame for frame in posts_in(joined)}
     assert sorted(replayed) == [1, 2, 3]
     assert "An edited point" in replayed[2]["html"]
     assert replayed[3]["hidden"] is True and replayed[3]["html"] == ""
@@ -254,7 +250,7 @@ def test_a_hide_whose_notice_was_lost_is_never_served_from_the_history_to_a_memb
     joined, reads = async_to_sync(scenario)()
     assert reads == 2
     assert SECRET not in json.dumps(joined)
-    hidden = [post for post in _frames_by_type(joined, "post.created") if post["id"] == secret.pk]
+    hidden = [post for post in posts_in(joined) if post["id"] == secret.pk]
     assert hidden and hidden[0]["hidden"] is True and hidden[0]["html"] == ""
 
 
@@ -284,6 +280,11 @@ def test_a_reconnect_replays_exactly_what_was_missed_from_the_history(settings):
     frames_back, quiet, reads = async_to_sync(scenario)()
     assert sequences(frames_back) == [4, 5, 6, 7]
     assert next(frame for frame in frames_back if frame["type"] == "replay.done")["last_sequence"] == 6
+    # The replay is one frame (not a frame per post), ahead of its replay.done; the new post comes on its own.
+    types = [frame["type"] for frame in frames_back]
+    assert types.count("posts") == 1 and types.index("posts") < types.index("replay.done")
+    assert [post["sequence"] for post in frames_back[types.index("posts")]["posts"]] == [4, 5, 6]
+    assert [frame["post"]["sequence"] for frame in frames_back if frame["type"] == "post.created"] == [7]
     assert quiet
     assert reads == 1
 

@@ -14,7 +14,7 @@ from events.models import EventSpeaker, Registration, Speaker
 from forums import services
 from forums.models import Question
 from tests.factories.users import UserFactory
-from tests.forums.live.conftest import LiveClient, make_session, sequences
+from tests.forums.live.conftest import LiveClient, make_session, posts_in, sequences
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -169,7 +169,7 @@ def test_a_chatham_house_room_reveals_no_names(transactional_db):
     text = str(frames)
     for person in ("other", "chair", "member"):
         assert session.people[person].last_name not in text
-    authors = [frame["post"]["author"] for frame in frames if frame["type"] == "post.created"]
+    authors = [post["author"] for post in posts_in(frames)]
     assert {author["label"] for author in authors} == {"A participant"}
     presence = [frame for frame in frames if frame["type"] == "presence"][-1]
     assert presence["count"] == 1 and "people" not in presence
