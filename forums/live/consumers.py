@@ -162,7 +162,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
         room = self.subscription.room if self.subscription is not None else None
         if room is not None and self.subscription.user_id:
-            await live_database_sync_to_async(services.presence_leave)(channel_name=self.channel_name)
+            await joins.leave_room(room, self.channel_name)
             await presence.soon(room)
 
     async def send_json(self, content) -> None:

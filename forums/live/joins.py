@@ -12,7 +12,8 @@ for nothing. Three reads are made this way: the access (`subscribe`: forums.live
 subscribe_many), the room's questions when the room's history does not hold them all (`room_questions`:
 each reader's frames are then built from them in memory), and, for those who entered the room, what they
 are shown first (`enter_room`: their language and name, their presence counted in, the room's polls and
-action points). Before all that, forums.live.crowd_auth reads who is connecting the same way (`together`).
+action points). Before all that, forums.live.crowd_auth reads who is connecting the same way (`together`);
+and when a crowd leaves, its presence rows are deleted the same way (`leave_room`).
 Every read starts after each of its people joined the thread's group, so the consumer's
 guarantees (order, nothing lost, nothing sent twice) hold as before, and each person's access is still
 decided from the database as it is then.
@@ -79,6 +80,17 @@ def _enter_many(entries: list[tuple]) -> list[tuple[str, list[dict], str]]:
         (language, room_frames, fact[1] if fact else "")
         for language, room_frames, fact in zip(languages, frames, known, strict=True)
     ]
+
+
+async def leave_room(room, channel_name: str) -> None:
+    """Count a connection that closed out of the room, with everyone else who leaves it meanwhile (a
+    webinar's crowd leaves at its end as it came)."""
+    await together(("leave", room.pk), channel_name, _leave_many)
+
+
+def _leave_many(channel_names: list[str]) -> list[None]:
+    services.presence_leave(channel_names=channel_names)
+    return [None] * len(channel_names)
 
 
 async def together(key: tuple, item, read_many: Callable[[list], list]):

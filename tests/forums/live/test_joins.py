@@ -143,6 +143,41 @@ def test_people_who_enter_together_are_counted_in_and_shown_what_they_may_see_in
     assert "No polls yet. Prepare one below." in polls(chair_frames)
 
 
+def test_people_who_leave_together_are_counted_out_in_one_write_and_a_second_tab_stays(monkeypatch):
+    from forums.live import services
+
+    session = make_session()
+    writes = []
+    leave = services.presence_leave
+
+    def counted(*, channel_names):
+        writes.append(len(channel_names))
+        leave(channel_names=channel_names)
+
+    monkeypatch.setattr(services, "presence_leave", counted)
+    people = [session.people[name] for name in ("member", "other", "chair", "secretariat")]
+
+    def present():
+        return sorted(RoomPresence.objects.values_list("user_id", flat=True))
+
+    async def scenario():
+        clients = [LiveClient(session.thread.pk, person) for person in people]
+        second_tab = LiveClient(session.thread.pk, people[0])
+        assert all(await asyncio.gather(*(client.connect() for client in [*clients, second_tab])))
+        for client in [*clients, second_tab]:
+            await client.receive_until("presence")
+        await asyncio.gather(*(client.close() for client in clients))
+        after_the_crowd = await sync_to_async(present)()
+        await second_tab.close()
+        return after_the_crowd, await sync_to_async(present)()
+
+    after_the_crowd, after_all = async_to_sync(scenario)()
+
+    assert after_the_crowd == [people[0].pk], "the member's second tab keeps them present"
+    assert after_all == []
+    assert sum(writes) == 5 and len(writes) <= 3, writes  # the crowd of four in at most two writes
+
+
 @pytest.fixture
 def question_reads(monkeypatch) -> list[int]:
     """The rooms whose questions were read for joiners (forums.live.selectors.room_questions_bundle)."""
