@@ -487,7 +487,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                 await self.send(text_data=frames.list_text("posts", "posts", texts, more=False))
             return
         for text in texts:
-            await self.send(text_data=f'{{"type":"post.created","post":{text}}}')
+            await self.send(text_data=frames.one_post_text("post.created", text))
 
     async def send_changes(self, since_change: int, cursor: int | None = None) -> None:
         """The posts already sent (sequence up to the last sent) that changed after `since_change`, as

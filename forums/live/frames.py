@@ -101,9 +101,13 @@ def post_text(frame_type: str, post: Post, bundle: selectors.PostBundle, present
     key = (frame_type, post.pk, post.change, reader_kind(post, bundle, presenter, moderate))
     text = bundle.texts.get(key)
     if text is None:
-        text = f'{{"type":"{frame_type}","post":{post_json(post, bundle, presenter, moderate)}}}'
-        bundle.texts[key] = text
+        text = bundle.texts[key] = one_post_text(frame_type, post_json(post, bundle, presenter, moderate))
     return text
+
+
+def one_post_text(frame_type: str, post_text: str) -> str:
+    """The JSON text of a frame of one post serialised already: {"type": frame_type, "post": ...}."""
+    return f'{{"type":"{frame_type}","post":{post_text}}}'
 
 
 def list_text(frame_type: str, field: str, items: list[str], **more) -> str:
