@@ -175,9 +175,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database: write-ahead logging lets pages read while a message is written, and NORMAL
     # syncs the log at checkpoints instead of on every commit (a power cut can lose the last commits, it
     # cannot corrupt the file; production runs PostgreSQL).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
-    )
+    sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    sqlite_options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+    # A transaction takes the write lock when it begins, so a writer waits its turn (up to `timeout`
+    # seconds) instead of failing at once with "database is locked" when it turns from reading to writing
+    # while another connection writes: the live room's database thread and the pages' request threads
+    # write at the same moments.
+    sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+    sqlite_options.setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
