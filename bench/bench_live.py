@@ -320,6 +320,9 @@ class Run:
         self.taken: set[int] = set()  # taken by the server when the bench stopped waiting for everything
         self.readers: list[asyncio.Task] = []
         self.join_seconds = 0.0
+        #: Server processes whose CPU time is read over the sending (and this process's own, the clients').
+        self.server_pids: list[int] = []
+        self.cpu = {"server": 0.0, "clients": 0.0}
 
     def frame(self, peer: Peer, raw: str, now: float) -> None:
         frame = json.loads(raw)
@@ -436,11 +439,17 @@ class Run:
             self.join_seconds = max([connected] + [peer.last_frame for peer in self.peers]) - start
             if any(sender.failure for sender in self.senders):
                 raise SystemExit(f"A sender could not connect: {[s.failure for s in self.senders]}")
+            cpu_before = self.cpu_now()
             await self.send_all()
             await self.collect()
+            self.cpu = {side: now - cpu_before[side] for side, now in self.cpu_now().items()}
             return self.result(settled)
         finally:
             await self.close()
+
+    def cpu_now(self) -> dict[str, float]:
+        """CPU seconds used so far by the servers (together) and by this process (the clients)."""
+        return {"server": sum(map(cpu_seconds, self.server_pids)), "clients": time.process_time()}
 
     def result(self, settled: bool) -> dict:
         connected = [peer for peer in self.peers if not peer.failure or peer.arrivals]
@@ -471,6 +480,8 @@ class Run:
             "failures": failures,
             "settled": settled,
             "join": self.join_seconds,
+            "server_us": self.cpu["server"] * 1e6 / len(latencies) if latencies else math.nan,
+            "client_us": self.cpu["clients"] * 1e6 / len(latencies) if latencies else math.nan,
         }
 
     def in_order(self, peer: Peer) -> bool:
@@ -496,6 +507,7 @@ async def run_consumer(kind, tag, servers, thread_id, cookies, after, options) -
             url = f"ws://127.0.0.1:{port}/ws/forums/threads/{thread_id}/?after={after}&room=1"
             peers.append(Peer(port, url, cookie))
     run = Run(kind, tag, peers, options.senders, options.messages, options.rate)
+    run.server_pids = [server.process.pid for server in servers]
     result = await run.measure()
     result["load"] = load_average()
     last_sequence = max((peer.sequences[-1] for peer in peers if peer.sequences), default=after)
@@ -536,7 +548,7 @@ async def run_joins(server: Server, thread_id: int, cookies: list[str], after: i
 HEADER = (
     f"{'configuration':<22} {'consumer':<8} {'clients':>9} {'median ms':>10} {'p99 ms':>9} {'deliv/s':>8} "
     f"{'thru/echo':>9} {'thru/bcast':>10} {'p99/echo':>8} {'lost':>5} {'dup':>4} {'disorder':>8} "
-    f"{'pending':>7} {'join s':>6}  load 1/5/15 min"
+    f"{'pending':>7} {'join s':>6} {'srv us/d':>8} {'cli us/d':>8}  load 1/5/15 min"
 )
 
 
@@ -551,7 +563,23 @@ def row(configuration: str, consumer: str, result: dict, echo: dict, bcast: dict
         f"{result['median'] * 1000:>10.1f} {result['p99'] * 1000:>9.1f} {result['throughput']:>8.0f} "
         f"{_ratio(result['throughput'], echo['throughput']):>9.2f} {bcast_ratio:>10.2f} "
         f"{_ratio(result['p99'], echo['p99']):>8.1f} {result['lost']:>5} {result['duplicated']:>4} "
-        f"{result['disordered']:>8} {result['pending']:>7} {result['join']:>6.1f}  {result['load']}"
+        f"{result['disordered']:>8} {result['pending']:>7} {result['join']:>6.1f} "
+        f"{result['server_us']:>8.0f} {result['client_us']:>8.0f}  {result['load']}"
+    )
+
+
+def scale_out(one: dict, two: dict) -> str:
+    """Two servers on Redis against one in memory: measured, and with a core for each server process."""
+    measured = _ratio(two["throughput"], one["throughput"])
+    # A server process runs its Python on one core at a time (the GIL): with a core each, two carry what
+    # one carries, times two, times the one's CPU per delivery over theirs (the cost of the second process:
+    # the Redis layer, reading the other's posts).
+    cores_each = 2 * _ratio(one["server_us"], two["server_us"])
+    return (
+        "Redis with 2 servers against in-memory with 1, the room's deliveries/s: "
+        f"{measured:.2f} measured (the servers and the clients share this machine's {os.cpu_count()} cores); "
+        f"server CPU per delivery {one['server_us']:.0f} us (1 server) and {two['server_us']:.0f} us "
+        f"(2 servers), so with a core for each server process: {cores_each:.2f}"
     )
 
 
@@ -649,10 +677,7 @@ def measure(options, thread_id: int, cookies: list[str], database_url: str, dire
             print(row(configuration, consumer, result, echo, bcast, options.clients), flush=True)
             remarks += notes(configuration, consumer, result, options.clients)
     if "redis" in rooms:
-        print(
-            "Redis with 2 servers against in-memory with 1, the room's deliveries/s: "
-            f"{_ratio(rooms['redis']['throughput'], rooms['memory']['throughput']):.2f}"
-        )
+        print(scale_out(rooms["memory"], rooms["redis"]))
     if options.join:
         remarks += report_joins(options, base, directory, thread_id, cookies, after)
     for remark in remarks:
@@ -662,7 +687,9 @@ def measure(options, thread_id: int, cookies: list[str], database_url: str, dire
         "second from the first send to the last arrival; thru/echo, thru/bcast, p99/echo: against the "
         "baselines; disorder: clients that saw messages out of order; pending: messages the server had not "
         "taken when the bench stopped waiting; lost: deliveries missing of the messages it had taken; join "
-        "s: connecting everyone, until the joins' frames (presence) stop. "
+        "s: connecting everyone, until the joins' frames (presence) stop; srv us/d, cli us/d: CPU time of "
+        "the servers (together) and of this process (the clients) from the first send until the bench "
+        "stopped waiting, per delivery. "
         f"Whole run {time.perf_counter() - started:.0f} s."
     )
 
