@@ -158,12 +158,14 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code):
         poll_frames.cancel(self)
-        for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+        # Counted out first, then the groups: people who leave together reach leave_room together and are
+        # deleted in one write, rather than each after its own round trips to the channel layer.
         room = self.subscription.room if self.subscription is not None else None
         if room is not None and self.subscription.user_id:
             await joins.leave_room(room, self.channel_name)
             await presence.soon(room)
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     async def send_json(self, content) -> None:
         await self.send(text_data=json.dumps(content, separators=(",", ":")))
