@@ -11,7 +11,8 @@ a reload, and a reader never receives what they may not see (hidden results, vot
 
 From the client: `{"type": "poll", "action": "vote", "poll": id, "choices": [ids]}` and, for moderators,
 `create` (question, choices, multiple, anonymous, hide_results), `open`, `close`, `show`, `delete`.
-A burst of votes is told to each connection at most once per COALESCE_SECONDS per poll; the voter's own
+A burst of votes is told to each connection at most once per COALESCE_SECONDS per poll, from one read of
+the poll per process rendered once per kind of reader (forums.live.poll_snapshots); the voter's own
 connection gets its poll back at once. A notice the channel layer dropped is made good by the next change of
 the poll, a reconnect, or the client's `refresh` (live_polls.js asks every fourth heartbeat, about every
 100 s: every poll afresh from the database).
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -28,6 +30,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from forums.live import actions as live_actions
+from forums.live import poll_snapshots
 from forums.live import polls as live_polls
 from forums.live.db import live_database_sync_to_async
 from forums.models import ActionPoint, Poll
@@ -190,19 +193,24 @@ async def poll_changed(consumer, event: dict) -> None:
     if poll_id in pending:
         return
     pending.add(poll_id)
-    task = asyncio.get_running_loop().create_task(_send_later(consumer, poll_id, pending))
+    noticed = time.monotonic()
+    task = asyncio.get_running_loop().create_task(_send_later(consumer, poll_id, pending, noticed))
     tasks = consumer.__dict__.setdefault("poll_tasks", set())
     tasks.add(task)
     task.add_done_callback(tasks.discard)
 
 
-async def _send_later(consumer, poll_id: int, pending: set[int]) -> None:
+async def _send_later(consumer, poll_id: int, pending: set[int], noticed: float) -> None:
+    """The poll as this reader sees it, from a read of the poll that started after the notice came, shared
+    by the process's connections and rendered once per kind of reader (forums.live.poll_snapshots)."""
     try:
         await asyncio.sleep(COALESCE_SECONDS)
         pending.discard(poll_id)  # a vote committed from now on gets a frame of its own
         language = await _language(consumer)
-        frame = await live_database_sync_to_async(poll_frame)(consumer.subscription, poll_id, language)
-        await consumer.send_json(frame)
+        subscription = consumer.subscription
+        snapshot = await poll_snapshots.snapshots().snapshot(subscription.room, poll_id, noticed)
+        html = snapshot.fragment(subscription, language, render_poll)
+        await consumer.send_json({"type": "poll", "id": poll_id, "html": html})
     except asyncio.CancelledError:
         raise
     except Exception:  # the connection closed meanwhile, or the read failed: the next change corrects it

@@ -146,36 +146,117 @@ def poll_views(
             )
         )
     named = [poll.pk for poll in polls if moderate and not is_anonymous(poll, room)]
-    over = room.thread.event is not None and access.room_state(room, room.thread.event).read_only
+    over = room_over(room)
     names = _voter_names(named) if named else {}
-    views = []
-    for poll in polls:
-        total = voters.get(poll.pk, 0)
-        choices = [
-            ChoiceResult(
-                id=choice.pk,
-                label=choice.label,
-                votes=counts.get(choice.pk, 0),
-                percent=round(100 * counts.get(choice.pk, 0) / total) if total else 0,
-                mine=choice.pk in mine,
-                voters=names.get(choice.pk, []) if poll.pk in named else [],
-            )
-            for choice in poll.choices.all()
-        ]
-        views.append(
-            PollView(
-                poll=poll,
-                choices=choices,
-                voters=total,
-                results_visible=results_visible(poll, moderate, over),
-                voters_visible=poll.pk in named,
-                may_vote=may_vote and poll.is_open and not over,
-                voted=any(choice.mine for choice in choices),
-                moderate=moderate,
-                over=over,
-            )
+    return [
+        build_view(
+            poll,
+            counts,
+            voters.get(poll.pk, 0),
+            mine,
+            names if poll.pk in named else None,
+            moderate=moderate,
+            may_vote=may_vote,
+            over=over,
         )
-    return views
+        for poll in polls
+    ]
+
+
+def room_over(room: LiveRoom) -> bool:
+    return room.thread.event is not None and access.room_state(room, room.thread.event).read_only
+
+
+def build_view(
+    poll: Poll,
+    counts: dict[int, int],
+    total: int,
+    mine: set[int] | frozenset[int],
+    names: dict[int, list[str]] | None,
+    *,
+    moderate: bool,
+    may_vote: bool,
+    over: bool,
+) -> PollView:
+    """One poll as one reader sees it, from what was read: the votes per choice (`counts`), the number of
+    voters, the reader's own choices, and the voters' names per choice (None: not shown to this reader)."""
+    choices = [
+        ChoiceResult(
+            id=choice.pk,
+            label=choice.label,
+            votes=counts.get(choice.pk, 0),
+            percent=round(100 * counts.get(choice.pk, 0) / total) if total else 0,
+            mine=choice.pk in mine,
+            voters=names.get(choice.pk, []) if names is not None else [],
+        )
+        for choice in poll.choices.all()
+    ]
+    return PollView(
+        poll=poll,
+        choices=choices,
+        voters=total,
+        results_visible=results_visible(poll, moderate, over),
+        voters_visible=names is not None,
+        may_vote=may_vote and poll.is_open and not over,
+        voted=any(choice.mine for choice in choices),
+        moderate=moderate,
+        over=over,
+    )
+
+
+@dataclass
+class PollFacts:
+    """One poll with everything any reader's view of it is built from: its choices, the votes per choice,
+    the number of voters, each voter's choices and, for a named poll, the voters' names (for moderators).
+    Read once for everyone (`poll_facts`); each reader's view is then built in memory (`view`)."""
+
+    poll: Poll
+    counts: dict[int, int]
+    voters: int
+    choices_of: dict[int, frozenset[int]]
+    names: dict[int, list[str]] | None
+    over: bool
+
+    def view(self, user_id: int | None, moderate: bool, may_vote: bool) -> PollView | None:
+        if self.poll.is_draft and not moderate:
+            return None
+        mine = self.choices_of.get(user_id, frozenset()) if user_id is not None else frozenset()
+        names = self.names if moderate else None
+        return build_view(
+            self.poll,
+            self.counts,
+            self.voters,
+            mine,
+            names,
+            moderate=moderate,
+            may_vote=may_vote,
+            over=self.over,
+        )
+
+
+def poll_facts(room: LiveRoom, poll_id: int) -> PollFacts | None:
+    """Everything every reader's view of one poll is built from, in three queries (four for a named poll);
+    None when the poll is gone."""
+    poll = Poll.objects.filter(room=room, pk=poll_id).prefetch_related("choices").first()
+    if poll is None:
+        return None
+    choices_of: dict[int, set[int]] = defaultdict(set)
+    for user_id, choice_id in PollVoteChoice.objects.filter(vote__poll_id=poll.pk).values_list(
+        "vote__user_id", "choice_id"
+    ):
+        choices_of[user_id].add(choice_id)
+    counts: dict[int, int] = defaultdict(int)
+    for chosen in choices_of.values():
+        for choice_id in chosen:
+            counts[choice_id] += 1
+    return PollFacts(
+        poll=poll,
+        counts=dict(counts),
+        voters=len(choices_of),  # a vote has at least one choice (poll_vote)
+        choices_of={user_id: frozenset(chosen) for user_id, chosen in choices_of.items()},
+        names=None if is_anonymous(poll, room) else _voter_names([poll.pk]),
+        over=room_over(room),
+    )
 
 
 def poll_view(room: LiveRoom, poll_id: int, user, moderate: bool, may_vote: bool) -> PollView | None:
