@@ -568,8 +568,13 @@ def row(configuration: str, consumer: str, result: dict, echo: dict, bcast: dict
     )
 
 
-def scale_out(one: dict, two: dict) -> str:
+def scale_out(one: dict, two: dict, offered: float) -> str:
     """Two servers on Redis against one in memory: measured, and with a core for each server process."""
+    if one["throughput"] >= 0.97 * offered:
+        return (
+            "Redis with 2 servers against in-memory with 1: one server carries everything offered, so two "
+            "cannot carry more (measure where one saturates, e.g. --clients 400 --rate 40)"
+        )
     measured = _ratio(two["throughput"], one["throughput"])
     # A server process runs its Python on one core at a time (the GIL): with a core each, two carry what
     # one carries, times two, times the one's CPU per delivery over theirs (the cost of the second process:
@@ -677,7 +682,7 @@ def measure(options, thread_id: int, cookies: list[str], database_url: str, dire
             print(row(configuration, consumer, result, echo, bcast, options.clients), flush=True)
             remarks += notes(configuration, consumer, result, options.clients)
     if "redis" in rooms:
-        print(scale_out(rooms["memory"], rooms["redis"]))
+        print(scale_out(rooms["memory"], rooms["redis"], options.clients * options.rate))
     if options.join:
         remarks += report_joins(options, base, directory, thread_id, cookies, after)
     for remark in remarks:
