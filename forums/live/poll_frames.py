@@ -189,26 +189,29 @@ async def poll_changed(consumer, event: dict) -> None:
         poll_id = int(event.get("poll"))
     except (TypeError, ValueError):
         return
+    # When each poll's latest notice came: the frame sent for a burst is read after the last one it covers.
+    consumer.__dict__.setdefault("polls_noticed", {})[poll_id] = time.monotonic()
     pending = consumer.__dict__.setdefault("polls_pending", set())
     if poll_id in pending:
         return
     pending.add(poll_id)
-    noticed = time.monotonic()
-    task = asyncio.get_running_loop().create_task(_send_later(consumer, poll_id, pending, noticed))
+    task = asyncio.get_running_loop().create_task(_send_later(consumer, poll_id, pending))
     tasks = consumer.__dict__.setdefault("poll_tasks", set())
     tasks.add(task)
     task.add_done_callback(tasks.discard)
 
 
-async def _send_later(consumer, poll_id: int, pending: set[int], noticed: float) -> None:
-    """The poll as this reader sees it, from a read of the poll that started after the notice came, shared
-    by the process's connections and rendered once per kind of reader (forums.live.poll_snapshots)."""
+async def _send_later(consumer, poll_id: int, pending: set[int]) -> None:
+    """The poll as this reader sees it, from a read of the poll that started after the last notice this
+    frame covers, shared by the process's connections and rendered once per kind of reader
+    (forums.live.poll_snapshots)."""
     try:
         await asyncio.sleep(COALESCE_SECONDS)
         pending.discard(poll_id)  # a vote committed from now on gets a frame of its own
+        since = consumer.__dict__["polls_noticed"][poll_id]
         language = await _language(consumer)
         subscription = consumer.subscription
-        snapshot = await poll_snapshots.snapshots().snapshot(subscription.room, poll_id, noticed)
+        snapshot = await poll_snapshots.snapshots().snapshot(subscription.room, poll_id, since)
         html = snapshot.fragment(subscription, language, render_poll)
         await consumer.send_json({"type": "poll", "id": poll_id, "html": html})
     except asyncio.CancelledError:

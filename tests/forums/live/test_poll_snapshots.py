@@ -147,3 +147,43 @@ def test_one_read_of_a_poll_costs_the_same_queries_for_one_voter_or_many(session
     member_view = facts.view(session.people["member"].pk, moderate=False, may_vote=True)
     assert [choice.mine for choice in member_view.choices] == [True, False]
     assert facts.view(None, moderate=False, may_vote=False).voted is False
+
+
+def test_the_frame_for_a_burst_is_read_after_the_last_notice_it_covers(monkeypatch):
+    """Notices that come while a connection waits are covered by its one frame: so the read it takes must
+    have started after the last of them, not only after the first (a vote committed meanwhile would be
+    missing from the frame, with no other frame coming)."""
+    from types import SimpleNamespace
+
+    from forums.live import poll_frames
+
+    asked = []
+
+    class Snapshots:
+        async def snapshot(self, room, poll_id, since):
+            asked.append(since)
+            return SimpleNamespace(fragment=lambda subscription, language, render: "<li>poll</li>")
+
+    class Consumer:
+        subscription = SimpleNamespace(room=object())
+        poll_language = "en"
+        sent: list = []
+
+        async def send_json(self, frame):
+            self.sent.append(frame)
+
+    monkeypatch.setattr(poll_frames, "COALESCE_SECONDS", 0.2)
+    monkeypatch.setattr(poll_snapshots, "snapshots", Snapshots)
+
+    async def scenario():
+        consumer = Consumer()
+        await poll_frames.poll_changed(consumer, {"poll": 5})
+        await asyncio.sleep(0.1)
+        second = time.monotonic()
+        await poll_frames.poll_changed(consumer, {"poll": 5})  # coalesced into the frame already waiting
+        await asyncio.sleep(0.3)
+        return consumer.sent, second
+
+    sent, second = asyncio.run(scenario())
+    assert sent == [{"type": "poll", "id": 5, "html": "<li>poll</li>"}]
+    assert len(asked) == 1 and asked[0] >= second
